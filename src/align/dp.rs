@@ -1,0 +1,281 @@
+//! The alignment dynamic program: a monotone path through the clause grid
+//! made of beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0, 0-1), restricted to a
+//! band around the expected path so that cost grows linearly with length.
+//!
+//! The band follows a guide path (the diagonal, or a path through confident
+//! anchor matches). If the best path runs along the edge of the band, the band
+//! is widened and the program rerun, so a large omission near the start of a
+//! document does not force a wrong alignment.
+
+use std::ops::Range;
+
+/// A bead: how many clauses of each language one aligned pair takes.
+pub type Bead = (usize, usize);
+
+/// The beads the program may use, in the order they are tried.
+pub const BEADS: [Bead; 8] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (2, 1),
+    (1, 2),
+    (2, 2),
+    (3, 1),
+    (1, 3),
+];
+
+/// Scores beads for the dynamic program.
+pub trait BeadCost {
+    /// Cost of aligning Chinese clauses `zh` with English clauses `en` (both
+    /// non-empty), or of leaving one clause without counterpart (the other
+    /// range empty). Lower is better; `f64::INFINITY` forbids the bead.
+    fn cost(&self, zh: Range<usize>, en: Range<usize>) -> f64;
+}
+
+/// One step of the best path.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    /// Chinese clause indices.
+    pub zh: Range<usize>,
+    /// English clause indices.
+    pub en: Range<usize>,
+    /// Cost of the bead.
+    pub cost: f64,
+}
+
+/// Banded DP over `n` Chinese and `m` English clauses. `guide[i]` is the
+/// expected English position at Chinese position `i` (length `n + 1`).
+/// Returns the steps of the best path and its total cost.
+pub fn best_path(
+    n: usize,
+    m: usize,
+    guide: &[f64],
+    min_band: usize,
+    cost: &dyn BeadCost,
+) -> (Vec<Step>, f64) {
+    let mut band = min_band.max(4);
+    loop {
+        let (steps, total, touched_edge) = run(n, m, guide, band, cost);
+        let full = band > m.max(n);
+        if !touched_edge || full {
+            return (steps, total);
+        }
+        band *= 2;
+    }
+}
+
+/// Column range of row `i` in the band.
+fn row_range(i: usize, m: usize, guide: &[f64], band: usize) -> (usize, usize) {
+    let c = guide
+        .get(i)
+        .copied()
+        .unwrap_or(m as f64)
+        .round()
+        .clamp(0.0, m as f64) as usize;
+    (c.saturating_sub(band), (c + band).min(m))
+}
+
+fn run(
+    n: usize,
+    m: usize,
+    guide: &[f64],
+    band: usize,
+    cost: &dyn BeadCost,
+) -> (Vec<Step>, f64, bool) {
+    let ranges: Vec<(usize, usize)> = (0..=n).map(|i| row_range(i, m, guide, band)).collect();
+    // Make the band connected: every row must overlap what its predecessor
+    // can reach, and the corners must be inside.
+    let mut ranges = ranges;
+    ranges[0].0 = 0;
+    ranges[n].1 = m;
+    for i in 1..=n {
+        let prev = ranges[i - 1];
+        if ranges[i].0 > prev.1 {
+            ranges[i].0 = prev.1;
+        }
+        if ranges[i].1 < prev.0 {
+            ranges[i].1 = prev.0;
+        }
+    }
+    for i in (0..n).rev() {
+        let next = ranges[i + 1];
+        if ranges[i].1 < next.0 {
+            ranges[i].1 = next.0;
+        }
+        if ranges[i].0 > next.1 {
+            ranges[i].0 = next.1;
+        }
+    }
+    let offsets: Vec<usize> = ranges
+        .iter()
+        .scan(0usize, |acc, &(lo, hi)| {
+            let o = *acc;
+            *acc += hi - lo + 1;
+            Some(o)
+        })
+        .collect();
+    let cells = offsets[n] + ranges[n].1 - ranges[n].0 + 1;
+    let mut score = vec![f64::INFINITY; cells];
+    let mut back = vec![u8::MAX; cells];
+    let idx = |i: usize, j: usize| -> Option<usize> {
+        let (lo, hi) = ranges[i];
+        (j >= lo && j <= hi).then(|| offsets[i] + j - lo)
+    };
+    score[0] = 0.0;
+    for (i, &(lo, hi)) in ranges.iter().enumerate() {
+        for j in lo..=hi {
+            let Some(here) = idx(i, j) else { continue };
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut best = f64::INFINITY;
+            let mut best_b = u8::MAX;
+            for (b, &(a, e)) in BEADS.iter().enumerate() {
+                if a > i || e > j {
+                    continue;
+                }
+                let Some(prev) = idx(i - a, j - e) else {
+                    continue;
+                };
+                let base = score[prev];
+                if !base.is_finite() {
+                    continue;
+                }
+                let c = cost.cost(i - a..i, j - e..j);
+                let total = base + c;
+                if total < best {
+                    best = total;
+                    best_b = b as u8;
+                }
+            }
+            score[here] = best;
+            back[here] = best_b;
+        }
+    }
+    let mut steps = Vec::new();
+    let (mut i, mut j) = (n, m);
+    let total = idx(n, m).map_or(f64::INFINITY, |k| score[k]);
+    let mut touched = false;
+    while i > 0 || j > 0 {
+        let Some(k) = idx(i, j) else { break };
+        let b = back[k];
+        if b == u8::MAX {
+            break;
+        }
+        let (lo, hi) = ranges[i];
+        if (j == lo && lo > 0) || (j == hi && hi < m) {
+            touched = true;
+        }
+        let (a, e) = BEADS[b as usize];
+        let prev = idx(i - a, j - e).map_or(0.0, |p| score[p]);
+        steps.push(Step {
+            zh: i - a..i,
+            en: j - e..j,
+            cost: score[k] - prev,
+        });
+        i -= a;
+        j -= e;
+    }
+    steps.reverse();
+    (steps, total, touched)
+}
+
+/// The straight guide from (0, 0) to (n, m).
+pub fn diagonal(n: usize, m: usize) -> Vec<f64> {
+    (0..=n)
+        .map(|i| {
+            if n == 0 {
+                0.0
+            } else {
+                i as f64 * m as f64 / n as f64
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Clauses are numbers; equal numbers match.
+    struct Toy<'a> {
+        zh: &'a [u32],
+        en: &'a [u32],
+    }
+
+    impl BeadCost for Toy<'_> {
+        fn cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+            if zh.is_empty() || en.is_empty() {
+                return 1.0;
+            }
+            let a: u32 = self.zh[zh.clone()].iter().sum();
+            let b: u32 = self.en[en.clone()].iter().sum();
+            let merge = (zh.len() + en.len() - 2) as f64 * 0.3;
+            if a == b { merge } else { 3.0 + merge }
+        }
+    }
+
+    #[test]
+    fn finds_merges_and_nulls() {
+        let zh = [1, 2, 3, 9, 4, 5];
+        let en = [1, 2, 1, 2, 4, 5, 7];
+        let (steps, _) = best_path(
+            zh.len(),
+            en.len(),
+            &diagonal(6, 7),
+            2,
+            &Toy { zh: &zh, en: &en },
+        );
+        let beads: Vec<(Range<usize>, Range<usize>)> =
+            steps.iter().map(|s| (s.zh.clone(), s.en.clone())).collect();
+        assert_eq!(
+            beads,
+            vec![
+                (0..1, 0..1),
+                (1..2, 1..2),
+                (2..3, 2..4),
+                (3..4, 4..4),
+                (4..5, 4..5),
+                (5..6, 5..6),
+                (6..6, 6..7)
+            ]
+        );
+    }
+
+    #[test]
+    fn widens_the_band_for_large_gaps() {
+        // 30 English clauses missing at the start: far off the diagonal.
+        let zh: Vec<u32> = (100..130).chain(30..40).collect();
+        let en: Vec<u32> = (30..40).collect();
+        let (steps, _) = best_path(
+            zh.len(),
+            en.len(),
+            &diagonal(40, 10),
+            2,
+            &Toy { zh: &zh, en: &en },
+        );
+        let ones: Vec<usize> = steps
+            .iter()
+            .filter(|s| s.zh.len() == 1 && s.en.len() == 1)
+            .map(|s| s.zh.start)
+            .collect();
+        assert_eq!(ones, (30..40).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn empty_sides() {
+        let (steps, _) = best_path(
+            3,
+            0,
+            &diagonal(3, 0),
+            2,
+            &Toy {
+                zh: &[1, 2, 3],
+                en: &[],
+            },
+        );
+        assert_eq!(steps.len(), 3);
+        let (steps, _) = best_path(0, 0, &diagonal(0, 0), 2, &Toy { zh: &[], en: &[] });
+        assert!(steps.is_empty());
+    }
+}

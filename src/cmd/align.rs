@@ -1,0 +1,100 @@
+//! `clausealign align` and `clausealign check`: one document, one report.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clausealign::check::{self, Severity};
+use clausealign::export::{self, View, WriteOptions};
+use clausealign::input::ReadOptions;
+use clausealign::pipeline::{self, DocumentInput, Options};
+
+use super::DocArgs;
+
+/// Read, analyse and write one document. With `fail_on` (the `check`
+/// command) findings are computed and decide the exit status.
+pub fn run(
+    args: &DocArgs,
+    fail_on: Option<Severity>,
+) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let started = Instant::now();
+    let read = ReadOptions {
+        max_bytes: args.max_size,
+        ..ReadOptions::default()
+    };
+    let input = match (&args.file, &args.zh, &args.en) {
+        (Some(file), _, _) => DocumentInput::read_one(file, &read)?,
+        (None, Some(zh), Some(en)) => DocumentInput::read_two(zh, en, &read)?,
+        _ => return Err("give a bilingual FILE, or --zh FILE and --en FILE".into()),
+    };
+    let mut opts = Options {
+        segment: args.segment,
+        ..Options::default()
+    };
+    if let Some(spec) = std::env::var_os("CLAUSEALIGN_PARAMS") {
+        opts.align = opts.align.with_overrides(&spec.to_string_lossy())?;
+    }
+    let report = pipeline::analyze(&input, &opts)?;
+    let findings = if fail_on.is_some() {
+        check::check(&report)
+    } else {
+        Vec::new()
+    };
+    if args.verbose {
+        let zh = &report.zh_source;
+        let en = &report.en_source;
+        eprintln!(
+            "read {} ({}){}",
+            zh.name,
+            zh.encoding.name(),
+            if zh.name != en.name {
+                format!(", {} ({})", en.name, en.encoding.name())
+            } else {
+                String::new()
+            }
+        );
+        eprintln!(
+            "layout {:?}: {} Chinese clauses, {} English clauses, {} pairs, {} findings in {:.1} ms",
+            report.shape,
+            report.zh.len(),
+            report.en.len(),
+            report.pairs.len(),
+            findings.len(),
+            started.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    let view = View::new(&report, &findings, args.pairs);
+    let to_terminal = args.output.is_none() && io::stdout().is_terminal();
+    let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let opts = WriteOptions {
+        color,
+        excel: args.excel,
+    };
+    match &args.output {
+        Some(path) => {
+            let file =
+                File::create(path).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+            let mut out = BufWriter::new(file);
+            export::write(&mut out, &view, args.format, opts)?;
+            out.flush()?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            let written =
+                export::write(&mut out, &view, args.format, opts).and_then(|()| out.flush());
+            match written {
+                // A reader that stops early (`| head`) is not an error.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+                other => other?,
+            }
+        }
+    }
+    let failed = fail_on.is_some_and(|level| findings.iter().any(|f| f.severity >= level));
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

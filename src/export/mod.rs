@@ -1,0 +1,108 @@
+//! Export: write an analysed document as JSON, JSONL, CSV or text.
+//!
+//! All formats render one [`View`]: the report, the pairs to show (whole-line
+//! pairs by default, see [`crate::align::merge_shared_lines`]) and the
+//! findings.
+
+mod csv_out;
+mod json;
+mod text;
+
+use std::io::{self, Write};
+
+use crate::align::{AlignedPair, merge_shared_lines};
+use crate::check::Finding;
+use crate::pipeline::Report;
+
+pub use csv_out::{CSV_HEADER, write_csv, write_csv_rows};
+pub use json::{json_value, write_json, write_jsonl};
+pub use text::write_text;
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Side by side, for a terminal.
+    #[default]
+    Text,
+    /// One JSON object (the contract in docs/json.md).
+    Json,
+    /// One JSON object per aligned pair.
+    Jsonl,
+    /// One CSV row per aligned pair.
+    Csv,
+}
+
+/// How finely pairs are reported.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Granularity {
+    /// Pairs never split a line of the input: sentences sharing a line are
+    /// reported together (what a reviewer compares side by side).
+    #[default]
+    Lines,
+    /// Clause-level pairs as aligned (sentence by sentence).
+    Clauses,
+}
+
+/// What an export shows.
+pub struct View<'a> {
+    /// The analysed document.
+    pub report: &'a Report,
+    /// The pairs to show.
+    pub pairs: Vec<AlignedPair>,
+    /// Findings.
+    pub findings: &'a [Finding],
+}
+
+impl<'a> View<'a> {
+    /// A view of `report` with pairs at the given granularity.
+    pub fn new(report: &'a Report, findings: &'a [Finding], granularity: Granularity) -> View<'a> {
+        let pairs = match granularity {
+            Granularity::Clauses => report.pairs.clone(),
+            Granularity::Lines => {
+                let lines = |cs: &[crate::segment::Clause]| -> Vec<(usize, usize)> {
+                    cs.iter().map(|c| (c.line, c.end_line)).collect()
+                };
+                merge_shared_lines(&report.pairs, &lines(&report.zh), &lines(&report.en))
+            }
+        };
+        View {
+            report,
+            pairs,
+            findings,
+        }
+    }
+
+    /// Findings that concern a pair (share a clause with it).
+    pub fn findings_of(&self, pair: &AlignedPair) -> Vec<&'a Finding> {
+        self.findings
+            .iter()
+            .filter(|f| {
+                f.zh.iter().any(|i| pair.zh.contains(i)) || f.en.iter().any(|i| pair.en.contains(i))
+            })
+            .collect()
+    }
+}
+
+/// Options for [`write`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WriteOptions {
+    /// Colour the text output.
+    pub color: bool,
+    /// Start CSV output with a UTF-8 byte-order mark (for Excel).
+    pub excel: bool,
+}
+
+/// Write `view` in `format`.
+pub fn write(
+    out: &mut dyn Write,
+    view: &View,
+    format: Format,
+    opts: WriteOptions,
+) -> io::Result<()> {
+    match format {
+        Format::Json => write_json(out, view),
+        Format::Jsonl => write_jsonl(out, view),
+        Format::Csv => write_csv(out, view, opts.excel),
+        Format::Text => write_text(out, view, opts.color),
+    }
+}

@@ -1,0 +1,137 @@
+//! Human text output: aligned pairs side by side, readable in a terminal.
+
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthChar;
+
+use super::View;
+use crate::segment::Clause;
+
+/// Width of one column of the side-by-side view.
+const COLUMN: usize = 58;
+
+const DIM: &str = "\x1b[2m";
+const BOLD: &str = "\x1b[1m";
+const RED: &str = "\x1b[31m";
+const RESET: &str = "\x1b[0m";
+
+/// Wrap `text` into lines of at most `width` display columns.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut w = 0;
+    let mut last_space: Option<(usize, usize)> = None; // (byte index in line, width up to it)
+    for c in text.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > width && !line.is_empty() {
+            match last_space {
+                Some((at, aw)) if aw > width / 3 => {
+                    let rest = line[at + 1..].to_string();
+                    line.truncate(at);
+                    lines.push(std::mem::take(&mut line));
+                    w -= aw + 1;
+                    line = rest;
+                }
+                _ => {
+                    lines.push(std::mem::take(&mut line));
+                    w = 0;
+                }
+            }
+            last_space = None;
+        }
+        if c == ' ' {
+            last_space = Some((line.len(), w));
+        }
+        line.push(c);
+        w += cw;
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn side_text(ids: &[usize], clauses: &[Clause]) -> String {
+    ids.iter()
+        .filter_map(|&i| clauses.get(i))
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn side_lines(ids: &[usize], clauses: &[Clause]) -> String {
+    let first = ids.first().and_then(|&i| clauses.get(i));
+    let last = ids.last().and_then(|&i| clauses.get(i));
+    match (first, last) {
+        (Some(a), Some(b)) if a.line == b.end_line => format!("L{}", a.line),
+        (Some(a), Some(b)) => format!("L{}-{}", a.line, b.end_line),
+        _ => "—".to_string(),
+    }
+}
+
+/// Write the aligned pairs side by side (Chinese left, English right).
+pub fn write_text(out: &mut dyn Write, view: &View, color: bool) -> io::Result<()> {
+    let r = view.report;
+    let (dim, bold, red, reset) = if color {
+        (DIM, BOLD, RED, RESET)
+    } else {
+        ("", "", "", "")
+    };
+    writeln!(
+        out,
+        "{bold}{}{reset}  zh: {} clauses, en: {} clauses, {} pairs, {} findings",
+        if r.zh_source.name == r.en_source.name {
+            r.zh_source.name.clone()
+        } else {
+            format!("{} + {}", r.zh_source.name, r.en_source.name)
+        },
+        r.zh.len(),
+        r.en.len(),
+        view.pairs.len(),
+        view.findings.len()
+    )?;
+    for (n, p) in view.pairs.iter().enumerate() {
+        let mark = if p.zh.is_empty() || p.en.is_empty() {
+            format!("{red}{}{reset}", p.kind())
+        } else {
+            p.kind()
+        };
+        writeln!(
+            out,
+            "{dim}── #{n} {reset}{mark}{dim} score {:.2}  zh {}  en {}{reset}",
+            p.score,
+            side_lines(&p.zh, &r.zh),
+            side_lines(&p.en, &r.en)
+        )?;
+        let left = wrap(&side_text(&p.zh, &r.zh), COLUMN);
+        let right = wrap(&side_text(&p.en, &r.en), COLUMN);
+        for k in 0..left.len().max(right.len()) {
+            let l = left.get(k).map_or("", String::as_str);
+            let rt = right.get(k).map_or("", String::as_str);
+            writeln!(out, "{} │ {}", pad(l, COLUMN), rt)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_by_display_width() {
+        let lines = wrap("我们非常重视您的隐私以及您对我们的信任", 10);
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>() <= 10)
+        );
+        assert_eq!(lines.concat(), "我们非常重视您的隐私以及您对我们的信任");
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+    }
+}

@@ -1,0 +1,334 @@
+//! Features: what the aligner compares about a clause.
+//!
+//! Every clause, in either language, becomes a bag of *units*: its content
+//! words and its numbers. A unit carries *keys*: an English word's key is its
+//! stem; a Chinese word's keys are the stems of its lexicon translations (and
+//! the word itself); a Latin word inside Chinese text keys on its own stem; a
+//! number keys on its value. Two units match when they share a key, so a
+//! Chinese clause and an English clause are compared by how much of each bag
+//! finds a partner in the other, and an English notice quoted inside the
+//! Chinese half still matches the same notice in the English half.
+//!
+//! Keys are kept sorted with, for each key, a bit mask of the units that own
+//! it; comparing two clauses is then one merge of two sorted lists, and
+//! groups of clauses (the 2-1 and 1-2 beads) combine by OR-ing masks.
+
+use rustc_hash::FxHashMap;
+
+use crate::lang::{Lang, is_han, is_latin};
+use crate::lexicon::{Lexicon, ZhWordKind, en_tokens, segment_zh};
+use crate::numbering::LabelStyle;
+use crate::segment::{Clause, ClauseKind};
+
+/// Units beyond this many share mask bits (bucketed), which only blurs very
+/// long clauses a little.
+pub const MASK_BITS: usize = 64;
+
+/// Length of one Han character in the length unit (about three Latin letters).
+pub const HAN_LENGTH: f64 = 3.0;
+
+/// The comparable features of one clause.
+#[derive(Clone, Debug, Default)]
+pub struct Features {
+    /// Length in language-neutral units: Han characters count
+    /// [`HAN_LENGTH`], letters and digits one.
+    pub len: f64,
+    /// Weight of each mask bit (units bucketed into [`MASK_BITS`] bits).
+    pub bit_weights: Vec<f32>,
+    /// Total weight of all units.
+    pub weight: f32,
+    /// Sorted keys, each with the mask of the unit bits that own it.
+    pub keys: Vec<(u32, u64)>,
+    /// Numbering label (style and value) the clause starts with.
+    pub label: Option<(LabelStyle, u32)>,
+    /// Whether the clause is a heading.
+    pub heading: bool,
+    /// Lower-cased text without spaces, for clauses without content words
+    /// ("---", "<tr>", "| ----- |") that only match their own copies.
+    pub literal: String,
+}
+
+impl Features {
+    /// Sum of the weights of the bits set in `mask`.
+    pub fn weight_of(&self, mask: u64) -> f32 {
+        let mut m = mask;
+        let mut total = 0.0;
+        while m != 0 {
+            let b = m.trailing_zeros() as usize;
+            total += self.bit_weights.get(b).copied().unwrap_or(0.0);
+            m &= m - 1;
+        }
+        total
+    }
+}
+
+/// Ids for keys the lexicon does not know (numbers, unknown words), per document.
+#[derive(Default, Debug)]
+pub struct Interner {
+    map: FxHashMap<String, u32>,
+}
+
+/// Keys at or above this value are document-local (from an [`Interner`]).
+const LOCAL_BASE: u32 = 1 << 31;
+
+impl Interner {
+    /// The id of `s`, created on first use.
+    pub fn id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.map.get(s) {
+            return id;
+        }
+        let id = LOCAL_BASE + self.map.len() as u32;
+        self.map.insert(s.to_string(), id);
+        id
+    }
+}
+
+/// Weights of unit kinds: numbers and names are strong evidence, a single
+/// unknown Han character weak.
+const W_WORD: f32 = 1.0;
+const W_NUMBER: f32 = 1.5;
+const W_LATIN_IN_ZH: f32 = 1.5;
+const W_UNKNOWN_HAN: f32 = 0.3;
+
+/// A unit before weighting: base weight, identity (for document
+/// frequencies) and keys.
+struct Unit {
+    weight: f32,
+    identity: u32,
+    keys: Vec<u32>,
+}
+
+#[derive(Default)]
+struct Builder {
+    units: Vec<Unit>,
+}
+
+impl Builder {
+    fn push(&mut self, weight: f32, keys: Vec<u32>) {
+        if let Some(&identity) = keys.last() {
+            self.units.push(Unit {
+                weight,
+                identity,
+                keys,
+            });
+        }
+    }
+}
+
+/// Compute the features of the clauses of one half. Unit weights are scaled
+/// by inverse document frequency within the half: a word found in most
+/// clauses ("data", 我们) says little about which clauses translate each other.
+pub fn extract(clauses: &[Clause], lex: &Lexicon, interner: &mut Interner) -> Vec<Features> {
+    let built: Vec<Builder> = clauses.iter().map(|c| units_of(c, lex, interner)).collect();
+    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
+    for b in &built {
+        let mut ids: Vec<u32> = b.units.iter().map(|u| u.identity).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            *df.entry(id).or_insert(0) += 1;
+        }
+    }
+    let n = clauses.len().max(1) as f32;
+    clauses
+        .iter()
+        .zip(built)
+        .map(|(c, mut b)| {
+            for u in &mut b.units {
+                let d = df.get(&u.identity).copied().unwrap_or(1) as f32;
+                u.weight *= (1.0 + n / d).ln().clamp(0.3, 4.0);
+            }
+            features_of(c, b)
+        })
+        .collect()
+}
+
+/// Byte ranges of bracketed asides written in the other language, such as a
+/// Chinese sentence's "(The English version is below.)": notes about the
+/// document rather than part of the translation, so they are not compared.
+/// Short asides (a term, a name: "(GDPR)", "(Personal Information)") are
+/// kept: they are good anchors.
+pub fn foreign_asides(text: &str, lang: Lang) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '（' => {
+                if depth == 0 {
+                    open = Some(i);
+                }
+                depth += 1;
+            }
+            ')' | '）' if depth > 0 => {
+                depth -= 1;
+                if depth == 0
+                    && let Some(start) = open.take()
+                {
+                    let end = i + c.len_utf8();
+                    let inner = &text[start..end];
+                    // A phrase, not a Markdown link target or a URL.
+                    let phrase =
+                        inner.split_whitespace().count() >= 4 && !text[..start].ends_with(']');
+                    let counts = crate::lang::ScriptCounts::of(inner);
+                    let foreign = phrase
+                        && match lang {
+                            Lang::Zh => {
+                                counts.latin_words >= 5
+                                    && counts.latin_words as f64 * 1.6 > counts.han as f64
+                            }
+                            Lang::En => {
+                                counts.han >= 8
+                                    && counts.han as f64 > counts.latin_words as f64 * 1.6
+                            }
+                        };
+                    if foreign {
+                        out.push((start, end));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn units_of(clause: &Clause, lex: &Lexicon, interner: &mut Interner) -> Builder {
+    let text = clause.body_text();
+    let mut b = Builder::default();
+    let asides = foreign_asides(text, clause.lang);
+    let in_aside = |pos: usize| asides.iter().any(|&(a, e)| pos >= a && pos < e);
+    let words: Vec<_> = segment_zh(lex, text)
+        .into_iter()
+        .filter(|w| !in_aside(w.start))
+        .collect();
+    let mut k = 0;
+    while k < words.len() {
+        let w = words[k];
+        if w.kind == ZhWordKind::Han {
+            if !w.stop {
+                let word = w.text(text);
+                let mut keys: Vec<u32> = w.translations.map(<[u32]>::to_vec).unwrap_or_default();
+                keys.push(interner.id(word));
+                let weight = if w.translations.is_some() {
+                    W_WORD
+                } else {
+                    W_UNKNOWN_HAN
+                };
+                b.push(weight, keys);
+            }
+            k += 1;
+            continue;
+        }
+        // A stretch of non-Han tokens: read it as English.
+        let start = w.start;
+        let mut end = w.end;
+        while k + 1 < words.len() && words[k + 1].kind != ZhWordKind::Han {
+            k += 1;
+            end = words[k].end;
+        }
+        k += 1;
+        let piece = &text[start..end];
+        let in_zh = clause.lang == Lang::Zh;
+        for t in en_tokens(piece) {
+            if t.numeric {
+                let digits: String = piece[t.start..t.end]
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .collect();
+                let v = digits.trim_start_matches('0');
+                let key = interner.id(&format!("#{v}"));
+                b.push(W_NUMBER, vec![key]);
+                continue;
+            }
+            if t.stop {
+                continue;
+            }
+            let key = lex.stem_id(&t.stem).unwrap_or_else(|| interner.id(&t.stem));
+            b.push(if in_zh { W_LATIN_IN_ZH } else { W_WORD }, vec![key]);
+        }
+    }
+    b
+}
+
+fn features_of(clause: &Clause, b: Builder) -> Features {
+    let n = b.units.len();
+    let mut bit_weights = vec![0f32; n.min(MASK_BITS)];
+    let mut keys: Vec<(u32, u64)> = Vec::new();
+    let mut weight = 0.0;
+    for (u, unit) in b.units.iter().enumerate() {
+        let bit = if n <= MASK_BITS { u } else { u * MASK_BITS / n };
+        bit_weights[bit] += unit.weight;
+        weight += unit.weight;
+        for &key in &unit.keys {
+            keys.push((key, 1u64 << bit));
+        }
+    }
+    keys.sort_unstable_by_key(|&(k, _)| k);
+    keys.dedup_by(|later, earlier| {
+        if later.0 == earlier.0 {
+            earlier.1 |= later.1;
+            true
+        } else {
+            false
+        }
+    });
+    let asides = foreign_asides(&clause.text, clause.lang);
+    let aside_len: f64 = asides
+        .iter()
+        .map(|&(a, e)| clause_length(&clause.text[a..e]))
+        .sum();
+    Features {
+        len: clause_length(&clause.text) - aside_len,
+        bit_weights,
+        weight,
+        keys,
+        label: clause
+            .label
+            .as_ref()
+            .filter(|l| l.is_numbered())
+            .and_then(|l| Some((l.style, l.value()?))),
+        heading: clause.kind == ClauseKind::Heading,
+        literal: clause
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect(),
+    }
+}
+
+/// Length of a text in the neutral unit (see [`HAN_LENGTH`]).
+pub fn clause_length(text: &str) -> f64 {
+    let mut len = 0.0;
+    for c in text.chars() {
+        if is_han(c) {
+            len += HAN_LENGTH;
+        } else if is_latin(c) || c.is_ascii_digit() {
+            len += 1.0;
+        }
+    }
+    len
+}
+
+/// Masks of the units of `a` and of `b` that share a key with the other clause.
+pub fn matches(a: &Features, b: &Features) -> (u64, u64) {
+    let (x, y) = (&a.keys, &b.keys);
+    let (mut i, mut j) = (0, 0);
+    let (mut ma, mut mb) = (0u64, 0u64);
+    while i < x.len() && j < y.len() {
+        let (kx, kx_mask) = x[i];
+        let (ky, ky_mask) = y[j];
+        if kx == ky {
+            ma |= kx_mask;
+            mb |= ky_mask;
+            i += 1;
+            j += 1;
+        } else if kx < ky {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    (ma, mb)
+}

@@ -1,0 +1,177 @@
+//! Languages and the character classes the pipeline decides them by.
+//!
+//! Everything here is a pure function of characters: which script a character
+//! belongs to, and how much "language evidence" a stretch of text carries.
+//! Splitting a bilingual file and segmenting each half both build on it.
+
+use serde::Serialize;
+
+/// One of the two languages of a bilingual policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Chinese (simplified or traditional).
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The short code used in output ("zh", "en").
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// The other language.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    /// Human name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Zh => "Chinese",
+            Lang::En => "English",
+        }
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// True for CJK ideographs (the characters that make a text Chinese).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF
+        | 0xF900..=0xFAFF | 0x3007)
+}
+
+/// True for CJK punctuation and full-width forms, which only occur in East
+/// Asian text (so a line break next to them is not a word boundary).
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 | 0xFE30..=0xFE4F)
+}
+
+/// Han characters and CJK punctuation: text that is written without spaces.
+pub fn is_cjk(c: char) -> bool {
+    is_han(c) || is_cjk_punct(c)
+}
+
+/// True for Latin letters (ASCII and accented, including full-width ones).
+pub fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c as u32, 0xC0..=0x24F if c != '×' && c != '÷')
+        || matches!(c as u32, 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
+}
+
+/// Characters that never carry content and may be dropped from clause text:
+/// zero-width spaces and joiners, the BOM, soft hyphen, NUL and other controls
+/// except line breaks and tabs.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    ) || (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+/// White space as the segmenter sees it: ASCII and Unicode spaces, including
+/// no-break and ideographic spaces.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{00A0}' || c == '\u{3000}' || c == '\u{202F}'
+}
+
+/// Counts of the characters that tell the languages apart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ScriptCounts {
+    /// Han characters.
+    pub han: usize,
+    /// Latin letters.
+    pub latin: usize,
+    /// Latin words of two letters or more (a better unit than letters: one
+    /// English word carries about as much as one or two Han characters).
+    pub latin_words: usize,
+}
+
+impl ScriptCounts {
+    /// Count the scripts in `text`.
+    pub fn of(text: &str) -> ScriptCounts {
+        let mut counts = ScriptCounts::default();
+        let mut run = 0usize;
+        for c in text.chars() {
+            if is_latin(c) {
+                counts.latin += 1;
+                run += 1;
+                continue;
+            }
+            if run >= 2 {
+                counts.latin_words += 1;
+            }
+            run = 0;
+            if is_han(c) {
+                counts.han += 1;
+            }
+        }
+        if run >= 2 {
+            counts.latin_words += 1;
+        }
+        counts
+    }
+
+    /// Evidence for Chinese minus evidence for English, in "word" units:
+    /// one Han character and one Latin word weigh about the same, a common
+    /// English sentence has ~1.5x more words than its Chinese has characters / 2.
+    pub fn zh_weight(&self) -> f64 {
+        self.han as f64
+    }
+
+    /// English evidence in the same units as [`ScriptCounts::zh_weight`].
+    pub fn en_weight(&self) -> f64 {
+        self.latin_words as f64 * 1.6
+    }
+
+    /// The language this text is mostly written in, if it has any letters.
+    pub fn majority(&self) -> Option<Lang> {
+        let zh = self.zh_weight();
+        let en = self.en_weight();
+        if zh == 0.0 && en == 0.0 {
+            None
+        } else if zh >= en {
+            Some(Lang::Zh)
+        } else {
+            Some(Lang::En)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_scripts() {
+        let c = ScriptCounts::of("我们使用Cookies技术 and more");
+        assert_eq!(c.han, 6);
+        assert_eq!(c.latin_words, 3);
+        assert_eq!(c.majority(), Some(Lang::Zh));
+        let c = ScriptCounts::of("The English version of the policy (中文).");
+        assert_eq!(c.majority(), Some(Lang::En));
+        assert_eq!(ScriptCounts::of("1.2 -- 2024").majority(), None);
+    }
+
+    #[test]
+    fn classes() {
+        assert!(is_han('中') && is_han('〇') && !is_han('a'));
+        assert!(is_latin('é') && is_latin('Ａ') && !is_latin('×'));
+        assert!(is_invisible('\u{200B}') && is_invisible('\0') && !is_invisible('\n'));
+        assert!(is_space('\u{3000}') && is_space('\u{a0}'));
+    }
+}

@@ -1,0 +1,20 @@
+//! The `clausealign` command line. Each subcommand lives in its own module
+//! under `src/cmd/`; the pipeline they drive is in the library:
+//! input -> split -> segment -> anchors -> align -> check -> export.
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cmd::Cli::parse();
+    match cmd::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("clausealign: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! Small text utilities shared by the stages: lines, blank tests and the one
+//! normalisation every clause text goes through.
+
+use crate::lang::{is_cjk, is_invisible, is_space};
+
+/// One line of a text: its byte range without the line terminator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineRange {
+    /// 0-based index of the line in the text.
+    pub index: usize,
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset just past the last character (before `\r`/`\n`).
+    pub end: usize,
+}
+
+/// Split `text` into lines ending at `\n`, `\r\n` or a lone `\r`.
+pub fn lines(text: &str) -> Vec<LineRange> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push(LineRange {
+                    index: out.len(),
+                    start,
+                    end: i,
+                });
+                start = i + 1;
+            }
+            b'\r' => {
+                out.push(LineRange {
+                    index: out.len(),
+                    start,
+                    end: i,
+                });
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push(LineRange {
+        index: out.len(),
+        start,
+        end: bytes.len(),
+    });
+    out
+}
+
+/// True when `s` holds nothing but white space and invisible characters.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| is_space(c) || is_invisible(c))
+}
+
+/// The normal form of clause text: invisible characters removed, every run of
+/// white space (line breaks included) collapsed to one space, no space at the
+/// ends, and no space where a line break joined two pieces of CJK text (a
+/// Chinese sentence hard-wrapped across lines reads as one).
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    let mut pending_break = false;
+    for c in s.chars() {
+        if is_invisible(c) && !matches!(c, '\n' | '\r' | '\t') {
+            continue;
+        }
+        if is_space(c) {
+            pending_space = true;
+            if c == '\n' || c == '\r' {
+                pending_break = true;
+            }
+            continue;
+        }
+        if pending_space && !out.is_empty() {
+            let prev = out.chars().next_back().unwrap_or(' ');
+            let join = pending_break && is_cjk(prev) && is_cjk(c);
+            if !join {
+                out.push(' ');
+            }
+        }
+        pending_space = false;
+        pending_break = false;
+        out.push(c);
+    }
+    out
+}
+
+/// Byte range of `s[start..end]` with leading and trailing white space and
+/// invisible characters removed.
+pub fn trim_range(s: &str, start: usize, end: usize) -> (usize, usize) {
+    let piece = &s[start..end];
+    let skip = |c: char| is_space(c) || is_invisible(c);
+    let lead = piece.len() - piece.trim_start_matches(skip).len();
+    let trail = piece.len() - piece.trim_end_matches(skip).len();
+    if lead >= piece.len() {
+        return (start, start);
+    }
+    (start + lead, end - trail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_all_line_ends() {
+        let t = "a\r\nb\rc\n\nd";
+        let ls: Vec<&str> = lines(t).iter().map(|l| &t[l.start..l.end]).collect();
+        assert_eq!(ls, ["a", "b", "c", "", "d"]);
+    }
+
+    #[test]
+    fn normalizes() {
+        assert_eq!(normalize("  a \t b\u{200B}c \n"), "a bc");
+        assert_eq!(
+            normalize("劳动规章制度和\n\n依法签订的"),
+            "劳动规章制度和依法签订的"
+        );
+        assert_eq!(normalize("use the Yi\nSeries"), "use the Yi Series");
+        assert_eq!(normalize("包括\nYi-6B"), "包括 Yi-6B");
+        assert_eq!(normalize("中文 English"), "中文 English");
+        assert_eq!(normalize("\u{a0}\u{a0}Welcome\u{3000}"), "Welcome");
+    }
+
+    #[test]
+    fn trims_ranges() {
+        let s = "  ab  ";
+        assert_eq!(trim_range(s, 0, s.len()), (2, 4));
+        assert_eq!(trim_range(s, 0, 2), (0, 0));
+    }
+}
