@@ -15,8 +15,9 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::anchors::{Anchor, AnchorKind};
 use crate::lang::{Lang, is_han, is_latin};
-use crate::lexicon::{Lexicon, ZhWordKind, en_tokens, segment_zh};
+use crate::lexicon::{Lexicon, ZhWordKind, segment_zh};
 use crate::numbering::LabelStyle;
 use crate::segment::{Clause, ClauseKind};
 
@@ -46,6 +47,8 @@ pub struct Features {
     /// Lower-cased text without spaces, for clauses without content words
     /// ("---", "<tr>", "| ----- |") that only match their own copies.
     pub literal: String,
+    /// Each unit's identity (the word itself, or its key) and mask bit.
+    pub units: Vec<(u32, u8)>,
 }
 
 impl Features {
@@ -118,8 +121,24 @@ impl Builder {
 /// Compute the features of the clauses of one half. Unit weights are scaled
 /// by inverse document frequency within the half: a word found in most
 /// clauses ("data", 我们) says little about which clauses translate each other.
-pub fn extract(clauses: &[Clause], lex: &Lexicon, interner: &mut Interner) -> Vec<Features> {
-    let built: Vec<Builder> = clauses.iter().map(|c| units_of(c, lex, interner)).collect();
+pub fn extract(
+    clauses: &[Clause],
+    anchors: &[Vec<Anchor>],
+    lex: &Lexicon,
+    interner: &mut Interner,
+) -> Vec<Features> {
+    let built: Vec<Builder> = clauses
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            units_of(
+                c,
+                anchors.get(i).map_or(&[][..], Vec::as_slice),
+                lex,
+                interner,
+            )
+        })
+        .collect();
     let mut df: FxHashMap<u32, u32> = FxHashMap::default();
     for b in &built {
         let mut ids: Vec<u32> = b.units.iter().map(|u| u.identity).collect();
@@ -193,20 +212,50 @@ pub fn foreign_asides(text: &str, lang: Lang) -> Vec<(usize, usize)> {
     out
 }
 
-fn units_of(clause: &Clause, lex: &Lexicon, interner: &mut Interner) -> Builder {
+fn units_of(
+    clause: &Clause,
+    anchors: &[Anchor],
+    lex: &Lexicon,
+    interner: &mut Interner,
+) -> Builder {
     let text = clause.body_text();
     let mut b = Builder::default();
     let asides = foreign_asides(text, clause.lang);
     let in_aside = |pos: usize| asides.iter().any(|&(a, e)| pos >= a && pos < e);
+    // Numbers, dates and contacts compare by normalised value (十五 = 15,
+    // 2024.8.6 = August 6, 2024); their words and digits are not read again.
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    for a in anchors {
+        if !matches!(
+            a.kind,
+            AnchorKind::Number
+                | AnchorKind::Date
+                | AnchorKind::Email
+                | AnchorKind::Url
+                | AnchorKind::Phone
+        ) || in_aside(a.start)
+        {
+            continue;
+        }
+        covered.push((a.start, a.end));
+        let keys: Vec<u32> = a
+            .value
+            .point_keys()
+            .iter()
+            .map(|k| interner.id(k))
+            .collect();
+        b.push(W_NUMBER, keys);
+    }
+    let in_anchor = |start: usize, end: usize| covered.iter().any(|&(a, e)| start >= a && end <= e);
     let words: Vec<_> = segment_zh(lex, text)
         .into_iter()
-        .filter(|w| !in_aside(w.start))
+        .filter(|w| !in_aside(w.start) && !in_anchor(w.start, w.end))
         .collect();
     let mut k = 0;
     while k < words.len() {
         let w = words[k];
-        if w.kind == ZhWordKind::Han {
-            if !w.stop {
+        if matches!(w.kind, ZhWordKind::Han | ZhWordKind::Symbol) {
+            if !w.stop && (w.kind == ZhWordKind::Han || w.translations.is_some()) {
                 let word = w.text(text);
                 let mut keys: Vec<u32> = w.translations.map(<[u32]>::to_vec).unwrap_or_default();
                 keys.push(interner.id(word));
@@ -220,22 +269,25 @@ fn units_of(clause: &Clause, lex: &Lexicon, interner: &mut Interner) -> Builder 
             k += 1;
             continue;
         }
-        // A stretch of non-Han tokens: read it as English.
+        // A stretch of Latin words and numbers: read it as English.
         let start = w.start;
         let mut end = w.end;
-        while k + 1 < words.len() && words[k + 1].kind != ZhWordKind::Han {
+        while k + 1 < words.len()
+            && matches!(words[k + 1].kind, ZhWordKind::Latin | ZhWordKind::Number)
+        {
             k += 1;
             end = words[k].end;
         }
         k += 1;
         let piece = &text[start..end];
         let in_zh = clause.lang == Lang::Zh;
-        for t in en_tokens(piece) {
+        for t in lex.en_token_ids(piece) {
+            let word = &piece[t.start..t.end];
+            if in_anchor(start + t.start, start + t.end) {
+                continue;
+            }
             if t.numeric {
-                let digits: String = piece[t.start..t.end]
-                    .chars()
-                    .filter(char::is_ascii_digit)
-                    .collect();
+                let digits: String = word.chars().filter(char::is_ascii_digit).collect();
                 let v = digits.trim_start_matches('0');
                 let key = interner.id(&format!("#{v}"));
                 b.push(W_NUMBER, vec![key]);
@@ -244,7 +296,11 @@ fn units_of(clause: &Clause, lex: &Lexicon, interner: &mut Interner) -> Builder 
             if t.stop {
                 continue;
             }
-            let key = lex.stem_id(&t.stem).unwrap_or_else(|| interner.id(&t.stem));
+            // Words the lexicon does not know (names, brands) match by spelling.
+            let key = match t.stem {
+                Some(id) => id,
+                None => interner.id(&word.to_lowercase()),
+            };
             b.push(if in_zh { W_LATIN_IN_ZH } else { W_WORD }, vec![key]);
         }
     }
@@ -256,8 +312,10 @@ fn features_of(clause: &Clause, b: Builder) -> Features {
     let mut bit_weights = vec![0f32; n.min(MASK_BITS)];
     let mut keys: Vec<(u32, u64)> = Vec::new();
     let mut weight = 0.0;
+    let mut units = Vec::with_capacity(n);
     for (u, unit) in b.units.iter().enumerate() {
         let bit = if n <= MASK_BITS { u } else { u * MASK_BITS / n };
+        units.push((unit.identity, bit as u8));
         bit_weights[bit] += unit.weight;
         weight += unit.weight;
         for &key in &unit.keys {
@@ -289,12 +347,40 @@ fn features_of(clause: &Clause, b: Builder) -> Features {
             .filter(|l| l.is_numbered())
             .and_then(|l| Some((l.style, l.value()?))),
         heading: clause.kind == ClauseKind::Heading,
+        units,
         literal: clause
             .text
             .chars()
             .filter(|c| !c.is_whitespace())
             .flat_map(char::to_lowercase)
             .collect(),
+    }
+}
+
+impl Features {
+    /// Give units more keys: `extra` maps a unit identity to keys learned
+    /// for it (see [`crate::align::learn_translations`]).
+    pub fn add_keys(&mut self, extra: &FxHashMap<u32, Vec<u32>>) {
+        let mut added = false;
+        for &(ident, bit) in &self.units {
+            if let Some(keys) = extra.get(&ident) {
+                for &k in keys {
+                    self.keys.push((k, 1u64 << bit));
+                    added = true;
+                }
+            }
+        }
+        if added {
+            self.keys.sort_unstable_by_key(|&(k, _)| k);
+            self.keys.dedup_by(|later, earlier| {
+                if later.0 == earlier.0 {
+                    earlier.1 |= later.1;
+                    true
+                } else {
+                    false
+                }
+            });
+        }
     }
 }
 

@@ -1057,7 +1057,8 @@ fn split_line(line: &str) -> Option<(&str, &str)> {
 pub enum ZhWordKind {
     /// Han characters: a lexicon word, or a single unknown character.
     Han,
-    /// A run of letters (possibly mixed with digits), e.g. `App`, `iOS`, `COVID-19`'s `COVID`.
+    /// A run of letters, possibly mixed with digits (`App`, `iOS`, `MP3`);
+    /// hyphens and other punctuation separate runs.
     Latin,
     /// A run of digits (ASCII or full-width), possibly with inner `.` or `,`.
     Number,
@@ -1098,8 +1099,8 @@ pub struct ZhWord<'a> {
     pub end: usize,
     /// Kind of token.
     pub kind: ZhWordKind,
-    /// Translations of a known Han word (`None` for unknown characters and
-    /// for Latin/number tokens).
+    /// Translations of a known Han word or symbol (`None` for unknown
+    /// characters and for Latin/number tokens).
     pub translations: Option<&'a [StemId]>,
     /// Whether this is a Chinese function word ([`is_zh_stopword`]).
     pub stop: bool,

@@ -8,6 +8,7 @@
 //! ```
 
 pub mod align;
+pub mod anchors;
 pub mod check;
 pub mod export;
 pub mod features;

@@ -12,6 +12,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::align::{self, AlignParams, AlignedPair, Alignment};
+use crate::anchors::{self, Anchor};
 use crate::features::{self, Features, Interner};
 use crate::input::{self, InputError, ReadOptions, Source};
 use crate::lang::Lang;
@@ -112,6 +113,10 @@ pub struct Report {
     pub zh: Vec<Clause>,
     /// English clauses in document order.
     pub en: Vec<Clause>,
+    /// Anchors of each Chinese clause (positions relative to its body text).
+    pub zh_anchors: Vec<Vec<Anchor>>,
+    /// Anchors of each English clause.
+    pub en_anchors: Vec<Vec<Anchor>>,
     /// Clause-level alignment: every clause in exactly one pair.
     pub pairs: Vec<AlignedPair>,
 }
@@ -131,6 +136,8 @@ struct Candidate {
     shape: Shape,
     zh: Vec<Clause>,
     en: Vec<Clause>,
+    zh_anchors: Vec<Vec<Anchor>>,
+    en_anchors: Vec<Vec<Anchor>>,
     alignment: Alignment,
 }
 
@@ -167,6 +174,8 @@ pub fn analyze(input: &DocumentInput, opts: &Options) -> Result<Report, Error> {
         en_source: en_source.clone(),
         zh: best.zh,
         en: best.en,
+        zh_anchors: best.zh_anchors,
+        en_anchors: best.en_anchors,
         pairs: best.alignment.pairs,
     })
 }
@@ -180,16 +189,40 @@ fn analyze_halves(
 ) -> Candidate {
     let zh = segment_half(zh_source, &halves.zh, Lang::Zh, opts.segment);
     let en = segment_half(en_source, &halves.en, Lang::En, opts.segment);
+    let zh_anchors = anchors_of(&zh);
+    let en_anchors = anchors_of(&en);
     let mut interner = Interner::default();
-    let zh_features: Vec<Features> = features::extract(&zh, lex, &mut interner);
-    let en_features: Vec<Features> = features::extract(&en, lex, &mut interner);
-    let alignment = align::align(&zh_features, &en_features, &opts.align);
+    let mut zh_features: Vec<Features> = features::extract(&zh, &zh_anchors, lex, &mut interner);
+    let en_features: Vec<Features> = features::extract(&en, &en_anchors, lex, &mut interner);
+    let mut alignment = align::align(&zh_features, &en_features, &opts.align);
+    if opts.align.learn_dice > 0.0 {
+        // Second pass with translations learned from the first.
+        let learned =
+            align::learn_translations(&zh_features, &en_features, &alignment.pairs, &opts.align);
+        if !learned.is_empty() {
+            for f in &mut zh_features {
+                f.add_keys(&learned);
+            }
+            alignment = align::realign(&zh_features, &en_features, &opts.align, &alignment);
+        }
+    }
     Candidate {
         shape: halves.shape,
         zh,
         en,
+        zh_anchors,
+        en_anchors,
         alignment,
     }
+}
+
+/// The anchors (numbers, dates, contacts, names, negation and modal cues)
+/// of each clause's body, with positions relative to the body text.
+fn anchors_of(clauses: &[Clause]) -> Vec<Vec<Anchor>> {
+    clauses
+        .iter()
+        .map(|c| anchors::extract(c.body_text(), c.lang))
+        .collect()
 }
 
 fn segment_half(source: &Source, spans: &[Span], lang: Lang, mode: SegmentMode) -> Vec<Clause> {

@@ -172,7 +172,15 @@ pub fn split(source: &Source) -> Result<Vec<Halves>, SplitError> {
         };
         let mut out = vec![region_halves(&classified, k, first, shape)];
         for alt in boundary_alternatives(&classified, k) {
-            out.push(region_halves(&classified, alt, first, shape));
+            // Only splits that leave each half most of its language.
+            let (own_first, own_second) = region_weights(&classified, alt, first);
+            let (all_first, all_second) = match first {
+                Lang::Zh => (zh_total, en_total),
+                Lang::En => (en_total, zh_total),
+            };
+            if own_first >= 0.5 * all_first && own_second >= 0.5 * all_second {
+                out.push(region_halves(&classified, alt, first, shape));
+            }
         }
         return Ok(out);
     }
@@ -322,6 +330,13 @@ fn weight(l: &ClassifiedLine, lang: Lang) -> f64 {
         (Some(Lang::En), Lang::En) => l.counts.en_weight(),
         _ => 0.0,
     }
+}
+
+/// Evidence of `first` before line `k`, and of the other language after it.
+fn region_weights(lines: &[ClassifiedLine], k: usize, first: Lang) -> (f64, f64) {
+    let before: f64 = lines[..k].iter().map(|l| weight(l, first)).sum();
+    let after: f64 = lines[k..].iter().map(|l| weight(l, first.other())).sum();
+    (before, after)
 }
 
 /// The line index `k` maximising the evidence of `first` before `k` plus that

@@ -30,6 +30,11 @@ pub trait BeadCost {
     /// non-empty), or of leaving one clause without counterpart (the other
     /// range empty). Lower is better; `f64::INFINITY` forbids the bead.
     fn cost(&self, zh: Range<usize>, en: Range<usize>) -> f64;
+
+    /// Called before each run of the program with the column range
+    /// `(lo, hi)` of every row (rows are Chinese prefix lengths `0..=n`), so
+    /// an implementation can precompute what the band needs.
+    fn prepare(&self, _rows: &[(usize, usize)]) {}
 }
 
 /// One step of the best path.
@@ -49,11 +54,11 @@ pub struct Step {
 pub fn best_path(
     n: usize,
     m: usize,
-    guide: &[f64],
+    guide: &Guide,
     min_band: usize,
     cost: &dyn BeadCost,
 ) -> (Vec<Step>, f64) {
-    let mut band = min_band.max(4);
+    let mut band = min_band.max(2);
     loop {
         let (steps, total, touched_edge) = run(n, m, guide, band, cost);
         let full = band > m.max(n);
@@ -64,9 +69,21 @@ pub fn best_path(
     }
 }
 
+/// The expected path: for each row (Chinese prefix length `0..=n`) the
+/// expected column, and how uncertain it is (extra half-width of the band).
+#[derive(Clone, Debug, Default)]
+pub struct Guide {
+    /// Expected English position at each Chinese position.
+    pub center: Vec<f64>,
+    /// Extra band half-width at each position.
+    pub slack: Vec<f64>,
+}
+
 /// Column range of row `i` in the band.
-fn row_range(i: usize, m: usize, guide: &[f64], band: usize) -> (usize, usize) {
+fn row_range(i: usize, m: usize, guide: &Guide, band: usize) -> (usize, usize) {
+    let band = band + guide.slack.get(i).copied().unwrap_or(0.0).round() as usize;
     let c = guide
+        .center
         .get(i)
         .copied()
         .unwrap_or(m as f64)
@@ -78,7 +95,7 @@ fn row_range(i: usize, m: usize, guide: &[f64], band: usize) -> (usize, usize) {
 fn run(
     n: usize,
     m: usize,
-    guide: &[f64],
+    guide: &Guide,
     band: usize,
     cost: &dyn BeadCost,
 ) -> (Vec<Step>, f64, bool) {
@@ -106,6 +123,7 @@ fn run(
             ranges[i].0 = next.1;
         }
     }
+    cost.prepare(&ranges);
     let offsets: Vec<usize> = ranges
         .iter()
         .scan(0usize, |acc, &(lo, hi)| {
@@ -181,16 +199,48 @@ fn run(
 }
 
 /// The straight guide from (0, 0) to (n, m).
-pub fn diagonal(n: usize, m: usize) -> Vec<f64> {
-    (0..=n)
-        .map(|i| {
-            if n == 0 {
-                0.0
-            } else {
-                i as f64 * m as f64 / n as f64
+pub fn diagonal(n: usize, m: usize) -> Guide {
+    Guide {
+        center: (0..=n)
+            .map(|i| {
+                if n == 0 {
+                    0.0
+                } else {
+                    i as f64 * m as f64 / n as f64
+                }
+            })
+            .collect(),
+        slack: vec![0.0; n + 1],
+    }
+}
+
+/// A guide along a known path (the steps of an earlier alignment).
+pub fn along(n: usize, steps: &[Step]) -> Guide {
+    let mut center = vec![0.0; n + 1];
+    let mut j = 0.0;
+    let mut i = 0;
+    for s in steps {
+        j = s.en.end as f64;
+        if s.zh.end > i {
+            i = s.zh.end;
+            if let Some(c) = center.get_mut(i) {
+                *c = j;
             }
-        })
-        .collect()
+        }
+    }
+    // Rows inside a merged bead follow the column reached before them.
+    let mut last = 0.0;
+    for c in center.iter_mut() {
+        if *c < last {
+            *c = last;
+        }
+        last = *c;
+    }
+    let _ = j;
+    Guide {
+        center,
+        slack: vec![0.0; n + 1],
+    }
 }
 
 #[cfg(test)]

@@ -26,40 +26,39 @@ use serde::Serialize;
 
 use crate::features::{Features, matches};
 
-/// Tunable weights of the bead score. `docs/algorithm.md` explains each.
-///
-/// Costs are measured in units of clause *weight* (the idf-weighted count of
-/// content words, numbers and names), so long and short clauses are judged
-/// on the same scale: a bead costs the weight it leaves unmatched.
+/// Tunable weights of the bead score. `docs/algorithm.md` explains each and
+/// how they were tuned; `CLAUSEALIGN_PARAMS="name=value,..."` overrides them
+/// from the command line.
 #[derive(Clone, Debug)]
 pub struct AlignParams {
-    /// Cost per unit of weight left unmatched inside a bead.
-    pub lexical: f64,
-    /// Cost of the squared log length ratio, per unit of bead weight.
+    /// Cost of the squared log length ratio, per clause of the bead.
     pub length: f64,
-    /// Cost per unit of weight of a clause without counterpart (below
-    /// `lexical`: leaving out what has no partner is cheaper than forcing it).
+    /// Cost of a clause without counterpart.
     pub null: f64,
-    /// Fixed cost of each clause without counterpart.
-    pub null_fixed: f64,
     /// Extra cost of a 2-1 or 1-2 bead.
     pub merge2: f64,
     /// Extra cost of a 2-2, 3-1 or 1-3 bead.
     pub merge3: f64,
     /// Bonus for equal numbering labels, penalty for different ones.
     pub label: f64,
-    /// Weight given to a clause without content words ("---", "<tr>").
-    pub empty_weight: f64,
-    /// Cost per merged clause whose matches are already made by the other
-    /// clauses of its group (a title merged into the sentence that repeats it).
+    /// Cost of merging a heading with non-heading clauses of its language.
+    pub heading_merge: f64,
+    /// Cost per unit of redundancy of a merged group (see
+    /// [`Scorer::redundancy`]).
     pub redundancy: f64,
+    /// Redundancy charged when a merged clause matches nothing at all.
+    pub redundancy_unmatched: f64,
+    /// Learned translations need this many co-occurrences ...
+    pub learn_min_count: usize,
+    /// ... and this Dice coefficient (0 turns learning off).
+    pub learn_dice: f64,
     /// Smallest half-width of the band, in clauses.
     pub min_band: usize,
 }
 
 impl AlignParams {
     /// Apply `name=value` overrides separated by commas (for tuning, e.g.
-    /// `CLAUSEALIGN_PARAMS="null=0.6,merge2=2"`). Unknown names are errors.
+    /// `CLAUSEALIGN_PARAMS="null=0.9,merge2=0.3"`). Unknown names are errors.
     pub fn with_overrides(mut self, spec: &str) -> Result<AlignParams, String> {
         for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             let (name, value) = item
@@ -70,15 +69,16 @@ impl AlignParams {
                 .parse()
                 .map_err(|_| format!("not a number in {item:?}"))?;
             match name.trim() {
-                "lexical" => self.lexical = v,
                 "length" => self.length = v,
                 "null" => self.null = v,
-                "null_fixed" => self.null_fixed = v,
                 "merge2" => self.merge2 = v,
                 "merge3" => self.merge3 = v,
                 "label" => self.label = v,
-                "empty_weight" => self.empty_weight = v,
+                "heading_merge" => self.heading_merge = v,
                 "redundancy" => self.redundancy = v,
+                "redundancy_unmatched" => self.redundancy_unmatched = v,
+                "learn_min_count" => self.learn_min_count = v.max(1.0) as usize,
+                "learn_dice" => self.learn_dice = v,
                 "min_band" => self.min_band = v.max(1.0) as usize,
                 other => return Err(format!("unknown alignment parameter {other:?}")),
             }
@@ -89,16 +89,19 @@ impl AlignParams {
 
 impl Default for AlignParams {
     fn default() -> Self {
+        // Tuned on the shared dev sets (policies, UN/Hansard/Sinorama, novels):
+        // see docs/algorithm.md.
         AlignParams {
-            lexical: 1.0,
             length: 0.3,
-            null: 0.9,
-            null_fixed: 0.5,
+            null: 0.85,
             merge2: 0.2,
             merge3: 0.5,
             label: 0.3,
-            empty_weight: 2.0,
-            redundancy: 0.5,
+            heading_merge: 0.6,
+            redundancy: 0.2,
+            redundancy_unmatched: 0.2,
+            learn_min_count: 2,
+            learn_dice: 0.8,
             min_band: 12,
         }
     }
@@ -136,9 +139,39 @@ pub struct Alignment {
 
 /// Align two halves described by their features.
 pub fn align(zh: &[Features], en: &[Features], params: &AlignParams) -> Alignment {
+    align_along(zh, en, params, &anchor_guide(zh, en), params.min_band)
+}
+
+/// Align again near an earlier alignment (after the features changed a
+/// little, e.g. with learned translations): a narrow band around its path.
+pub fn realign(
+    zh: &[Features],
+    en: &[Features],
+    params: &AlignParams,
+    earlier: &Alignment,
+) -> Alignment {
+    let steps: Vec<dp::Step> = earlier
+        .pairs
+        .iter()
+        .map(|p| dp::Step {
+            zh: p.zh.first().map_or(0, |&i| i)..p.zh.last().map_or(0, |&i| i + 1),
+            en: p.en.first().map_or(0, |&j| j)..p.en.last().map_or(0, |&j| j + 1),
+            cost: 0.0,
+        })
+        .collect();
+    let guide = dp::along(zh.len(), &steps);
+    align_along(zh, en, params, &guide, (params.min_band / 2).max(4))
+}
+
+fn align_along(
+    zh: &[Features],
+    en: &[Features],
+    params: &AlignParams,
+    guide: &dp::Guide,
+    band: usize,
+) -> Alignment {
     let scorer = Scorer::new(zh, en, params);
-    let guide = dp::diagonal(zh.len(), en.len());
-    let (steps, cost) = dp::best_path(zh.len(), en.len(), &guide, params.min_band, &scorer);
+    let (steps, cost) = dp::best_path(zh.len(), en.len(), guide, band, &scorer);
     let pairs = steps
         .into_iter()
         .map(|s| {
@@ -157,14 +190,134 @@ pub fn align(zh: &[Features], en: &[Features], params: &AlignParams) -> Alignmen
     Alignment { pairs, cost }
 }
 
-/// Scores beads from clause features, caching clause-pair matches.
+/// The expected path through the clause grid, from *hapax anchors*: keys
+/// (numbers, names, rare words and their translations) found in exactly one
+/// clause of each half pair those two clauses. The longest chain of such
+/// pairs that is increasing in both languages pins the path; between chain
+/// points it is interpolated. A narrow band around this guide then holds the
+/// true path even where one version drops or adds whole sections, so the
+/// dynamic program stays linear in the document length.
+pub fn anchor_guide(zh: &[Features], en: &[Features]) -> dp::Guide {
+    let (n, m) = (zh.len(), en.len());
+    let occurrences = |fs: &[Features]| -> FxHashMap<u32, (u32, usize)> {
+        let mut map: FxHashMap<u32, (u32, usize)> = FxHashMap::default();
+        for (i, f) in fs.iter().enumerate() {
+            for &(k, _) in &f.keys {
+                let e = map.entry(k).or_insert((0, i));
+                e.0 += 1;
+            }
+        }
+        map
+    };
+    let zo = occurrences(zh);
+    let eo = occurrences(en);
+    let mut points: Vec<(usize, usize)> = zo
+        .iter()
+        .filter(|(_, (c, _))| *c == 1)
+        .filter_map(|(k, &(_, i))| match eo.get(k) {
+            Some(&(1, j)) => Some((i, j)),
+            _ => None,
+        })
+        .collect();
+    points.sort_unstable();
+    points.dedup();
+    let chain = longest_chain(&points);
+    let mut knots: Vec<(f64, f64)> = vec![(0.0, 0.0)];
+    for (i, j) in chain {
+        // Clause i pairs with clause j: at prefix i the path is near j.
+        knots.push((i as f64 + 0.5, j as f64 + 0.5));
+    }
+    knots.push((n as f64, m as f64));
+    let mut center = Vec::with_capacity(n + 1);
+    let mut slack = Vec::with_capacity(n + 1);
+    let mut k = 0;
+    for i in 0..=n {
+        let x = i as f64;
+        while k + 2 < knots.len() && knots[k + 1].0 <= x {
+            k += 1;
+        }
+        let (x0, y0) = knots[k];
+        let (x1, y1) = knots[(k + 1).min(knots.len() - 1)];
+        let y = if x1 > x0 {
+            y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+        } else {
+            y0
+        };
+        center.push(y.clamp(0.0, m as f64));
+        // Far from any anchor the path may stray further.
+        slack.push(0.4 * (x - x0).min(x1 - x).max(0.0));
+    }
+    dp::Guide { center, slack }
+}
+
+/// Longest chain of points strictly increasing in both coordinates
+/// (patience sorting on the second coordinate; points sorted by the first).
+fn longest_chain(points: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // tails[l] = index of the smallest-ending chain of length l + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev: Vec<Option<usize>> = vec![None; points.len()];
+    let mut start = 0;
+    while start < points.len() {
+        // Points with the same first coordinate cannot chain with each other:
+        // place them against the tails as they were before this group.
+        let mut end = start;
+        while end < points.len() && points[end].0 == points[start].0 {
+            end += 1;
+        }
+        let before = tails.clone();
+        for idx in start..end {
+            let y = points[idx].1;
+            let pos = before.partition_point(|&t| points[t].1 < y);
+            prev[idx] = if pos > 0 { Some(before[pos - 1]) } else { None };
+            if pos == tails.len() {
+                tails.push(idx);
+            } else if points[tails[pos]].1 > y {
+                tails[pos] = idx;
+            }
+        }
+        start = end;
+    }
+    let mut chain = Vec::new();
+    let mut cur = tails.last().copied();
+    while let Some(i) = cur {
+        chain.push(points[i]);
+        cur = prev[i];
+    }
+    chain.reverse();
+    chain
+}
+
+/// Clause-pair matches for the cells of one band: row `i` (a Chinese clause)
+/// holds English clauses `start[i] .. start[i] + len[i]`.
+#[derive(Default)]
+struct PairTable {
+    start: Vec<usize>,
+    offset: Vec<usize>,
+    len: Vec<usize>,
+    data: Vec<(u64, u64)>,
+}
+
+impl PairTable {
+    fn get(&self, i: usize, j: usize) -> Option<(u64, u64)> {
+        let start = *self.start.get(i)?;
+        if j < start || j >= start + self.len[i] {
+            return None;
+        }
+        Some(self.data[self.offset[i] + j - start])
+    }
+}
+
+/// Longest literal compared for clauses without content words.
+const LITERAL_CHARS: usize = 120;
+
+/// Scores beads from clause features.
 pub struct Scorer<'a> {
     zh: &'a [Features],
     en: &'a [Features],
     params: &'a AlignParams,
     /// English length per unit of Chinese length in this document.
     ratio: f64,
-    cache: RefCell<FxHashMap<(u32, u32), (u64, u64)>>,
+    table: RefCell<PairTable>,
 }
 
 impl<'a> Scorer<'a> {
@@ -182,134 +335,158 @@ impl<'a> Scorer<'a> {
             en,
             params,
             ratio,
-            cache: RefCell::new(FxHashMap::default()),
+            table: RefCell::new(PairTable::default()),
         }
     }
 
+    /// Units of Chinese clause `i` and of English clause `j` that match.
     fn pair(&self, i: usize, j: usize) -> (u64, u64) {
-        let key = (i as u32, j as u32);
-        if let Some(&m) = self.cache.borrow().get(&key) {
+        if let Some(m) = self.table.borrow().get(i, j) {
             return m;
         }
-        let m = matches(&self.zh[i], &self.en[j]);
-        self.cache.borrow_mut().insert(key, m);
-        m
+        matches(&self.zh[i], &self.en[j])
     }
 
-    /// Weight of a clause for costs (clauses without content words count
-    /// [`AlignParams::empty_weight`]).
-    fn weight(f: &Features, p: &AlignParams) -> f64 {
-        if f.weight > 0.0 {
-            f.weight as f64
-        } else {
-            p.empty_weight
-        }
+    /// Similarity of the texts of clauses without content words.
+    fn literal_similarity(&self, i: usize, j: usize) -> f64 {
+        let cut = |s: &str| -> String { s.chars().take(LITERAL_CHARS).collect() };
+        strsim::normalized_levenshtein(&cut(&self.zh[i].literal), &cut(&self.en[j].literal))
     }
 
-    /// Matched and total weight of a group pair.
-    fn matched(&self, zh: Range<usize>, en: Range<usize>) -> (f64, f64) {
-        let p = self.params;
-        let mut matched = 0.0f64;
-        let mut total = 0.0f64;
-        let mut empty = 0.0f64;
+    /// Sum over the clauses of a bead of the share of each clause's weight
+    /// that the other side leaves unmatched. Every clause answers for
+    /// itself, so a heading merged into a neighbouring pair costs as much as
+    /// it fails to match, however long its neighbour is.
+    fn unmatched_shares(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
+        let one_to_one = zh.len() == 1 && en.len() == 1;
+        let mut total = 0.0;
         for i in zh.clone() {
-            let mut mask = 0u64;
-            for j in en.clone() {
-                mask |= self.pair(i, j).0;
+            let f = &self.zh[i];
+            if f.weight == 0.0 {
+                // Nothing to translate ("---", "<tr>"): only copies match.
+                total += if one_to_one {
+                    1.0 - self.literal_similarity(i, en.start)
+                } else {
+                    1.0
+                };
+                continue;
             }
-            matched += self.zh[i].weight_of(mask) as f64;
-            total += Self::weight(&self.zh[i], p);
-            if self.zh[i].weight == 0.0 {
-                empty += p.empty_weight;
-            }
+            let mask = en.clone().fold(0u64, |m, j| m | self.pair(i, j).0);
+            total += 1.0 - (f.weight_of(mask) / f.weight) as f64;
         }
         for j in en.clone() {
-            let mut mask = 0u64;
-            for i in zh.clone() {
-                mask |= self.pair(i, j).1;
+            let f = &self.en[j];
+            if f.weight == 0.0 {
+                total += if one_to_one {
+                    1.0 - self.literal_similarity(zh.start, j)
+                } else {
+                    1.0
+                };
+                continue;
             }
-            matched += self.en[j].weight_of(mask) as f64;
-            total += Self::weight(&self.en[j], p);
-            if self.en[j].weight == 0.0 {
-                empty += p.empty_weight;
-            }
+            let mask = zh.clone().fold(0u64, |m, i| m | self.pair(i, j).1);
+            total += 1.0 - (f.weight_of(mask) / f.weight) as f64;
         }
-        if empty > 0.0 {
-            // Clauses without content words ("---", "<tr>", "| --- |") match
-            // only copies of themselves.
-            let a: String = zh.map(|i| self.zh[i].literal.as_str()).collect();
-            let b: String = en.map(|j| self.en[j].literal.as_str()).collect();
-            matched += empty * strsim::normalized_levenshtein(&a, &b);
-        }
-        (matched, total)
+        total
     }
 
-    /// Lexical coverage of a group pair in [0, 1].
+    /// Lexical coverage of a bead in [0, 1]: matched share of the pooled
+    /// weight of both sides (used for the reported score and for learning).
     pub fn coverage(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
-        let (matched, total) = self.matched(zh, en);
-        if total > 0.0 { matched / total } else { 0.0 }
+        let mut matched = 0.0f64;
+        let mut total = 0.0f64;
+        for i in zh.clone() {
+            let mask = en.clone().fold(0u64, |m, j| m | self.pair(i, j).0);
+            matched += self.zh[i].weight_of(mask) as f64;
+            total += self.zh[i].weight as f64;
+        }
+        for j in en.clone() {
+            let mask = zh.clone().fold(0u64, |m, i| m | self.pair(i, j).1);
+            matched += self.en[j].weight_of(mask) as f64;
+            total += self.en[j].weight as f64;
+        }
+        if total > 0.0 {
+            matched / total
+        } else if zh.len() == 1 && en.len() == 1 {
+            self.literal_similarity(zh.start, en.start)
+        } else {
+            0.0
+        }
     }
 
     /// Squared log ratio of the lengths, against the document's ratio.
-    fn length_mismatch(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
-        let lz: f64 = zh.map(|i| self.zh[i].len).sum();
-        let le: f64 = en.map(|j| self.en[j].len).sum();
+    fn length_mismatch(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
+        let lz: f64 = zh.clone().map(|i| self.zh[i].len).sum();
+        let le: f64 = en.clone().map(|j| self.en[j].len).sum();
         let d = ((le + 8.0) / (self.ratio * lz + 8.0)).ln();
         d * d
     }
 
+    /// Numbering labels and headings: equal labels pull a bead together,
+    /// different ones push it apart; headings pair with headings.
     fn structure(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
+        let p = self.params;
         let z = &self.zh[zh.start];
         let e = &self.en[en.start];
         let mut s = 0.0;
         match (z.label, e.label) {
-            (Some((_, a)), Some((_, b))) if a == b => s -= self.params.label,
-            (Some(_), Some(_)) => s += self.params.label,
+            (Some((_, a)), Some((_, b))) if a == b => s -= p.label,
+            (Some(_), Some(_)) => s += p.label,
             _ => {}
         }
         if zh.len() == 1 && en.len() == 1 && z.heading != e.heading {
-            s += self.params.label * 0.5;
+            s += p.label * 0.5;
+        }
+        let mixed = |fs: &[Features], r: &Range<usize>| {
+            r.len() > 1
+                && fs[r.clone()].iter().any(|f| f.heading)
+                && fs[r.clone()].iter().any(|f| !f.heading)
+        };
+        if mixed(self.zh, zh) || mixed(self.en, en) {
+            s += p.heading_merge;
         }
         s
     }
 
-    /// How much the clauses of a merged group only repeat each other's
-    /// matches: for each clause of a multi-clause side, the share of the
-    /// other side's matched weight that the rest of its group matches too
-    /// (1 for a clause that matches nothing). A true split translation has
-    /// each part match different words; a heading merged into the sentence
-    /// that repeats it does not.
-    fn redundancy(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+    /// How much the clauses of a merged group claim the same matches. Each
+    /// clause of the multi-clause side claims the units of its own that find
+    /// a partner on the other side; the partners available are the units of
+    /// the other side matched by the group. Claims beyond what is available
+    /// mean the clauses repeat each other (a title merged into the sentence
+    /// that repeats it) rather than share out one translation, as the parts
+    /// of a true split do. Returns the excess claims relative to the smallest
+    /// claim, capped at 1 per side.
+    pub fn redundancy(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         let mut total = 0.0;
         if zh.len() > 1 {
-            for k in zh.clone() {
-                let (mut own, mut shared) = (0.0f64, 0.0f64);
-                for j in en.clone() {
-                    let mine = self.pair(k, j).1;
-                    let others = zh
-                        .clone()
-                        .filter(|&i| i != k)
-                        .fold(0u64, |m, i| m | self.pair(i, j).1);
-                    own += self.en[j].weight_of(mine) as f64;
-                    shared += self.en[j].weight_of(mine & others) as f64;
+            let mut claims = [0u32; 4];
+            let mut partners = [0u64; 4];
+            for (a, i) in zh.clone().enumerate().take(4) {
+                let mut own = 0u64;
+                for (b, j) in en.clone().enumerate().take(4) {
+                    let (zm, em) = self.pair(i, j);
+                    own |= zm;
+                    partners[b] |= em;
                 }
-                total += if own > 0.0 { shared / own } else { 1.0 };
+                claims[a] = own.count_ones();
             }
+            let available = partners.iter().map(|m| m.count_ones()).sum();
+            total += excess(&claims[..zh.len().min(4)], available, self.params);
         }
         if en.len() > 1 {
-            for k in en.clone() {
-                let (mut own, mut shared) = (0.0f64, 0.0f64);
-                for i in zh.clone() {
-                    let mine = self.pair(i, k).0;
-                    let others = en
-                        .clone()
-                        .filter(|&j| j != k)
-                        .fold(0u64, |m, j| m | self.pair(i, j).0);
-                    own += self.zh[i].weight_of(mine) as f64;
-                    shared += self.zh[i].weight_of(mine & others) as f64;
+            let mut claims = [0u32; 4];
+            let mut partners = [0u64; 4];
+            for (b, j) in en.clone().enumerate().take(4) {
+                let mut own = 0u64;
+                for (a, i) in zh.clone().enumerate().take(4) {
+                    let (zm, em) = self.pair(i, j);
+                    own |= em;
+                    partners[a] |= zm;
                 }
-                total += if own > 0.0 { shared / own } else { 1.0 };
+                claims[b] = own.count_ones();
             }
+            let available = partners.iter().map(|m| m.count_ones()).sum();
+            total += excess(&claims[..en.len().min(4)], available, self.params);
         }
         total
     }
@@ -317,12 +494,32 @@ impl<'a> Scorer<'a> {
     /// Similarity in [0, 1] of a group pair (reported as the pair score).
     pub fn similarity(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         let cov = self.coverage(zh.clone(), en.clone());
-        let len = (-self.length_mismatch(zh, en) / 0.5).exp();
+        let len = (-self.length_mismatch(&zh, &en) / 0.5).exp();
         (0.75 * cov + 0.25 * len).clamp(0.0, 1.0)
     }
 }
 
 impl dp::BeadCost for Scorer<'_> {
+    fn prepare(&self, rows: &[(usize, usize)]) {
+        // Chinese clause i is used by the beads ending in rows i+1 ..= i+3,
+        // with English clauses up to three before those rows' columns.
+        let n = self.zh.len();
+        let m = self.en.len();
+        let mut t = PairTable::default();
+        for i in 0..n {
+            let rs = &rows[i + 1..(i + 4).min(rows.len())];
+            let lo = rs.iter().map(|r| r.0).min().unwrap_or(0).saturating_sub(3);
+            let hi = rs.iter().map(|r| r.1).max().unwrap_or(0).min(m);
+            t.start.push(lo);
+            t.offset.push(t.data.len());
+            t.len.push(hi.saturating_sub(lo));
+            for j in lo..hi {
+                t.data.push(matches(&self.zh[i], &self.en[j]));
+            }
+        }
+        *self.table.borrow_mut() = t;
+    }
+
     fn cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         let p = self.params;
         if zh.is_empty() || en.is_empty() {
@@ -333,20 +530,93 @@ impl dp::BeadCost for Scorer<'_> {
             (2, 1) | (1, 2) => p.merge2,
             _ => p.merge3,
         };
-        // Costs grow with the number of clauses a bead covers, so a merge must
-        // earn its place by matching better, not by averaging two pairs.
-        let size = (zh.len() + en.len()) as f64 / 2.0;
-        let cov = self.coverage(zh.clone(), en.clone());
         let redundancy = if merge > 0.0 {
             p.redundancy * self.redundancy(zh.clone(), en.clone())
         } else {
             0.0
         };
-        size * (p.lexical * (1.0 - cov) + p.length * self.length_mismatch(zh.clone(), en.clone()))
+        // Clause-count scaling keeps a merge from looking cheap by averaging
+        // two pairs' length errors.
+        let size = (zh.len() + en.len()) as f64 / 2.0;
+        self.unmatched_shares(&zh, &en) / 2.0
+            + size * p.length * self.length_mismatch(&zh, &en)
             + merge
             + redundancy
             + self.structure(&zh, &en)
     }
+}
+
+/// Excess of `claims` over `available` partners, relative to the smallest claim.
+fn excess(claims: &[u32], available: u32, params: &AlignParams) -> f64 {
+    let min = claims.iter().copied().min().unwrap_or(0);
+    if min == 0 {
+        return params.redundancy_unmatched;
+    }
+    let total: u32 = claims.iter().sum();
+    (total.saturating_sub(available) as f64 / min as f64).min(1.0)
+}
+
+/// Learn document-specific translations from a first alignment: unit
+/// identities that keep appearing together in confidently aligned 1-1 pairs
+/// (names such as 俞国华 and "Yu Kuo-hwa", terms the lexicon lacks) are
+/// paired, so a second alignment can use them. Returns, for Chinese unit
+/// identities, the English keys learned for them.
+pub fn learn_translations(
+    zh: &[Features],
+    en: &[Features],
+    pairs: &[AlignedPair],
+    params: &AlignParams,
+) -> FxHashMap<u32, Vec<u32>> {
+    let scorer = Scorer::new(zh, en, params);
+    let mut joint: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    let mut zc: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut ec: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut used = 0u32;
+    for p in pairs {
+        let ([i], [j]) = (p.zh.as_slice(), p.en.as_slice()) else {
+            continue;
+        };
+        if scorer.coverage(*i..*i + 1, *j..*j + 1) < 0.3 {
+            continue;
+        }
+        used += 1;
+        let mut zi: Vec<u32> = zh[*i].units.iter().map(|u| u.0).collect();
+        let mut ei: Vec<u32> = en[*j].units.iter().map(|u| u.0).collect();
+        zi.sort_unstable();
+        zi.dedup();
+        ei.sort_unstable();
+        ei.dedup();
+        if zi.len() * ei.len() > 4096 {
+            continue;
+        }
+        for &a in &zi {
+            *zc.entry(a).or_insert(0) += 1;
+        }
+        for &b in &ei {
+            *ec.entry(b).or_insert(0) += 1;
+        }
+        for &a in &zi {
+            for &b in &ei {
+                *joint.entry((a, b)).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut learned: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    if used < 8 {
+        return learned;
+    }
+    let mut found: Vec<((u32, u32), u32)> = joint
+        .into_iter()
+        .filter(|&((a, b), n)| {
+            let dice = 2.0 * n as f64 / (zc[&a] + ec[&b]) as f64;
+            n >= params.learn_min_count as u32 && dice >= params.learn_dice
+        })
+        .collect();
+    found.sort_unstable();
+    for ((a, b), _) in found {
+        learned.entry(a).or_default().push(b);
+    }
+    learned
 }
 
 /// Merge consecutive pairs that share a line of the file on either side, so

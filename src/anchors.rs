@@ -1,0 +1,595 @@
+//! Anchor extraction: the comparable facts of one clause.
+//!
+//! An *anchor* is a fact that a faithful translation must preserve: a
+//! number, a date, a contact, a Latin-script name, a negation cue or a modal
+//! cue. Extraction is a set of pure, panic-free, linear-time scanners over
+//! one clause; values are normalised so that the same fact written in
+//! Chinese and in English gets the same [`AnchorValue::key`].
+//!
+//! # Pipeline and overlap
+//!
+//! The text is folded once (full-width ASCII → ASCII except `，`, dash and
+//! apostrophe variants, `○` → `〇`; one char to one char, so byte offsets of
+//! anchors always refer to the original text). Passes run in this order and
+//! each marks the characters it used: contacts (e-mail, URL, phone) → numbers
+//! (dates, times, versions, codes, quantities) → names → cues. A number inside
+//! a URL, e-mail, phone, date or version therefore never yields a second
+//! anchor. The caller strips a clause's leading numbering label (`1.`,
+//! `1.1`, `（二）`); mid-clause list labels `(1)`, `（一）`, `1)`, `一、` and
+//! footnote marks `3/ ` are skipped here.
+//!
+//! # Numbers
+//!
+//! * Arabic digits (full-width folded), thousands separators `15,000` and the
+//!   Hansard style `20 000`, decimals; Chinese multipliers `1.5万`, `3亿`,
+//!   `$114.07亿` and English `4.75 million`, `$20 billion` scale the value
+//!   (`1.5万` = `15,000`). Decimal values go through one correctly rounded
+//!   parse, so equal quantities give bit-equal `f64`s.
+//! * Chinese numerals: positional (`二十一`, `一百零五`, `三千五百万`, `两`,
+//!   `廿八`, financial `壹佰` in runs), digit-by-digit (`一九八九`,
+//!   `二〇二四`), decimals `七点九`, fractions `三分之一` (value 1/3),
+//!   `百分之七点九` (7.9 %), `千分之三` (0.3 %).
+//! * English: `one`…`ninety-nine`, `hundred`/`thousand`/`million`/`billion`
+//!   (`a hundred`, `one hundred and five`), ordinals (`first`, `forty-fifth`,
+//!   `21st`), fractions (`one third`, `two thirds`, `a quarter`), `twice`;
+//!   `a`/`an` before a time unit is 1 (`within a year` = `一年内`); Roman
+//!   numerals only after `annex`/`section`/`part`… or `附件` (`annex IV`).
+//! * Not numbers: 一些 一般 一旦 统一 唯一 一致 同一 之一 万一 一切 进一步 这一
+//!   一方 第三方/第一方, 百分比, 成千上万, 两岸, 两年期 (biennium), weekdays
+//!   (`星期三`, `周一`), a lone `百/千/万/亿`, a lone financial digit (`陆` =
+//!   land), runs starting with `零` (`零一万物`), approximate pairs (`三四天`);
+//!   English `one of`, `no one`, `one another`, `one or more`, `one-time`,
+//!   `once`, `third party`/`third-party`, `first name`, adverbial `first`
+//!   (`when you first use`), `a second`, `I` the pronoun, decades `1990s`,
+//!   identifiers with attached letters (`Yi-34B`, `COVID-19`, `5G`).
+//! * **Article rule** (symmetric): a bare 1 written as a word — a lone `一`
+//!   or `one` with no unit (or only 次/倍/times), no bound, not an ordinal —
+//!   is an article, not a value, in both languages (`一项决议` / `a
+//!   resolution`, `one sign of this`). `1`, `一年`, `one year`, `至少一个`,
+//!   `第一` are kept.
+//! * Units ([`Unit`]) are only those that change meaning: days, working days
+//!   (`工作日` = `working/business days`), weeks, months, years, hours,
+//!   minutes, seconds, age (`周岁`, `岁`, `years old`, `under the age of`,
+//!   and a bare `under/over N` for 10 ≤ N ≤ 21), percent, times (`倍`, `次`,
+//!   `times`, `twice`), money (`元`/`¥`/`人民币` = CNY, `$`/`US$`/`dollars` =
+//!   USD, `HK$`/`港元` = HKD, `NT$` = TWD, `€`, `£`, `日元`) and bytes (value
+//!   in bytes, 1 KB = 1024). Counting words and classifiers (`个`, `名`,
+//!   `members`) give [`Unit::None`], so `33名成员` = `33 members`.
+//! * [`Role`]: `第N`, `section/article/paragraph/annex/No. N`, `N条/款/节`
+//!   after `第`, ordinal words and `1st` are [`Role::Ordinal`] (unit
+//!   dropped: `第三年` = `the third year`); coordinated references inherit it
+//!   (`第9和20条`, `articles 9 and 20`). `首次/首份/首届` are ordinal 1.
+//! * [`Bound`]: `至少/不少于/年满/以上/at least/or more` → `AtLeast`;
+//!   `最多/不超过/以下/以内/内/within/up to/no later than` → `AtMost`;
+//!   `不满/未满/少于/under/less than` → `Under`; `超过/多于/多/余/over/more
+//!   than` → `Over`; `3-5`, `三至五`, `3 to 5`, `between 3 and 5` →
+//!   `Range(lo, hi)` with `value` = lo. Bounds are not in [`AnchorValue::key`];
+//!   compare them with [`Bound::direction`] (Chinese `以下` is inclusive,
+//!   English `under` strict: translations mix them).
+//! * Versions: `V1.2`, `v2`, `Version 2.1`, `Version: 2.1`, `版本 1.2`,
+//!   `2.1版`, `第2版` → [`AnchorValue::Version`] with trailing `.0` dropped.
+//!   Codes: `46/220` (`第46/220号`), dotted references `第1.1条` = `section
+//!   1.1`, `1.2.3`, IP addresses → [`AnchorValue::Code`].
+//!
+//! # Dates and times
+//!
+//! `2024.8.6`, `2024/8/6`, `2024-08-06`, `8/6/2024` (M/D/Y unless the first
+//! part is > 12), `06.08.2024` (D.M.Y), `2024-08`, `2024年8月6日` (Arabic or
+//! Chinese numerals, spaces allowed, `号` = `日`), `8月6日`, `2020年1月`,
+//! `1989年`, `民国八十年` (= 1991), `August 6, 2024`, `Aug. 6 2024`, `6
+//! August 2024`, `6th of August 2024`, `January 2020`, `in May`, bare years
+//! 1800–2100 with no unit (`in 1989`; a round hundred followed by a plural
+//! noun, `2000 participants`, is a count). Year ranges `1993-1994`,
+//! `1993/94`, `1992-1993年` and day ranges `1993年6月24日至30日` / `24 to 30
+//! June 1993` / `June 24-30, 1993` yield **two Date anchors**, the missing
+//! fields of one end filled from the other. Times (`8:30`, `14:30:00`,
+//! `下午二时三十分`, `九点半`, `2 p.m.`, `two o'clock`, `half-past two`) are
+//! separate Date anchors with only `time` set (24-hour when a.m./p.m. or
+//! `上午/下午` is written); their key uses a 12-hour clock so that `下午二时` =
+//! `two o'clock`. Weekday names are not values.
+//!
+//! # Contacts, names
+//!
+//! See the `contacts` and `names` submodules: e-mails lowercased, URLs
+//! scheme-insensitive with lowercase host, no trailing slash and no locale
+//! path segment, phones as digits with `+86`/`0086` folded to the trunk `0`;
+//! Markdown `[x](x)` gives one anchor. Names are Latin-script runs
+//! (capitalised, ALL-CAPS, camel-case) trimmed of common English words, keyed
+//! lowercase without possessive.
+//!
+//! # Negation cues ([`AnchorKind::Negation`], value [`AnchorValue::Polarity`])
+//!
+//! Chinese: 不 (and 不得/不能/不可/不会/不应/不必/不需要/不要/不再…), 未, 未经,
+//! 未能, 无, 无需/无须, 无法, 无权, 没有, 没, 并非/绝非, 非经, 勿/请勿/切勿, 禁止,
+//! 严禁, 拒绝. English: not, n't, cannot, no, never, neither, nor, none,
+//! nothing, nobody, without, unable, unauthorized, fail(s/ed) to / failure
+//! to, prohibit(ed), forbid(den), refuse (as a verb), refusal, deny. Each cue
+//! is one anchor (double negation = two). **Not** cues: look-alikes (未来,
+//! 未成年, 无论, 不论, 不仅, 并非仅, 无线, 非常, 不断, 不同, 不少, 不久, 不时, 而不是,
+//! 是否, 否则, 能否, A-not-A questions 是不是/有没有), lexicalised negative
+//! adjectives that English writes with a prefix (无效 invalid, 非法, 不当, 不合理,
+//! 不准确, 不完整, 不可撤销 irrevocable, 不可转让, 非排他, 无偿, 无限; and English
+//! `non-`, `un-`, `in-` prefixes are likewise not counted — except
+//! `unauthorized` = 未经授权), bounds (不超过, 不少于, 不满, 未满, 不得超过, 不会超过,
+//! `no later than`, `no more than`, `not less than`, `not exceeding`, `not
+//! exceed`), boilerplate (包括但不限于, 不限于, `not limited to`, `without
+//! limitation`, `not only`, `whether or not`, `with or without`, `no
+//! matter`), `No. 5`, hyphen compounds `no-charge`, `除非`/`unless` and
+//! `否则`/`otherwise` (conditions, not negations), 不包括/不包含 (= excluding).
+//! `Nothing in this Agreement…` *is* a negation (its translation has 不).
+//!
+//! # Modality ([`AnchorKind::Modal`], value [`AnchorValue::Modality`])
+//!
+//! One scale per language: Obligation (必须 应当 应该 应 应予 须 需要 需 务必
+//! 有义务 有责任 不得不; must, shall, should, ought to, is required/obliged
+//! to, have to, need to), Permission/possibility (可以 可 可能 能 能够 有权
+//! 被允许; may, might, can, could, is entitled/permitted/allowed/able to,
+//! have the right to; negated obligations 无需 无须 不必 不需要, need not,
+//! not required to), Prohibition (不得 不能 不可 不应 不允许 不准 不要 勿 禁止 严禁
+//! 无法 无权; must/shall/may/should not, cannot, could not, is not
+//! allowed/permitted/entitled to, unable to, prohibited, forbidden, imperative
+//! `Do not`), Future (将 会 将会 将要 即将 不会; will, would, won't, is going
+//! to). Future is kept apart from Obligation; a checker will usually compare
+//! it loosely (Chinese 会/不会 often renders an English present tense).
+//! Ability and prohibition are not distinguished (`cannot`/`不能`/`无法`).
+//! Look-alikes that are not modal: 许可 认可 应用 相应 回应 应计 须知 需求 所需
+//! 可是 可见 可靠 可用 可识别的 (可 + 1–3 chars + 的 = -able adjective) 可能性
+//! 尽可能 功能 性能 会议 会员 委员会 社会 大会 将来 将近, ba-construction 将其/将您的…
+//! (将 is Future only before a verb, adverb or preposition), 允许 as a main
+//! verb, 可能会 (one Permission, not also Future); `May` the month, `free
+//! will`, `the will`, `a can`, `a must`, `the need to`, definitional `shall
+//! mean`. **Combination rule**: a prohibition is one Modal anchor
+//! (Prohibition) *and* one Negation anchor; a negated obligation is one
+//! Negation plus Permission; a negated future (`不会`, `will not`) is one
+//! Negation plus Future; any other modal + negation is just the two cues.
+//!
+//! # Comparing
+//!
+//! Use [`AnchorValue::key`] for equality and [`AnchorValue::point_keys`] for
+//! multiset comparisons robust to ranges; compare [`Bound::direction`]
+//! separately. All scanners are linear in the clause length (bounded
+//! look-around, cursors instead of searches, byte-level pre-checks that skip
+//! whole passes), allocate per anchor rather than per character, and never
+//! index or slice unchecked.
+
+use serde::Serialize;
+
+mod contacts;
+mod cues;
+mod names;
+mod numbers;
+mod numerals;
+#[cfg(test)]
+mod tests;
+mod text;
+
+use text::{Coverage, Doc};
+
+pub use crate::lang::Lang;
+
+/// What kind of fact an anchor is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum AnchorKind {
+    /// A quantity, ordinal, version or numeric code.
+    Number,
+    /// A calendar date, a year, a month, or a time of day.
+    Date,
+    /// An e-mail address (or an obfuscated placeholder).
+    Email,
+    /// A web address.
+    Url,
+    /// A telephone number.
+    Phone,
+    /// A Latin-script proper name (brand, product, organisation, acronym).
+    Name,
+    /// A negation cue.
+    Negation,
+    /// A modal cue (obligation, permission, prohibition, future).
+    Modal,
+}
+
+/// Unit of a [`AnchorValue::Quantity`]. Only units that change what a number
+/// means are kept; counting words and classifiers (`个`, `名`, `members`) give
+/// [`Unit::None`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Unit {
+    /// No measurement unit (plain counts, ordinals, fractions).
+    None,
+    /// Calendar / natural day (`天`, `日`, `自然日`, `days`, `calendar days`).
+    Day,
+    /// Working / business day (`工作日`, `working days`, `business days`).
+    WorkingDay,
+    /// Week (`周`, `星期`, `weeks`).
+    Week,
+    /// Month (`个月`, `months`).
+    Month,
+    /// Year (`年`, `years`).
+    Year,
+    /// Hour.
+    Hour,
+    /// Minute.
+    Minute,
+    /// Second.
+    Second,
+    /// Age in years (`周岁`, `岁`, `years old`, `under the age of`).
+    Age,
+    /// Percent (`%`, `per cent`, `百分之`); the value is the percentage.
+    Percent,
+    /// Multiplier or repetitions (`倍`, `次`, `times`, `twice`).
+    Times,
+    /// Money; the ISO 4217 code (`CNY`, `USD`, `EUR`, `GBP`, `HKD`, `JPY`).
+    Currency(&'static str),
+    /// Data size; the value is converted to bytes (1 KB = 1024 bytes).
+    Byte,
+}
+
+/// What a quantity is used for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Role {
+    /// A plain count or amount.
+    Count,
+    /// A duration (unit is a time unit).
+    Period,
+    /// An age.
+    Age,
+    /// A percentage.
+    Percent,
+    /// An amount of money.
+    Money,
+    /// An ordinal or a reference (`第3条`, `section 3`, `forty-fifth`, `4th`).
+    Ordinal,
+    /// A fraction (`三分之一`, `one third`); the value is the quotient.
+    Fraction,
+    /// A multiplier or a number of repetitions (`两倍`, `twice`, `3次`).
+    Multiple,
+    /// A data size.
+    Size,
+}
+
+/// Bound attached to a quantity. Chinese `以上/以下/以内` include the number,
+/// so they map to `AtLeast`/`AtMost`; English `over/under` map to
+/// `Over`/`Under`. Compare bounds with [`Bound::direction`] when a loose
+/// match is wanted (translations often mix the inclusive and strict forms).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub enum Bound {
+    /// No bound word.
+    Exact,
+    /// `至少`, `不少于`, `以上`, `年满`, `at least`, `or more`, `no less than`.
+    AtLeast,
+    /// `最多`, `不超过`, `以下`, `以内`, `内`, `within`, `up to`, `no later than`.
+    AtMost,
+    /// `少于`, `不满`, `未满`, `under`, `less than`, `below`.
+    Under,
+    /// `超过`, `多于`, `over`, `more than`, `above`.
+    Over,
+    /// `3-5`, `三至五`, `3 to 5`, `between 3 and 5` (inclusive).
+    Range(f64, f64),
+}
+
+/// Direction of a [`Bound`], for loose comparisons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum BoundDir {
+    /// Exact value.
+    Exact,
+    /// A lower bound (`AtLeast`, `Over`).
+    Lower,
+    /// An upper bound (`AtMost`, `Under`).
+    Upper,
+    /// A range.
+    Range,
+}
+
+impl Bound {
+    /// Direction of the bound: `Under` and `AtMost` are both `Upper`, etc.
+    pub fn direction(&self) -> BoundDir {
+        match self {
+            Bound::Exact => BoundDir::Exact,
+            Bound::AtLeast | Bound::Over => BoundDir::Lower,
+            Bound::AtMost | Bound::Under => BoundDir::Upper,
+            Bound::Range(..) => BoundDir::Range,
+        }
+    }
+}
+
+/// The modal scale, one per language (see the module documentation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Modality {
+    /// `必须`, `应当`, `应`, `须`, `需要`, `务必`, `有义务`; `must`, `shall`,
+    /// `should`, `is required to`, `have to`, `need to`.
+    Obligation,
+    /// Permission or possibility: `可以`, `可`, `可能`, `能`, `有权`, `允许`,
+    /// `无需`; `may`, `can`, `might`, `could`, `is entitled to`, `need not`.
+    Permission,
+    /// `不得`, `禁止`, `严禁`, `不可`, `不能`, `不应`, `无法`, `勿`; `must not`,
+    /// `shall not`, `may not`, `cannot`, `is prohibited from`.
+    Prohibition,
+    /// Intention / future: `将`, `会`, `将会`; `will`, `would`, `is going to`.
+    Future,
+}
+
+/// The normalised value of an anchor.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum AnchorValue {
+    /// A number with its unit, role and bound.
+    Quantity {
+        /// Numeric value (for ranges: the low end).
+        value: f64,
+        /// Measurement unit.
+        unit: Unit,
+        /// Role of the number.
+        role: Role,
+        /// Bound or range.
+        bound: Bound,
+    },
+    /// A version (`V1.2`, `Version 2.1`, `第2版` → `"2"`); trailing `.0`
+    /// components are dropped (`2.0` = `2`).
+    Version(String),
+    /// A compound numeric identifier: `46/220` (resolution numbers), dotted
+    /// references such as `1.1` after `第`/`section`, `1.2.3`, IP addresses.
+    Code(String),
+    /// A date, a partial date (year, year-month, month-day) or a time of day.
+    Date {
+        /// Year.
+        year: Option<i32>,
+        /// Month 1–12.
+        month: Option<u8>,
+        /// Day of month 1–31.
+        day: Option<u8>,
+        /// Time of day (hour, minute); 24-hour when a.m./p.m. (`上午`/`下午`)
+        /// is given, otherwise as written.
+        time: Option<(u8, u8)>,
+    },
+    /// Normalised e-mail address, URL or phone number.
+    Contact(String),
+    /// Normalised name key (lowercase, single spaces, no possessive).
+    Name(String),
+    /// A negation cue; the anchor's `surface` shows which.
+    Polarity,
+    /// A modal cue.
+    Modality(Modality),
+}
+
+fn quantity_key(role: Role, v: &str, unit: Unit) -> String {
+    let u = match unit {
+        Unit::Currency(c) => c.to_string(),
+        u => format!("{u:?}"),
+    };
+    format!("{role:?}:{v}:{u}")
+}
+
+impl AnchorValue {
+    /// Canonical comparison key. Equal keys mean equal values across
+    /// languages. The [`Bound`] of a quantity is *not* part of the key
+    /// (except that a range shows both ends), compare it separately. Times
+    /// of day are keyed on a 12-hour clock (`下午二时` = `two o'clock`).
+    pub fn key(&self) -> String {
+        match self {
+            AnchorValue::Quantity {
+                value,
+                unit,
+                role,
+                bound,
+            } => {
+                let v = match bound {
+                    Bound::Range(lo, hi) => format!("{lo}-{hi}"),
+                    _ => format!("{value}"),
+                };
+                quantity_key(*role, &v, *unit)
+            }
+            AnchorValue::Version(v) => format!("version:{v}"),
+            AnchorValue::Code(v) => format!("code:{v}"),
+            AnchorValue::Date {
+                year,
+                month,
+                day,
+                time,
+            } => {
+                let mut s = String::from("date:");
+                if let Some(y) = year {
+                    s.push_str(&y.to_string());
+                }
+                if month.is_some() || day.is_some() {
+                    s.push_str(&format!("-{:02}", month.unwrap_or(0)));
+                }
+                if let Some(d) = day {
+                    s.push_str(&format!("-{d:02}"));
+                }
+                if let Some((h, m)) = time {
+                    s.push_str(&format!("T{:02}:{m:02}", h % 12));
+                }
+                s
+            }
+            AnchorValue::Contact(c) => format!("contact:{c}"),
+            AnchorValue::Name(n) => format!("name:{n}"),
+            AnchorValue::Polarity => "neg".to_string(),
+            AnchorValue::Modality(m) => format!("modal:{m:?}"),
+        }
+    }
+
+    /// Keys for multiset comparison: like [`AnchorValue::key`], but a range
+    /// yields one key per end, so `3-5 working days` matches a clause that
+    /// writes the two ends separately (`from 3 to 5`, `3至5`).
+    pub fn point_keys(&self) -> Vec<String> {
+        match self {
+            AnchorValue::Quantity {
+                unit,
+                role,
+                bound: Bound::Range(lo, hi),
+                ..
+            } => vec![
+                quantity_key(*role, &format!("{lo}"), *unit),
+                quantity_key(*role, &format!("{hi}"), *unit),
+            ],
+            v => vec![v.key()],
+        }
+    }
+}
+
+/// One comparable fact found in a clause.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Anchor {
+    /// Kind of fact.
+    pub kind: AnchorKind,
+    /// Normalised value.
+    pub value: AnchorValue,
+    /// The text as written.
+    pub surface: String,
+    /// Byte offset of the start in the input text.
+    pub start: usize,
+    /// Byte offset of the end (exclusive) in the input text.
+    pub end: usize,
+}
+
+impl Anchor {
+    /// Canonical comparison key of the value (see [`AnchorValue::key`]).
+    pub fn key(&self) -> String {
+        self.value.key()
+    }
+
+    fn new(doc: &Doc, kind: AnchorKind, value: AnchorValue, s: usize, e: usize) -> Self {
+        Anchor {
+            kind,
+            value,
+            surface: doc.surface(s, e),
+            start: doc.byte(s),
+            end: doc.byte(e.max(s)),
+        }
+    }
+}
+
+/// Which passes to run and which anchors to keep.
+#[derive(Clone, Copy)]
+struct Want {
+    numbers: bool,
+    contacts: bool,
+    names: bool,
+    negations: bool,
+    modals: bool,
+}
+
+fn run(text: &str, lang: Lang, want: Want) -> Vec<Anchor> {
+    let doc = Doc::new(text);
+    let mut cov = Coverage::new(doc.len());
+    let mut found: Vec<Anchor> = Vec::new();
+    let mut out: Vec<Anchor> = Vec::new();
+    contacts::scan(&doc, &mut cov, &mut found);
+    if want.contacts {
+        out.append(&mut found);
+    }
+    found.clear();
+    let need_numbers = want.numbers || want.names || want.modals;
+    if need_numbers {
+        numbers::scan(&doc, lang, &mut cov, &mut found);
+        if want.numbers {
+            out.append(&mut found);
+        }
+        found.clear();
+    }
+    if want.names {
+        names::scan(&doc, lang, &cov, &mut out);
+    }
+    if want.negations {
+        cues::negations(&doc, lang, &cov, &mut out);
+    }
+    if want.modals {
+        cues::modals(&doc, lang, &cov, &mut out);
+    }
+    out.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(a.end.cmp(&b.end))
+            .then((a.kind as u8).cmp(&(b.kind as u8)))
+    });
+    out
+}
+
+/// All anchors of a clause (numbers, dates, contacts, names, negation and
+/// modal cues), sorted by start offset.
+pub fn extract(text: &str, lang: Lang) -> Vec<Anchor> {
+    run(
+        text,
+        lang,
+        Want {
+            numbers: true,
+            contacts: true,
+            names: true,
+            negations: true,
+            modals: true,
+        },
+    )
+}
+
+/// Number and Date anchors (numbers inside contacts are excluded).
+pub fn numbers(text: &str, lang: Lang) -> Vec<Anchor> {
+    run(
+        text,
+        lang,
+        Want {
+            numbers: true,
+            contacts: false,
+            names: false,
+            negations: false,
+            modals: false,
+        },
+    )
+}
+
+/// Email, URL and phone anchors.
+pub fn contacts(text: &str) -> Vec<Anchor> {
+    run(
+        text,
+        Lang::En,
+        Want {
+            numbers: false,
+            contacts: true,
+            names: false,
+            negations: false,
+            modals: false,
+        },
+    )
+}
+
+/// Latin-script name anchors.
+pub fn names(text: &str, lang: Lang) -> Vec<Anchor> {
+    run(
+        text,
+        lang,
+        Want {
+            numbers: false,
+            contacts: false,
+            names: true,
+            negations: false,
+            modals: false,
+        },
+    )
+}
+
+/// Negation cue anchors (one per cue; prohibitions count once).
+pub fn negations(text: &str, lang: Lang) -> Vec<Anchor> {
+    run(
+        text,
+        lang,
+        Want {
+            numbers: false,
+            contacts: false,
+            names: false,
+            negations: true,
+            modals: false,
+        },
+    )
+}
+
+/// Modal cue anchors.
+pub fn modals(text: &str, lang: Lang) -> Vec<Anchor> {
+    run(
+        text,
+        lang,
+        Want {
+            numbers: false,
+            contacts: false,
+            names: false,
+            negations: false,
+            modals: true,
+        },
+    )
+}
