@@ -292,7 +292,7 @@ impl Bound {
 }
 
 /// The modal scale, one per language (see the module documentation).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Modality {
     /// `必须`, `应当`, `应`, `须`, `需要`, `务必`, `有义务`; `must`, `shall`,
     /// `should`, `is required to`, `have to`, `need to`.

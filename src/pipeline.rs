@@ -119,6 +119,11 @@ pub struct Report {
     pub en_anchors: Vec<Vec<Anchor>>,
     /// Clause-level alignment: every clause in exactly one pair.
     pub pairs: Vec<AlignedPair>,
+    /// For each Chinese clause, the share of its content the other side of
+    /// its pair translates (see [`align::support`]).
+    pub zh_support: Vec<f64>,
+    /// The same for each English clause.
+    pub en_support: Vec<f64>,
 }
 
 impl Report {
@@ -139,6 +144,8 @@ struct Candidate {
     zh_anchors: Vec<Vec<Anchor>>,
     en_anchors: Vec<Vec<Anchor>>,
     alignment: Alignment,
+    zh_support: Vec<f64>,
+    en_support: Vec<f64>,
 }
 
 /// Split (if needed), segment, align. Fails only when the input does not hold
@@ -177,6 +184,8 @@ pub fn analyze(input: &DocumentInput, opts: &Options) -> Result<Report, Error> {
         zh_anchors: best.zh_anchors,
         en_anchors: best.en_anchors,
         pairs: best.alignment.pairs,
+        zh_support: best.zh_support,
+        en_support: best.en_support,
     })
 }
 
@@ -206,6 +215,8 @@ fn analyze_halves(
             alignment = align::realign(&zh_features, &en_features, &opts.align, &alignment);
         }
     }
+    let (zh_support, en_support) =
+        align::support(&zh_features, &en_features, &alignment.pairs, &opts.align);
     Candidate {
         shape: halves.shape,
         zh,
@@ -213,6 +224,8 @@ fn analyze_halves(
         zh_anchors,
         en_anchors,
         alignment,
+        zh_support,
+        en_support,
     }
 }
 

@@ -546,6 +546,45 @@ impl dp::BeadCost for Scorer<'_> {
     }
 }
 
+/// For every clause, the share of its weight that the other side of its
+/// pair matches (0 for a clause without counterpart; clauses without
+/// content words count as supported). The check stage reads it to find a
+/// sentence inside an aligned pair that has no counterpart of its own.
+pub fn support(
+    zh: &[Features],
+    en: &[Features],
+    pairs: &[AlignedPair],
+    params: &AlignParams,
+) -> (Vec<f64>, Vec<f64>) {
+    let scorer = Scorer::new(zh, en, params);
+    let mut zs = vec![0.0; zh.len()];
+    let mut es = vec![0.0; en.len()];
+    for p in pairs {
+        if p.zh.is_empty() || p.en.is_empty() {
+            continue;
+        }
+        for &i in &p.zh {
+            let f = &zh[i];
+            zs[i] = if f.weight == 0.0 {
+                1.0
+            } else {
+                let mask = p.en.iter().fold(0u64, |m, &j| m | scorer.pair(i, j).0);
+                (f.weight_of(mask) / f.weight) as f64
+            };
+        }
+        for &j in &p.en {
+            let f = &en[j];
+            es[j] = if f.weight == 0.0 {
+                1.0
+            } else {
+                let mask = p.zh.iter().fold(0u64, |m, &i| m | scorer.pair(i, j).1);
+                (f.weight_of(mask) / f.weight) as f64
+            };
+        }
+    }
+    (zs, es)
+}
+
 /// Excess of `claims` over `available` partners, relative to the smallest claim.
 fn excess(claims: &[u32], available: u32, params: &AlignParams) -> f64 {
     let min = claims.iter().copied().min().unwrap_or(0);

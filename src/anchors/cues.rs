@@ -781,10 +781,10 @@ fn en_modals(doc: &Doc, cov: &Coverage, out: &mut Vec<(usize, usize, Modality)>)
             }
             "might" => Some((w.e, Permission)),
             "can" => {
-                if matches!(
-                    p1,
-                    "a" | "the" | "this" | "that" | "trash" | "tin" | "garbage"
-                ) {
+                // "a can", "the trash can"; "that can be stored" is a modal.
+                let noun = matches!(p1, "a" | "the" | "trash" | "tin" | "garbage")
+                    || (matches!(p1, "this" | "that") && matches!(n1, "" | "of" | "is" | "was"));
+                if noun {
                     None
                 } else if n1 == "not" {
                     Some((end_next(1), Prohibition))

@@ -1,0 +1,116 @@
+//! Content words of a clause with the keys they translate to, for local
+//! comparisons: which word a negation or modal cue governs, whether the
+//! other language has a word for it, and which stretches of a clause the
+//! other language does not translate at all.
+
+use rustc_hash::FxHasher;
+use std::hash::Hasher;
+
+use crate::lang::Lang;
+use crate::lexicon::{Lexicon, ZhWordKind, segment_zh};
+
+/// A content word: its byte range in the clause body and its keys (English
+/// stem ids; for Chinese words the stems of their translations; for words
+/// the lexicon does not know, a hash of their spelling).
+#[derive(Clone, Debug)]
+pub struct Token {
+    /// Byte offset in the body text.
+    pub start: usize,
+    /// End byte offset.
+    pub end: usize,
+    /// Sorted keys.
+    pub keys: Vec<u32>,
+}
+
+/// Keys of unknown words live above this bit so they never equal a stem id.
+const SPELLING: u32 = 1 << 31;
+
+fn spelling_key(word: &str) -> u32 {
+    let mut h = FxHasher::default();
+    for c in word.chars().flat_map(char::to_lowercase) {
+        h.write_u32(c as u32);
+    }
+    SPELLING | (h.finish() as u32 & (SPELLING - 1))
+}
+
+/// The content words of `text` (a clause body in `lang`).
+pub fn tokens(lex: &Lexicon, text: &str, lang: Lang) -> Vec<Token> {
+    let _ = lang;
+    let mut out = Vec::new();
+    let words = segment_zh(lex, text);
+    let mut k = 0;
+    while k < words.len() {
+        let w = words[k];
+        if matches!(w.kind, ZhWordKind::Han | ZhWordKind::Symbol) {
+            if !w.stop {
+                let mut keys: Vec<u32> = w.translations.map(<[u32]>::to_vec).unwrap_or_default();
+                keys.push(spelling_key(w.text(text)));
+                keys.sort_unstable();
+                keys.dedup();
+                out.push(Token {
+                    start: w.start,
+                    end: w.end,
+                    keys,
+                });
+            }
+            k += 1;
+            continue;
+        }
+        let start = w.start;
+        let mut end = w.end;
+        while k + 1 < words.len()
+            && matches!(words[k + 1].kind, ZhWordKind::Latin | ZhWordKind::Number)
+        {
+            k += 1;
+            end = words[k].end;
+        }
+        k += 1;
+        let piece = &text[start..end];
+        for t in lex.en_token_ids(piece) {
+            if t.stop {
+                continue;
+            }
+            let word = &piece[t.start..t.end];
+            let key = t.stem.unwrap_or_else(|| spelling_key(word));
+            out.push(Token {
+                start: start + t.start,
+                end: start + t.end,
+                keys: vec![key],
+            });
+        }
+    }
+    out
+}
+
+/// Whether two sorted key lists share a key.
+pub fn share(a: &[u32], b: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translations_share_keys() {
+        let lex = Lexicon::global();
+        let zh = tokens(lex, "我们不会出售您的个人信息", Lang::Zh);
+        let en = tokens(lex, "We will not sell your personal information", Lang::En);
+        let sell = en
+            .iter()
+            .find(|t| &"We will not sell your personal information"[t.start..t.end] == "sell")
+            .unwrap();
+        assert!(zh.iter().any(|t| share(&t.keys, &sell.keys)));
+        let a = tokens(lex, "Paddle handles payments", Lang::En);
+        let b = tokens(lex, "支付由 Paddle 处理", Lang::Zh);
+        assert!(a.iter().any(|x| b.iter().any(|y| share(&x.keys, &y.keys))));
+    }
+}
