@@ -9,6 +9,7 @@
 
 pub mod align;
 pub mod anchors;
+pub mod batch;
 pub mod check;
 pub mod export;
 pub mod features;

@@ -136,18 +136,21 @@ pub struct CheckParams {
     /// Clauses with less content than this are never reported as omitted
     /// (page furniture such as "---", "* * *").
     pub omission_min_content: f64,
-    /// A run of at least this many content words that the other side does
-    /// not translate is reported as untranslated text.
+    /// A run of at least this many English content words that the other
+    /// side does not translate is reported as untranslated text ...
     pub untranslated_run: usize,
+    /// ... and of this many Chinese words (shorter on average).
+    pub untranslated_run_zh: usize,
 }
 
 impl Default for CheckParams {
     fn default() -> Self {
         CheckParams {
             unsupported: 0.12,
-            unsupported_min_content: 12.0,
+            unsupported_min_content: 2.0,
             omission_min_content: 2.0,
-            untranslated_run: 6,
+            untranslated_run: 5,
+            untranslated_run_zh: 7,
         }
     }
 }
@@ -249,6 +252,9 @@ struct Context<'a> {
 /// A byte range in a clause body.
 type Span = (usize, usize);
 
+/// An untranslated stretch of a clause: start and end byte, unmatched words.
+type Run = (usize, usize, usize);
+
 /// A value anchor and the clause it comes from.
 type Located<'b> = (usize, &'b Anchor);
 
@@ -261,12 +267,75 @@ fn cue_window(lang: Lang) -> usize {
     }
 }
 
+/// Chinese words that follow a cue without being what it governs.
+const SCOPE_STOP_ZH: &[&str] = &[
+    "根据", "按照", "依照", "对于", "关于", "由于", "因为", "如果", "以及", "或者", "并且", "任何",
+    "所有", "相关", "进行", "通过", "对此", "其他", "这些", "那些", "我们", "您的", "他们", "以便",
+    "为了",
+];
+
+/// Words that negate by meaning (disable, prevent, 禁止, 拒绝): a cue that
+/// governs their translation is matched, not contradicted.
+const NEGATIVE_WORDS: &[&str] = &[
+    "disabl",
+    "prevent",
+    "prohibit",
+    "forbid",
+    "refus",
+    "deni",
+    "declin",
+    "reject",
+    "block",
+    "ban",
+    "stop",
+    "ceas",
+    "withdraw",
+    "revok",
+    "exclud",
+    "avoid",
+    "lack",
+    "fail",
+    "remov",
+    "restrict",
+    "object",
+    "without",
+    "unabl",
+    "imposs",
+    "invalid",
+    "unlaw",
+    "illeg",
+    "unauthor",
+    "except",
+    "unless",
+    "neither",
+    "nor",
+    "irrevoc",
+    "nonexclus",
+    "non",
+    "inaccur",
+    "incomplet",
+    "unreason",
+    "unfair",
+    "unsaf",
+    "untru",
+    "improp",
+    "inappropri",
+    "delet",
+    "eras",
+    "limit",
+    "exempt",
+    "waiv",
+    "disclaim",
+];
+
 /// A cue on one side and what the other side does with the words it governs.
 enum Link {
     /// The cue governs no word the other side translates: no evidence.
     Unresolved,
-    /// The other side's word is governed by these cues (possibly none).
-    Governed(Vec<AnchorValue>),
+    /// The other side translates the governed word (possibly in several
+    /// places); for each place, the cues governing it there (value and
+    /// surface; possibly none).
+    Governed(Vec<Vec<(AnchorValue, String)>>),
 }
 
 /// Content of a text in the units of [`ScriptCounts`]: Han characters plus
@@ -490,25 +559,32 @@ impl Context<'_> {
             // cannot read. Not reported.
             return;
         }
-        // A value found in a neighbouring group is a sentence-boundary
-        // difference, not a change.
-        let near = |lang: Lang, key: &str| {
-            neighbours.iter().flatten().any(|g| {
-                let ids = if lang == Lang::Zh { &g.zh } else { &g.en };
-                ids.iter().any(|&id| {
-                    self.anchors(lang, id)
-                        .iter()
-                        .any(|a| is_value(a) && a.value.point_keys().iter().any(|k| k == key))
+        // A value the other side writes in a neighbouring group, where it
+        // is left over there, is a sentence-boundary difference.
+        let excess_near = |lang: Lang| -> Vec<String> {
+            neighbours
+                .iter()
+                .flatten()
+                .flat_map(|g| {
+                    let zh = self.group_anchors(Lang::Zh, &g.zh, is_value);
+                    let en = self.group_anchors(Lang::En, &g.en, is_value);
+                    let (z, e) = unmatched(&zh, &en);
+                    let side = if lang == Lang::Zh { z } else { e };
+                    side.into_iter()
+                        .flat_map(|(_, a)| a.value.point_keys())
+                        .collect::<Vec<_>>()
                 })
-            })
+                .collect()
         };
+        let en_near = excess_near(Lang::En);
+        let zh_near = excess_near(Lang::Zh);
         let zh_only: Vec<_> = zh_only
             .into_iter()
-            .filter(|(_, a)| !a.value.point_keys().iter().any(|k| near(Lang::En, k)))
+            .filter(|(_, a)| !a.value.point_keys().iter().any(|k| en_near.contains(k)))
             .collect();
         let en_only: Vec<_> = en_only
             .into_iter()
-            .filter(|(_, a)| !a.value.point_keys().iter().any(|k| near(Lang::Zh, k)))
+            .filter(|(_, a)| !a.value.point_keys().iter().any(|k| zh_near.contains(k)))
             .collect();
         for ((zid, za), (eid, ea)) in pair_up(&zh_only, &en_only) {
             let kind = if za.kind == AnchorKind::Date && ea.kind == AnchorKind::Date {
@@ -547,15 +623,24 @@ impl Context<'_> {
         if zh.is_empty() && en.is_empty() {
             return;
         }
-        let near = |lang: Lang, key: &str| {
-            neighbours.iter().flatten().any(|g| {
-                let ids = if lang == Lang::Zh { &g.zh } else { &g.en };
-                ids.iter().any(|&id| {
-                    self.anchors(lang, id)
-                        .iter()
-                        .any(|a| is_contact(a) && a.key() == key)
+        let excess_near = |lang: Lang| -> Vec<String> {
+            neighbours
+                .iter()
+                .flatten()
+                .flat_map(|g| {
+                    let zh = self.group_anchors(Lang::Zh, &g.zh, is_contact);
+                    let en = self.group_anchors(Lang::En, &g.en, is_contact);
+                    let (z, e) = unmatched(&zh, &en);
+                    let side = if lang == Lang::Zh { z } else { e };
+                    side.into_iter().map(|(_, a)| a.key()).collect::<Vec<_>>()
                 })
-            })
+                .collect()
+        };
+        let en_near = excess_near(Lang::En);
+        let zh_near = excess_near(Lang::Zh);
+        let near = |lang: Lang, key: &str| match lang {
+            Lang::En => en_near.iter().any(|k| k == key),
+            Lang::Zh => zh_near.iter().any(|k| k == key),
         };
         let (zh_only, en_only) = unmatched(&zh, &en);
         let zh_only: Vec<_> = zh_only
@@ -753,17 +838,23 @@ impl Context<'_> {
     /// (other cues in between, as in 将无法, are skipped).
     fn scope(&self, lang: Lang, id: usize, cue: &Anchor) -> Vec<&Token> {
         let reach = cue.end + 2 * cue_window(lang);
-        let cues = self.anchors(lang, id);
-        let is_cue = |t: &Token| {
-            cues.iter().any(|a| {
-                matches!(a.kind, AnchorKind::Negation | AnchorKind::Modal)
+        let anchors = self.all_anchors(lang, id);
+        let body = self.clauses(lang)[id].body_text();
+        // Cues, names and values say nothing about what is negated; nor do
+        // single characters and connectives (时, 根据).
+        let skip = |t: &Token| {
+            anchors.iter().any(|a| {
+                !matches!(a.kind, AnchorKind::Number | AnchorKind::Date)
                     && a.start < t.end
                     && t.start < a.end
+            }) || (lang == Lang::Zh && {
+                let w = &body[t.start..t.end];
+                w.chars().count() < 2 || SCOPE_STOP_ZH.contains(&w)
             })
         };
         self.tokens(lang, id)
             .iter()
-            .filter(|t| t.start >= cue.end && t.start <= reach && !is_cue(t))
+            .filter(|t| t.start >= cue.end && t.start <= reach && !skip(t))
             .take(3)
             .collect()
     }
@@ -783,260 +874,403 @@ impl Context<'_> {
         if scope.is_empty() {
             return Link::Unresolved;
         }
+        // Look in the clauses aligned with this one first: a word of the
+        // same meaning elsewhere in a long paragraph may be another sentence.
+        let partners: Vec<usize> = self
+            .partners(lang, id)
+            .into_iter()
+            .filter(|p| other_ids.contains(p))
+            .collect();
+        let pools: [&[usize]; 2] = [&partners, other_ids];
         let other = lang.other();
-        let mut found = false;
-        let mut governing = Vec::new();
-        for &oid in other_ids {
-            for t in self.tokens(other, oid) {
-                if !scope.iter().any(|s| share(&s.keys, &t.keys)) {
-                    continue;
-                }
-                found = true;
-                let window = cue_window(other);
-                for a in self.anchors(other, oid) {
-                    if a.kind == kind && a.end <= t.start && t.start - a.end <= window {
-                        governing.push(a.value.clone());
+        for pool in pools {
+            let mut places = Vec::new();
+            for &oid in pool {
+                let body = self.clauses(other)[oid].body_text();
+                for t in self.tokens(other, oid) {
+                    if !scope.iter().any(|s| share(&s.keys, &t.keys)) {
+                        continue;
                     }
+                    let mut governing = Vec::new();
+                    let window = cue_window(other);
+                    if kind == AnchorKind::Negation {
+                        // A word that negates by meaning, on the word itself
+                        // or just before it ("disable access", "irrevocable
+                        // licence").
+                        let negative = self.tokens(other, oid).iter().find(|w| {
+                            w.start <= t.start
+                                && t.start - w.start <= window
+                                && self.negative_word(other, &body[w.start..w.end])
+                        });
+                        if let Some(w) = negative {
+                            governing
+                                .push((AnchorValue::Polarity, body[w.start..w.end].to_string()));
+                        }
+                    }
+                    for a in self.anchors(other, oid) {
+                        if a.kind == kind && a.end <= t.start && t.start - a.end <= window {
+                            governing.push((a.value.clone(), a.surface.clone()));
+                        }
+                    }
+                    places.push(governing);
                 }
             }
+            if !places.is_empty() {
+                return Link::Governed(places);
+            }
         }
-        if found {
-            Link::Governed(governing)
-        } else {
-            Link::Unresolved
+        Link::Unresolved
+    }
+
+    /// Whether a word negates by its meaning (disable, 禁止).
+    fn negative_word(&self, lang: Lang, word: &str) -> bool {
+        match lang {
+            Lang::En => {
+                let stem = crate::lexicon::stem_en(&word.to_lowercase());
+                NEGATIVE_WORDS.iter().any(|n| stem.starts_with(n))
+            }
+            Lang::Zh => [
+                "禁止", "拒绝", "阻止", "防止", "停止", "排除", "避免", "撤销", "禁用", "删除",
+                "反对", "限制",
+            ]
+            .iter()
+            .any(|w| word.contains(w)),
         }
     }
 
-    /// Negation: a cue on one side whose negated word the other side
-    /// translates without negating it.
-    fn polarity(&self, group: &AlignedPair, out: &mut Vec<Finding>) {
-        let mut unresolved = [0usize; 2];
-        for lang in [Lang::Zh, Lang::En] {
-            let (mine, theirs) = match lang {
-                Lang::Zh => (&group.zh, &group.en),
-                Lang::En => (&group.en, &group.zh),
-            };
-            for &id in mine {
-                for cue in self
-                    .anchors(lang, id)
-                    .iter()
-                    .filter(|a| a.kind == AnchorKind::Negation)
-                {
-                    let Link::Governed(cues) =
-                        self.link(lang, id, cue, theirs, AnchorKind::Negation)
-                    else {
-                        unresolved[lang as usize] += 1;
-                        continue;
-                    };
-                    if !cues.is_empty() {
-                        continue;
-                    }
-                    let word = self
-                        .scope(lang, id, cue)
-                        .first()
-                        .map(|t| self.clauses(lang)[id].body_text()[t.start..t.end].to_string())
-                        .unwrap_or_default();
-                    let negated = format!("{}…{}", cue.surface, word);
-                    let (zh, en, zh_value, en_value) = match lang {
-                        Lang::Zh => (vec![id], theirs.clone(), Some(negated.clone()), None),
-                        Lang::En => (theirs.clone(), vec![id], None, Some(negated.clone())),
-                    };
-                    out.push(Finding {
-                        kind: FindingKind::Negation,
-                        severity: Severity::Error,
-                        zh,
-                        en,
-                        zh_value,
-                        en_value,
-                        message: format!(
-                            "negation differs: the {} version negates «{negated}», the {} version does not",
-                            lang_name(lang),
-                            lang_name(lang.other())
-                        ),
-                    });
-                    return;
-                }
+    /// Clauses of the other language aligned with clause `id`.
+    fn partners(&self, lang: Lang, id: usize) -> Vec<usize> {
+        self.report
+            .pairs
+            .iter()
+            .find(|p| match lang {
+                Lang::Zh => p.zh.contains(&id),
+                Lang::En => p.en.contains(&id),
+            })
+            .map(|p| match lang {
+                Lang::Zh => p.en.clone(),
+                Lang::En => p.zh.clone(),
+            })
+            .unwrap_or_default()
+    }
+
+    /// Negation cues of clauses.
+    fn negations(&self, lang: Lang, ids: &[usize]) -> Vec<(usize, String, Option<Anchor>)> {
+        let mut out = Vec::new();
+        for &id in ids {
+            for a in self
+                .anchors(lang, id)
+                .into_iter()
+                .filter(|a| a.kind == AnchorKind::Negation)
+            {
+                out.push((id, a.surface.clone(), Some(a.clone())));
             }
         }
-        // No word-level evidence: compare how often each side negates, for
-        // the cues that could not be placed.
-        let count = |lang: Lang, ids: &[usize]| -> usize {
-            ids.iter()
-                .map(|&id| {
-                    self.anchors(lang, id)
-                        .iter()
-                        .filter(|a| a.kind == AnchorKind::Negation)
-                        .count()
-                })
-                .sum()
-        };
-        let (zn, en) = (count(Lang::Zh, &group.zh), count(Lang::En, &group.en));
-        let (more, n_more, n_less) = if zn > en {
-            (Lang::Zh, zn, en)
-        } else {
-            (Lang::En, en, zn)
-        };
-        if n_more > n_less && unresolved[more as usize] >= n_more - n_less {
-            let ids = if more == Lang::Zh {
-                &group.zh
+        out
+    }
+
+    /// Negation: within an aligned pair one side negates more often than
+    /// the other (the line group agreeing), and the extra cue does not
+    /// govern a word the other side negates too.
+    fn polarity(&self, group: &AlignedPair, out: &mut Vec<Finding>) {
+        let gz = self.negations(Lang::Zh, &group.zh).len();
+        let ge = self.negations(Lang::En, &group.en).len();
+        for pair in self.pairs_in(group) {
+            let zn = self.negations(Lang::Zh, &pair.zh);
+            let en = self.negations(Lang::En, &pair.en);
+            if zn.len() == en.len() || (zn.len() > en.len()) != (gz > ge) || gz == ge {
+                continue;
+            }
+            let (more_lang, more, fewer, theirs) = if zn.len() > en.len() {
+                (Lang::Zh, &zn, &en, &pair.en)
             } else {
-                &group.en
+                (Lang::En, &en, &zn, &pair.zh)
             };
-            let cue = ids
+            // Cues whose governed word the other side negates as well are
+            // accounted for; the difference must remain after them.
+            let unaccounted: Vec<&(usize, String, Option<Anchor>)> = more
                 .iter()
-                .flat_map(|&id| self.anchors(more, id).into_iter().map(move |a| (id, a)))
-                .find(|(_, a)| a.kind == AnchorKind::Negation);
-            let Some((id, a)) = cue else { return };
-            let (zh, en, zh_value, en_value) = match more {
-                Lang::Zh => (vec![id], group.en.clone(), Some(a.surface.clone()), None),
-                Lang::En => (group.zh.clone(), vec![id], None, Some(a.surface.clone())),
+                .filter(|(id, _, cue)| match cue {
+                    Some(c) => match self.link(more_lang, *id, c, theirs, AnchorKind::Negation) {
+                        Link::Governed(places) => places.iter().all(Vec::is_empty),
+                        Link::Unresolved => true,
+                    },
+                    None => true,
+                })
+                .collect();
+            if unaccounted.len() < more.len() - fewer.len() {
+                continue;
+            }
+            let Some((id, surface, cue)) = unaccounted.first() else {
+                continue;
+            };
+            let word = cue
+                .as_ref()
+                .and_then(|c| self.scope(more_lang, *id, c).first().map(|t| (c, *t)))
+                .map(|(_, t)| self.clauses(more_lang)[*id].body_text()[t.start..t.end].to_string());
+            let negated = match word {
+                Some(w) => format!("{surface}…{w}"),
+                None => surface.clone(),
+            };
+            let (zh, en, zh_value, en_value) = match more_lang {
+                Lang::Zh => (vec![*id], pair.en.clone(), Some(negated.clone()), None),
+                Lang::En => (pair.zh.clone(), vec![*id], None, Some(negated.clone())),
             };
             out.push(Finding {
                 kind: FindingKind::Negation,
-                severity: Severity::Warning,
+                severity: Severity::Error,
                 zh,
                 en,
                 zh_value,
                 en_value,
                 message: format!(
-                    "negation may differ: the {} version has {n_more} negation{} («{}»), the {} version {n_less}",
-                    lang_name(more),
-                    if n_more == 1 { "" } else { "s" },
-                    a.surface,
-                    lang_name(more.other())
+                    "negation differs: the {} version negates «{negated}», the {} version does not ({} negation{} vs {})",
+                    lang_name(more_lang),
+                    lang_name(more_lang.other()),
+                    more.len(),
+                    if more.len() == 1 { "" } else { "s" },
+                    fewer.len()
                 ),
             });
+            return;
         }
     }
 
-    /// Modality: a modal cue whose governed word the other side qualifies
-    /// with a different strength (must/shall/will vs may/can).
-    fn modality(&self, group: &AlignedPair, out: &mut Vec<Finding>) {
-        for lang in [Lang::Zh, Lang::En] {
-            let (mine, theirs) = match lang {
-                Lang::Zh => (&group.zh, &group.en),
-                Lang::En => (&group.en, &group.zh),
-            };
-            for &id in mine {
-                for cue in self
-                    .anchors(lang, id)
-                    .iter()
-                    .filter(|a| a.kind == AnchorKind::Modal)
+    /// The aligned pairs whose clauses lie in a line group.
+    fn pairs_in<'g>(
+        &'g self,
+        group: &'g AlignedPair,
+    ) -> impl Iterator<Item = &'g AlignedPair> + 'g {
+        self.report.pairs.iter().filter(move |p| {
+            !p.zh.is_empty()
+                && !p.en.is_empty()
+                && p.zh.iter().all(|z| group.zh.contains(z))
+                && p.en.iter().all(|e| group.en.contains(e))
+        })
+    }
+
+    /// Modal strengths of clauses: (cue, strength) for cues with one.
+    fn modal_cues(&self, lang: Lang, ids: &[usize]) -> Vec<(usize, Anchor, u8)> {
+        let mut out = Vec::new();
+        for &id in ids {
+            for a in self.anchors(lang, id) {
+                if a.kind == AnchorKind::Modal
+                    && let Some(l) = cue_strength(lang, &a.value, &a.surface)
                 {
-                    let AnchorValue::Modality(m) = cue.value else {
-                        continue;
-                    };
-                    let Some(level) = strength(m) else { continue };
-                    let Link::Governed(cues) = self.link(lang, id, cue, theirs, AnchorKind::Modal)
-                    else {
-                        continue;
-                    };
-                    let other_levels: Vec<u8> = cues
-                        .iter()
-                        .filter_map(|v| match v {
-                            AnchorValue::Modality(k) => strength(*k),
-                            _ => None,
-                        })
-                        .collect();
-                    // The other side uses the same strength, or none at all
-                    // (English "will" for a plain Chinese verb is usual).
-                    if other_levels.is_empty() || other_levels.contains(&level) {
-                        continue;
-                    }
-                    // Several cues may govern one word (可能不会 = may + will
-                    // not): any shared strength counts as agreement.
-                    let scope_start = self
-                        .scope(lang, id, cue)
-                        .first()
-                        .map_or(cue.end, |t| t.start);
-                    let window = cue_window(lang);
-                    let mine_levels: Vec<u8> = self
-                        .anchors(lang, id)
-                        .iter()
-                        .filter(|a| a.end <= scope_start && scope_start - a.end <= window)
-                        .filter_map(|a| match a.value {
-                            AnchorValue::Modality(k) => strength(k),
-                            _ => None,
-                        })
-                        .collect();
-                    if mine_levels.iter().any(|l| other_levels.contains(l)) {
-                        continue;
-                    }
-                    let theirs_cue = theirs
-                        .iter()
-                        .flat_map(|&oid| self.anchors(lang.other(), oid).into_iter().map(move |a| (oid, a)))
-                        .find(|(_, a)| matches!(a.value, AnchorValue::Modality(k) if strength(k).is_some_and(|l| l != level)));
-                    let Some((oid, oa)) = theirs_cue else {
-                        continue;
-                    };
-                    let (zh, en, zs, es) = match lang {
-                        Lang::Zh => (vec![id], vec![oid], cue.surface.clone(), oa.surface.clone()),
-                        Lang::En => (vec![oid], vec![id], oa.surface.clone(), cue.surface.clone()),
-                    };
-                    let zh_level = if lang == Lang::Zh {
-                        level
-                    } else {
-                        strength_of(&oa.value)
-                    };
-                    let weaker = if zh_level > 1 { "English" } else { "Chinese" };
-                    out.push(Finding {
-                        kind: FindingKind::Modality,
-                        severity: Severity::Error,
-                        zh,
-                        en,
-                        zh_value: Some(zs.clone()),
-                        en_value: Some(es.clone()),
-                        message: format!(
-                            "obligation weakened in the {weaker} version: {zs} (zh) vs {es} (en)"
-                        ),
-                    });
-                    return;
+                    out.push((id, a.clone(), l));
                 }
+            }
+        }
+        out
+    }
+
+    /// Modality: within an aligned pair one side permits (may, 可以) where
+    /// the other obliges (must, shall, will, 应当, 将), or states as fact
+    /// what the other only calls possible; cues whose governed word the other
+    /// side qualifies with the same strength are accounted for.
+    fn modality(&self, group: &AlignedPair, out: &mut Vec<Finding>) {
+        for pair in self.pairs_in(group) {
+            let zc = self.modal_cues(Lang::Zh, &pair.zh);
+            let ec = self.modal_cues(Lang::En, &pair.en);
+            let count = |cs: &[(usize, Anchor, u8)], l: u8| cs.iter().filter(|c| c.2 == l).count();
+            let (zp, zs) = (count(&zc, 1), count(&zc, 2));
+            let (ep, es) = (count(&ec, 1), count(&ec, 2));
+            if zp == ep && (zs == es || zp == 0) {
+                // Same permissions; a "will" more or less alone is style.
+                continue;
+            }
+            // Cues of a side that the other side does not mirror.
+            let unmirrored = |lang: Lang,
+                              cs: &[(usize, Anchor, u8)],
+                              theirs: &[usize]|
+             -> Vec<(usize, Anchor, u8)> {
+                cs.iter()
+                    .filter(
+                        |(id, a, l)| match self.link(lang, *id, a, theirs, AnchorKind::Modal) {
+                            Link::Governed(places) => !places.iter().any(|p| {
+                                p.iter().any(|(v, surface)| {
+                                    cue_strength(lang.other(), v, surface) == Some(*l)
+                                })
+                            }),
+                            Link::Unresolved => true,
+                        },
+                    )
+                    .cloned()
+                    .collect()
+            };
+            let zu = unmirrored(Lang::Zh, &zc, &pair.en);
+            let eu = unmirrored(Lang::En, &ec, &pair.zh);
+            let pick = |cs: &[(usize, Anchor, u8)], l: u8| cs.iter().find(|c| c.2 == l).cloned();
+            // Substitution: permission on one side, obligation on the other.
+            let swap = if zp > ep && es > zs {
+                pick(&zu, 1)
+                    .zip(pick(&eu, 2))
+                    .map(|(z, e)| (z, e, "English"))
+            } else if ep > zp && zs > es {
+                pick(&zu, 2)
+                    .zip(pick(&eu, 1))
+                    .map(|(z, e)| (z, e, "Chinese"))
+            } else {
+                None
+            };
+            if let Some(((zid, za, _), (eid, ea, _), weaker)) = swap {
+                out.push(Finding {
+                    kind: FindingKind::Modality,
+                    severity: Severity::Error,
+                    zh: vec![zid],
+                    en: vec![eid],
+                    zh_value: Some(za.surface.clone()),
+                    en_value: Some(ea.surface.clone()),
+                    message: format!(
+                        "obligation weakened in the {weaker} version: {} (zh) vs {} (en)",
+                        za.surface, ea.surface
+                    ),
+                });
+                return;
+            }
+            // A possibility (may, 可能) on one side only, the other side
+            // stating the same as fact or as an obligation.
+            let possibility = |a: &Anchor| {
+                matches!(
+                    a.surface.to_lowercase().as_str(),
+                    "may" | "might" | "可能" | "或许" | "也许"
+                )
+            };
+            for (lang, mine, n_mine, n_theirs, theirs) in [
+                (Lang::Zh, &zu, zp, ep, &pair.en),
+                (Lang::En, &eu, ep, zp, &pair.zh),
+            ] {
+                if n_mine <= n_theirs {
+                    continue;
+                }
+                let Some((id, a, _)) = mine.iter().find(|(_, a, l)| *l == 1 && possibility(a))
+                else {
+                    continue;
+                };
+                let (zh, en, zv, ev) = match lang {
+                    Lang::Zh => (vec![*id], theirs.clone(), Some(a.surface.clone()), None),
+                    Lang::En => (theirs.clone(), vec![*id], None, Some(a.surface.clone())),
+                };
+                out.push(Finding {
+                    kind: FindingKind::Modality,
+                    severity: Severity::Warning,
+                    zh,
+                    en,
+                    zh_value: zv,
+                    en_value: ev,
+                    message: format!(
+                        "possibility only in the {} version: «{}» qualifies what the {} version states firmly",
+                        lang_name(lang),
+                        a.surface,
+                        lang_name(lang.other())
+                    ),
+                });
+                return;
             }
         }
     }
 
     /// Section numbers: aligned items numbered differently (`2.` vs `3.`).
+    /// Within a pair, each numbered clause looks for a clause of the other
+    /// side with the same number; one left over on both sides is a changed
+    /// number, one left over on one side only (in a merged pair) an item
+    /// the other version does not have.
     fn labels(&self, out: &mut Vec<Finding>) {
-        for pair in &self.report.pairs {
-            let (Some(&z), Some(&e)) = (pair.zh.first(), pair.en.first()) else {
-                continue;
-            };
-            let (zc, ec) = (&self.report.zh[z], &self.report.en[e]);
-            let (Some(zl), Some(el)) = (&zc.label, &ec.label) else {
-                continue;
-            };
-            if !zl.is_numbered() || !el.is_numbered() {
-                continue;
-            }
-            let same = if zl.values.len() > 1 && el.values.len() > 1 {
-                zl.values == el.values
+        let numbered = |lang: Lang, ids: &[usize]| -> Vec<(usize, Vec<u32>)> {
+            ids.iter()
+                .filter_map(|&id| {
+                    let c = &self.clauses(lang)[id];
+                    let l = c.label.as_ref()?;
+                    l.is_numbered().then(|| (id, l.values.clone()))
+                })
+                .collect()
+        };
+        let same = |a: &[u32], b: &[u32]| {
+            if a.len() > 1 && b.len() > 1 {
+                a == b
             } else {
-                zl.value() == el.value()
-            };
-            if same {
+                a.last() == b.last()
+            }
+        };
+        let label = |c: &Clause| c.text[..c.body.min(c.text.len())].trim().to_string();
+        for pair in &self.report.pairs {
+            let zs = numbered(Lang::Zh, &pair.zh);
+            let es = numbered(Lang::En, &pair.en);
+            if zs.is_empty() || es.is_empty() {
                 continue;
             }
-            let label = |c: &Clause| c.text[..c.body.min(c.text.len())].trim().to_string();
-            let (zv, ev) = (label(zc), label(ec));
-            out.push(Finding {
-                kind: FindingKind::Number,
-                severity: Severity::Warning,
-                zh: vec![z],
-                en: vec![e],
-                zh_value: Some(zv.clone()),
-                en_value: Some(ev.clone()),
-                message: format!("section number differs: {zv} (zh) vs {ev} (en)"),
-            });
+            let mut used = vec![false; es.len()];
+            let mut left_zh = Vec::new();
+            for (zid, zv) in &zs {
+                let free = es
+                    .iter()
+                    .enumerate()
+                    .position(|(k, (_, ev))| !used[k] && same(zv, ev));
+                match free {
+                    Some(k) => used[k] = true,
+                    None => left_zh.push(*zid),
+                }
+            }
+            let left_en: Vec<usize> = es
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| !used[*k])
+                .map(|(_, (id, _))| *id)
+                .collect();
+            for (k, &z) in left_zh.iter().enumerate() {
+                let zc = &self.report.zh[z];
+                if let Some(&e) = left_en.get(k) {
+                    let ec = &self.report.en[e];
+                    let (zv, ev) = (label(zc), label(ec));
+                    out.push(Finding {
+                        kind: FindingKind::Number,
+                        severity: Severity::Warning,
+                        zh: vec![z],
+                        en: vec![e],
+                        zh_value: Some(zv.clone()),
+                        en_value: Some(ev.clone()),
+                        message: format!("section number differs: {zv} (zh) vs {ev} (en)"),
+                    });
+                } else if pair.zh.len() > 1 {
+                    self.numbered_omission(Lang::Zh, z, out);
+                }
+            }
+            if left_en.len() > left_zh.len() && pair.en.len() > 1 {
+                for &e in &left_en[left_zh.len()..] {
+                    self.numbered_omission(Lang::En, e, out);
+                }
+            }
         }
+    }
+
+    /// A numbered item merged into a pair whose other side has no item with
+    /// its number: the other version does not have it.
+    fn numbered_omission(&self, lang: Lang, id: usize, out: &mut Vec<Finding>) {
+        if self.silenced.borrow().contains_key(&(lang, id)) {
+            return;
+        }
+        self.silence(lang, id, (0, usize::MAX));
+        let clause = &self.clauses(lang)[id];
+        out.push(self.finding_for(
+            lang,
+            id,
+            FindingKind::Omission,
+            Severity::Warning,
+            format!(
+                "item has no {} counterpart: {}",
+                lang_name(lang.other()),
+                quote(&clause.text)
+            ),
+        ));
     }
 
     /// Text inside an aligned clause that the other side does not translate
     /// at all: a run of content words none of which finds a partner (a
-    /// sentence added to one version without its own punctuation).
+    /// sentence added to one version without its own punctuation). A run on
+    /// both sides is a free translation the lexicon does not follow, not an
+    /// addition, and is not reported.
     fn untranslated(&self, group: &AlignedPair, out: &mut Vec<Finding>) {
-        let min_run = self.params.untranslated_run;
-        for lang in [Lang::Zh, Lang::En] {
+        let runs = |lang: Lang| -> Vec<(usize, Option<Run>)> {
             let (mine, theirs) = match lang {
                 Lang::Zh => (&group.zh, &group.en),
                 Lang::En => (&group.en, &group.zh),
@@ -1051,51 +1285,38 @@ impl Context<'_> {
                 .collect();
             other_keys.sort_unstable();
             other_keys.dedup();
-            for &id in mine {
-                if self.silenced.borrow().contains_key(&(lang, id)) {
+            mine.iter()
+                .map(|&id| {
+                    if self.silenced.borrow().contains_key(&(lang, id)) {
+                        return (id, None);
+                    }
+                    (id, self.longest_unmatched(lang, id, &other_keys))
+                })
+                .collect()
+        };
+        let zh = runs(Lang::Zh);
+        let en = runs(Lang::En);
+        let longest = |rs: &[(usize, Option<Run>)]| {
+            rs.iter()
+                .filter_map(|(_, r)| r.map(|r| r.2))
+                .max()
+                .unwrap_or(0)
+        };
+        let (zh_max, en_max) = (longest(&zh), longest(&en));
+        for (lang, rs, other_max) in [(Lang::Zh, &zh, en_max), (Lang::En, &en, zh_max)] {
+            let min_run = match lang {
+                Lang::Zh => self.params.untranslated_run_zh,
+                Lang::En => self.params.untranslated_run,
+            };
+            for &(id, run) in rs {
+                let Some((start, end, unmatched)) = run else {
+                    continue;
+                };
+                if unmatched < min_run || other_max * 3 > unmatched.max(6) {
                     continue;
                 }
+                self.silence(lang, id, (start, end));
                 let body = self.clauses(lang)[id].body_text();
-                // A note in the other language ("(The English version is
-                // below.)") is about the document, not part of it.
-                let asides = crate::features::foreign_asides(body, lang);
-                let toks: Vec<&Token> = self
-                    .tokens(lang, id)
-                    .iter()
-                    .filter(|t| !asides.iter().any(|&(a, e)| t.start >= a && t.start < e))
-                    .collect();
-                let mut best: Option<(usize, usize)> = None;
-                let mut run_start: Option<usize> = None;
-                // Values and names are checked on their own: they end a run
-                // of untranslated words.
-                let valued: Vec<(usize, usize)> = self
-                    .all_anchors(lang, id)
-                    .iter()
-                    .filter(|a| !matches!(a.kind, AnchorKind::Negation | AnchorKind::Modal))
-                    .map(|a| (a.start, a.end))
-                    .collect();
-                for (k, t) in toks.iter().enumerate() {
-                    let matched = t
-                        .keys
-                        .iter()
-                        .any(|key| other_keys.binary_search(key).is_ok())
-                        || valued.iter().any(|&(a, e)| t.start < e && a < t.end);
-                    if matched {
-                        run_start = None;
-                        continue;
-                    }
-                    let s0 = *run_start.get_or_insert(k);
-                    if best.is_none_or(|(a, b)| k + 1 - s0 > b - a) {
-                        best = Some((s0, k + 1));
-                    }
-                }
-                let Some((a, b)) = best else { continue };
-                if b - a < min_run {
-                    continue;
-                }
-                let span = (toks[a].start, toks[b - 1].end);
-                self.silence(lang, id, span);
-                let text = &body[span.0..span.1];
                 out.push(self.finding_for(
                     lang,
                     id,
@@ -1104,28 +1325,95 @@ impl Context<'_> {
                     format!(
                         "text not translated in the {} version: {}",
                         lang_name(lang.other()),
-                        quote(text)
+                        quote(&body[start..end])
                     ),
                 ));
             }
         }
     }
-}
 
-/// Strength of a modal: 2 for obligation and future, 1 for permission; none
-/// for prohibition (negation covers it).
-fn strength(m: Modality) -> Option<u8> {
-    match m {
-        Modality::Obligation | Modality::Future => Some(2),
-        Modality::Permission => Some(1),
-        Modality::Prohibition => None,
+    /// The longest stretch of a clause's content words that `other_keys`
+    /// does not translate, letting one matched word inside (a common word
+    /// such as "information" that happens to occur on the other side too):
+    /// `(start byte, end byte, unmatched words)`.
+    fn longest_unmatched(
+        &self,
+        lang: Lang,
+        id: usize,
+        other_keys: &[u32],
+    ) -> Option<(usize, usize, usize)> {
+        let body = self.clauses(lang)[id].body_text();
+        // A note in the other language ("(The English version is below.)")
+        // is about the document, not part of it.
+        let asides = crate::features::foreign_asides(body, lang);
+        let toks: Vec<&Token> = self
+            .tokens(lang, id)
+            .iter()
+            .filter(|t| !asides.iter().any(|&(a, e)| t.start >= a && t.start < e))
+            .collect();
+        // Values, contacts and names are checked on their own: they count as
+        // matched here.
+        let valued: Vec<(usize, usize)> = self
+            .all_anchors(lang, id)
+            .iter()
+            .filter(|a| !matches!(a.kind, AnchorKind::Negation | AnchorKind::Modal))
+            .map(|a| (a.start, a.end))
+            .collect();
+        let matched: Vec<bool> = toks
+            .iter()
+            .map(|t| {
+                let word = &body[t.start..t.end];
+                t.keys
+                    .iter()
+                    .any(|key| other_keys.binary_search(key).is_ok())
+                    || valued.iter().any(|&(a, e)| t.start < e && a < t.end)
+                    || word.chars().all(|c| c.is_ascii_digit())
+                    || body[t.end..].starts_with('@')
+                    || body[..t.start].ends_with('@')
+            })
+            .collect();
+        let mut best: Option<Run> = None;
+        let mut lo = 0;
+        let mut inside = 0; // matched words in [lo, hi]
+        for hi in 0..toks.len() {
+            if matched[hi] {
+                inside += 1;
+            }
+            while lo <= hi && (inside > 1 || matched[lo]) {
+                if matched[lo] {
+                    inside -= 1;
+                }
+                lo += 1;
+            }
+            if lo > hi || matched[hi] {
+                continue;
+            }
+            let unmatched = hi + 1 - lo - inside;
+            if best.is_none_or(|(_, _, u)| unmatched > u) {
+                best = Some((toks[lo].start, toks[hi].end, unmatched));
+            }
+        }
+        best
     }
 }
 
-fn strength_of(v: &AnchorValue) -> u8 {
-    match v {
-        AnchorValue::Modality(m) => strength(*m).unwrap_or(0),
-        _ => 0,
+/// Strength of a modal cue: 2 for obligation and firm future (must, shall,
+/// will, 应当, 将), 1 for permission and possibility (may, can, would,
+/// 可以, 可能); none for prohibition (the negation check covers it) and for
+/// Chinese 会, which reads as "will", "would", "can" or plain present tense.
+fn cue_strength(lang: Lang, value: &AnchorValue, surface: &str) -> Option<u8> {
+    let AnchorValue::Modality(m) = value else {
+        return None;
+    };
+    match m {
+        Modality::Prohibition => None,
+        Modality::Permission => Some(1),
+        Modality::Obligation => Some(2),
+        Modality::Future => match lang {
+            Lang::Zh if surface.ends_with('会') && !surface.contains('将') => None,
+            Lang::En if surface.eq_ignore_ascii_case("would") => Some(1),
+            _ => Some(2),
+        },
     }
 }
 

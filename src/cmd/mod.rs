@@ -1,6 +1,7 @@
 //! Command-line interface: argument definitions and dispatch.
 
 mod align;
+mod batch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +27,10 @@ enum Command {
     /// Align, then report where one language omits or changes a promise.
     /// Exits 0 when no finding reaches --fail-on, 1 when one does, 2 on errors.
     Check(CheckArgs),
+    /// Align and check many documents (a folder or a manifest CSV) in
+    /// parallel: one result per document, summary.csv, optionally pairs.csv.
+    /// Exits 0 when all succeed, 1 when one fails, 2 on usage errors.
+    Batch(batch::BatchArgs),
 }
 
 /// Input and output options shared by `align` and `check`.
@@ -100,5 +105,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
     match cli.command {
         Command::Align(args) => align::run(&args, None),
         Command::Check(args) => align::run(&args.doc, Some(args.fail_on)),
+        Command::Batch(args) => batch::run(&args),
     }
 }

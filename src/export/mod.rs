@@ -1,12 +1,14 @@
-//! Export: write an analysed document as JSON, JSONL, CSV or text.
+//! Export: write an analysed document as JSON, JSONL, CSV, TMX, beads or text.
 //!
 //! All formats render one [`View`]: the report, the pairs to show (whole-line
 //! pairs by default, see [`crate::align::merge_shared_lines`]) and the
 //! findings.
 
+mod beads;
 mod csv_out;
 mod json;
 mod text;
+mod tmx;
 
 use std::io::{self, Write};
 
@@ -14,9 +16,11 @@ use crate::align::{AlignedPair, merge_shared_lines};
 use crate::check::Finding;
 use crate::pipeline::Report;
 
+pub use beads::write_beads;
 pub use csv_out::{CSV_HEADER, write_csv, write_csv_rows};
 pub use json::{json_value, write_json, write_jsonl};
 pub use text::write_text;
+pub use tmx::{TMX_EN_LANG, TMX_ZH_LANG, write_tmx, xml_escape};
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -30,6 +34,10 @@ pub enum Format {
     Jsonl,
     /// One CSV row per aligned pair.
     Csv,
+    /// A TMX 1.4b translation memory (pairs with both sides).
+    Tmx,
+    /// Vecalign beads: `[0, 1]:[2]` per pair, 0-based clause ids.
+    Beads,
 }
 
 /// How finely pairs are reported.
@@ -51,6 +59,8 @@ pub struct View<'a> {
     pub pairs: Vec<AlignedPair>,
     /// Findings.
     pub findings: &'a [Finding],
+    /// The granularity `pairs` were made at.
+    pub granularity: Granularity,
 }
 
 impl<'a> View<'a> {
@@ -69,6 +79,7 @@ impl<'a> View<'a> {
             report,
             pairs,
             findings,
+            granularity,
         }
     }
 
@@ -104,5 +115,7 @@ pub fn write(
         Format::Jsonl => write_jsonl(out, view),
         Format::Csv => write_csv(out, view, opts.excel),
         Format::Text => write_text(out, view, opts.color),
+        Format::Tmx => write_tmx(out, view),
+        Format::Beads => write_beads(out, view),
     }
 }

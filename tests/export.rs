@@ -1,0 +1,225 @@
+//! Tests of the export formats through the library: TMX parses as XML and
+//! round-trips the texts, CSV round-trips awkward text, beads cover every
+//! clause once.
+
+use std::path::PathBuf;
+
+use clausealign::check::Finding;
+use clausealign::export::{self, Format, Granularity, View, WriteOptions};
+use clausealign::input::ReadOptions;
+use clausealign::pipeline::{self, DocumentInput, Options, Report};
+
+fn report(name: &str) -> Report {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(name);
+    let input = DocumentInput::read_one(&path, &ReadOptions::default()).expect("reads");
+    pipeline::analyze(&input, &Options::default()).expect("analyses")
+}
+
+/// The seed policy with awkward characters written into some clause texts.
+fn awkward_report() -> Report {
+    let mut r = report("tests/data/en-then-zh.txt");
+    let nasty = [
+        "a, b; \"quoted\", 'single'",
+        "line one\nline two\r\nline three",
+        "<tag attr=\"x\">&amp; & < > </tag>",
+        "控制\u{0}字符\u{1}\u{b}与\u{FFFE}表情😀",
+    ];
+    for (i, s) in nasty.iter().enumerate() {
+        if let Some(c) = r.zh.get_mut(i) {
+            c.text = format!("{s} 中文{i}");
+        }
+        if let Some(c) = r.en.get_mut(i) {
+            c.text = format!("{s} english {i}");
+        }
+    }
+    r
+}
+
+fn render(view: &View, format: Format) -> Vec<u8> {
+    let mut out = Vec::new();
+    export::write(&mut out, view, format, WriteOptions::default()).expect("writes");
+    out
+}
+
+fn side_text(ids: &[usize], clauses: &[clausealign::segment::Clause]) -> String {
+    ids.iter()
+        .map(|&i| clauses[i].text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What TMX keeps of a text: characters XML 1.0 allows.
+fn xml_clean(s: &str) -> String {
+    s.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+        })
+        .collect()
+}
+
+#[test]
+fn tmx_parses_and_round_trips() {
+    let r = awkward_report();
+    let findings: Vec<Finding> = Vec::new();
+    for (granularity, segtype) in [
+        (Granularity::Clauses, "sentence"),
+        (Granularity::Lines, "paragraph"),
+    ] {
+        let view = View::new(&r, &findings, granularity);
+        let xml = String::from_utf8(render(&view, Format::Tmx)).expect("UTF-8");
+        let doc = roxmltree::Document::parse(&xml).expect("TMX is well-formed XML");
+        let tmx = doc.root_element();
+        assert_eq!(tmx.tag_name().name(), "tmx");
+        assert_eq!(tmx.attribute("version"), Some("1.4"));
+        let header = tmx
+            .children()
+            .find(|n| n.has_tag_name("header"))
+            .expect("header");
+        for attr in [
+            "creationtool",
+            "creationtoolversion",
+            "o-tmf",
+            "adminlang",
+            "datatype",
+        ] {
+            assert!(header.attribute(attr).is_some(), "header lacks {attr}");
+        }
+        assert_eq!(header.attribute("segtype"), Some(segtype));
+        assert_eq!(header.attribute("srclang"), Some("zh-CN"));
+        let tus: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("tu")).collect();
+        let expected: Vec<(String, String)> = view
+            .pairs
+            .iter()
+            .filter(|p| !p.zh.is_empty() && !p.en.is_empty())
+            .map(|p| (side_text(&p.zh, &r.zh), side_text(&p.en, &r.en)))
+            .collect();
+        assert_eq!(tus.len(), expected.len());
+        assert!(tus.len() >= 4);
+        for (tu, (zh, en)) in tus.iter().zip(&expected) {
+            let mut segs = Vec::new();
+            for tuv in tu.children().filter(|n| n.has_tag_name("tuv")) {
+                let lang = tuv
+                    .attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+                    .expect("xml:lang")
+                    .to_string();
+                let seg = tuv.children().find(|n| n.has_tag_name("seg")).expect("seg");
+                segs.push((lang, seg.text().unwrap_or("").to_string()));
+            }
+            assert_eq!(
+                segs,
+                [
+                    ("zh-CN".to_string(), xml_clean(zh)),
+                    ("en".to_string(), xml_clean(en))
+                ]
+            );
+        }
+    }
+}
+
+#[test]
+fn csv_round_trips_awkward_text() {
+    let r = awkward_report();
+    let findings: Vec<Finding> = Vec::new();
+    let view = View::new(&r, &findings, Granularity::Clauses);
+    for excel in [false, true] {
+        let mut out = Vec::new();
+        export::write(
+            &mut out,
+            &view,
+            Format::Csv,
+            WriteOptions {
+                color: false,
+                excel,
+            },
+        )
+        .unwrap();
+        let body = if excel {
+            assert!(out.starts_with("\u{FEFF}".as_bytes()));
+            &out[3..]
+        } else {
+            &out[..]
+        };
+        let mut reader = csv::Reader::from_reader(body);
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(header, export::CSV_HEADER);
+        let zh_col = header.iter().position(|h| h == "zh_text").unwrap();
+        let en_col = header.iter().position(|h| h == "en_text").unwrap();
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), view.pairs.len());
+        for (row, p) in rows.iter().zip(&view.pairs) {
+            assert_eq!(&row[zh_col], side_text(&p.zh, &r.zh));
+            assert_eq!(&row[en_col], side_text(&p.en, &r.en));
+        }
+    }
+}
+
+#[test]
+fn beads_cover_every_clause_once() {
+    let r = report("data/examples/mhz-privacy.txt");
+    let findings: Vec<Finding> = Vec::new();
+    for granularity in [Granularity::Clauses, Granularity::Lines] {
+        let view = View::new(&r, &findings, granularity);
+        let text = String::from_utf8(render(&view, Format::Beads)).unwrap();
+        let mut zh = Vec::new();
+        let mut en = Vec::new();
+        let mut one_sided = 0;
+        for line in text.lines() {
+            let (a, b) = line.split_once("]:[").expect("[..]:[..]");
+            let parse = |s: &str| -> Vec<usize> {
+                let s = s.trim_matches(|c| c == '[' || c == ']');
+                if s.is_empty() {
+                    Vec::new()
+                } else {
+                    s.split(", ").map(|n| n.parse().expect("index")).collect()
+                }
+            };
+            let (za, eb) = (parse(a), parse(b));
+            assert!(!(za.is_empty() && eb.is_empty()), "{line}");
+            if za.is_empty() || eb.is_empty() {
+                one_sided += 1;
+            }
+            zh.extend(za);
+            en.extend(eb);
+        }
+        assert_eq!(text.lines().count(), view.pairs.len());
+        assert_eq!(zh, (0..r.zh.len()).collect::<Vec<_>>());
+        assert_eq!(en, (0..r.en.len()).collect::<Vec<_>>());
+        let _ = one_sided;
+    }
+    // The exact shape of a line.
+    let view = View::new(&r, &findings, Granularity::Clauses);
+    let text = String::from_utf8(render(&view, Format::Beads)).unwrap();
+    let first = &view.pairs[0];
+    let fmt = |ids: &[usize]| {
+        format!(
+            "[{}]",
+            ids.iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    assert_eq!(
+        text.lines().next().unwrap(),
+        format!("{}:{}", fmt(&first.zh), fmt(&first.en))
+    );
+}
+
+#[test]
+fn cli_writes_tmx_and_beads() {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/interleaved.txt");
+    for (format, check) in [("tmx", "<tmx version=\"1.4\">"), ("beads", "]:[")] {
+        let out = assert_cmd::Command::cargo_bin("clausealign")
+            .expect("binary builds")
+            .args(["check", "--format", format])
+            .arg(&file)
+            .output()
+            .expect("runs");
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{format}");
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        assert!(text.contains(check), "{format}: {text}");
+        if format == "tmx" {
+            roxmltree::Document::parse(&text).expect("TMX is XML");
+        }
+    }
+}
