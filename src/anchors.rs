@@ -167,6 +167,12 @@ use text::{Coverage, Doc};
 
 pub use crate::lang::Lang;
 
+/// Whether a lower-case English word is one of the common words that are
+/// not names when capitalised ("The", "Data", "Policy").
+pub fn is_common_english_word(lower: &str) -> bool {
+    names::common(lower)
+}
+
 /// What kind of fact an anchor is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum AnchorKind {

@@ -425,8 +425,9 @@ fn parse_arabic(t: &str) -> Option<(LabelStyle, Vec<u32>, usize)> {
     }
     match next {
         Some('、') => Some((LabelStyle::Arabic, values, pos + '、'.len_utf8())),
-        Some(c @ ('，' | ',')) if c == '，' || rest[1..].starts_with(is_label_space) => {
-            // "1， 请您补充…" (full-width comma used as an enumeration mark)
+        Some('，') => {
+            // "1， 请您补充…" (full-width comma used as an enumeration mark;
+            // an ASCII "5, " starting a line is a wrapped sentence going on)
             Some((
                 LabelStyle::Arabic,
                 values,

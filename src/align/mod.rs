@@ -432,17 +432,23 @@ impl<'a> Scorer<'a> {
         match (z.label, e.label) {
             (Some((_, a)), Some((_, b))) if a == b => s -= p.label,
             (Some(_), Some(_)) => s += p.label,
+            // A numbered heading pairs with a numbered heading.
+            (Some(_), None) if z.heading => s += p.label * 0.5,
+            (None, Some(_)) if e.heading => s += p.label * 0.5,
             _ => {}
         }
         if zh.len() == 1 && en.len() == 1 && z.heading != e.heading {
             s += p.label * 0.5;
         }
-        let mixed = |fs: &[Features], r: &Range<usize>| {
+        // A heading is a unit of its own in both languages: merging it with
+        // the text around it, or a second heading into a bead, is suspect.
+        let suspect = |fs: &[Features], r: &Range<usize>| {
             r.len() > 1
-                && fs[r.clone()].iter().any(|f| f.heading)
-                && fs[r.clone()].iter().any(|f| !f.heading)
+                && (fs[r.start + 1..r.end].iter().any(|f| f.heading)
+                    || fs[r.clone()].iter().any(|f| f.heading)
+                        && fs[r.clone()].iter().any(|f| !f.heading))
         };
-        if mixed(self.zh, zh) || mixed(self.en, en) {
+        if suspect(self.zh, zh) || suspect(self.en, en) {
             s += p.heading_merge;
         }
         s

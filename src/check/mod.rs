@@ -150,7 +150,7 @@ impl Default for CheckParams {
             unsupported_min_content: 2.0,
             omission_min_content: 2.0,
             untranslated_run: 5,
-            untranslated_run_zh: 7,
+            untranslated_run_zh: 5,
         }
     }
 }
@@ -252,8 +252,9 @@ struct Context<'a> {
 /// A byte range in a clause body.
 type Span = (usize, usize);
 
-/// An untranslated stretch of a clause: start and end byte, unmatched words.
-type Run = (usize, usize, usize);
+/// An untranslated stretch of a clause: start and end byte, unmatched words,
+/// and the words of the clause considered.
+type Run = (usize, usize, usize, usize);
 
 /// A value anchor and the clause it comes from.
 type Located<'b> = (usize, &'b Anchor);
@@ -262,8 +263,8 @@ type Located<'b> = (usize, &'b Anchor);
 /// (about six Chinese characters, or four English words).
 fn cue_window(lang: Lang) -> usize {
     match lang {
-        Lang::Zh => 24,
-        Lang::En => 30,
+        Lang::Zh => 15,
+        Lang::En => 18,
     }
 }
 
@@ -272,6 +273,17 @@ const SCOPE_STOP_ZH: &[&str] = &[
     "根据", "按照", "依照", "对于", "关于", "由于", "因为", "如果", "以及", "或者", "并且", "任何",
     "所有", "相关", "进行", "通过", "对此", "其他", "这些", "那些", "我们", "您的", "他们", "以便",
     "为了",
+];
+
+/// Chinese function words whose English counterparts ("if", "via",
+/// "means") are stopwords: they never find a partner, so they neither count
+/// towards nor break a run of untranslated words.
+const FUNCTION_ZH: &[&str] = &[
+    "如果", "假如", "若", "通过", "是指", "系指", "指", "请", "当", "时", "及其", "与", "和", "及",
+    "以及", "或", "或者", "并", "并且", "还", "也", "都", "根据", "按照", "依照", "对于", "关于",
+    "由于", "因为", "为了", "以便", "所", "其", "之", "此", "该", "等", "有关", "相关", "进行",
+    "位于", "给予", "作为", "对", "向", "从", "将", "使", "让", "被", "由", "则", "即", "而", "但",
+    "但是", "然而", "否则", "任何", "所有", "一切", "各", "每",
 ];
 
 /// Words that negate by meaning (disable, prevent, 禁止, 拒绝): a cue that
@@ -475,11 +487,16 @@ impl Context<'_> {
                     Lang::En => (&pair.en, &pair.zh),
                 };
                 let alone = other.is_empty();
+                let repeating = if !alone && mine.len() > 1 {
+                    self.repeating_parts(lang, mine, other)
+                } else {
+                    Vec::new()
+                };
                 for &id in mine {
                     let clause = &self.clauses(lang)[id];
                     let amount = content(clause.body_text());
                     let unsupported = !alone
-                        && self.support(lang, id) < p.unsupported
+                        && (self.support(lang, id) < p.unsupported || repeating.contains(&id))
                         && amount >= p.unsupported_min_content
                         // The rest of the pair must be a real match, or the
                         // whole pair is just a weak alignment.
@@ -524,6 +541,44 @@ impl Context<'_> {
                 }
             }
         }
+    }
+
+    /// Clauses of the multi-clause side of a merged pair that add nothing
+    /// of their own: the words of the other side they match are matched by
+    /// the rest of their side too. A true split translation shares the other
+    /// side's words out among its parts; a sentence merged in because its
+    /// counterpart is missing only repeats common words ("right", "personal
+    /// data") of its neighbour.
+    fn repeating_parts(&self, lang: Lang, mine: &[usize], other: &[usize]) -> Vec<usize> {
+        let other_tokens: Vec<&Token> = other
+            .iter()
+            .flat_map(|&oid| self.tokens(lang.other(), oid).iter())
+            .collect();
+        let matched_by = |id: usize| -> Vec<bool> {
+            let toks = self.tokens(lang, id);
+            other_tokens
+                .iter()
+                .map(|t| toks.iter().any(|m| share(&m.keys, &t.keys)))
+                .collect()
+        };
+        let sets: Vec<Vec<bool>> = mine.iter().map(|&id| matched_by(id)).collect();
+        let mut out = Vec::new();
+        for (k, &id) in mine.iter().enumerate() {
+            let own: Vec<usize> = (0..other_tokens.len()).filter(|&t| sets[k][t]).collect();
+            if own.is_empty() {
+                continue;
+            }
+            let unique = own
+                .iter()
+                .filter(|&&t| sets.iter().enumerate().all(|(j, set)| j == k || !set[t]))
+                .count();
+            let others_match = (0..other_tokens.len())
+                .any(|t| sets.iter().enumerate().any(|(j, set)| j != k && set[t]));
+            if others_match && unique * 5 <= own.len() {
+                out.push(id);
+            }
+        }
+        out
     }
 
     /// Value anchors of a group, with the clause each comes from.
@@ -578,15 +633,14 @@ impl Context<'_> {
         };
         let en_near = excess_near(Lang::En);
         let zh_near = excess_near(Lang::Zh);
-        let zh_only: Vec<_> = zh_only
-            .into_iter()
-            .filter(|(_, a)| !a.value.point_keys().iter().any(|k| en_near.contains(k)))
-            .collect();
-        let en_only: Vec<_> = en_only
-            .into_iter()
-            .filter(|(_, a)| !a.value.point_keys().iter().any(|k| zh_near.contains(k)))
-            .collect();
+        let excused =
+            |a: &Anchor, near: &[String]| a.value.point_keys().iter().any(|k| near.contains(k));
         for ((zid, za), (eid, ea)) in pair_up(&zh_only, &en_only) {
+            // Both values explained by neighbouring groups: a boundary
+            // difference, not a change.
+            if excused(za, &en_near) && excused(ea, &zh_near) {
+                continue;
+            }
             let kind = if za.kind == AnchorKind::Date && ea.kind == AnchorKind::Date {
                 FindingKind::Date
             } else {
@@ -663,7 +717,12 @@ impl Context<'_> {
                 Some((k, &(eid, ea))) => {
                     used_en[k] = true;
                     out.push(Finding {
-                        kind: FindingKind::Contact,
+                        // A phone number that differs is a different number.
+                        kind: if za.kind == AnchorKind::Phone {
+                            FindingKind::Number
+                        } else {
+                            FindingKind::Contact
+                        },
                         severity: Severity::Error,
                         zh: vec![zid],
                         en: vec![eid],
@@ -736,31 +795,81 @@ impl Context<'_> {
         // the Chinese text names someone else (names are often
         // transliterated, and the lexicon does not know every spelling).
         let mut missing_en: Vec<(usize, String)> = Vec::new();
+        let zh_keys: Vec<u32> = {
+            let mut k: Vec<u32> = group
+                .zh
+                .iter()
+                .flat_map(|&id| {
+                    self.tokens(Lang::Zh, id)
+                        .iter()
+                        .flat_map(|t| t.keys.iter().copied())
+                })
+                .collect();
+            k.sort_unstable();
+            k.dedup();
+            k
+        };
         for &(eid, a) in &en_names {
-            if !contains_name(&zh_folded, &a.surface) {
+            if contains_name(&zh_folded, &a.surface) {
+                continue;
+            }
+            // A name made of words the Chinese text translates ("Web
+            // Beacons" = 网络信标, "Ant Group" = 蚂蚁集团) is there.
+            let translated = self.tokens(Lang::En, eid).iter().any(|t| {
+                t.start >= a.start
+                    && t.end <= a.end
+                    && t.keys.iter().any(|k| zh_keys.binary_search(k).is_ok())
+            });
+            if !translated {
                 missing_en.push((eid, a.surface.clone()));
             }
         }
         // Chinese names the lexicon knows (微软 = Microsoft) must appear in
         // English under one of their names; an English name the lexicon knows
         // in Chinese may stand for it.
+        let mut missing_zh_known: Vec<(usize, String)> = Vec::new();
         for (zid, zh_name, names) in self.known_entities(Lang::Zh, &group.zh) {
             if names.iter().any(|n| contains_name(&en_folded, n)) {
                 let keys: Vec<String> = names.iter().map(|n| fold(n)).collect();
                 missing_en.retain(|(_, e)| !keys.contains(&fold(e)));
-            } else if !missing_en.is_empty() {
-                missing_zh.push((zid, zh_name));
+            } else {
+                missing_zh_known.push((zid, zh_name));
             }
         }
-        if missing_zh.is_empty() {
-            return;
-        }
+        // English names the lexicon knows in Chinese (Tencent = 腾讯) that the
+        // Chinese text writes neither way.
+        let known_en_missing: Vec<(usize, String)> = missing_en
+            .iter()
+            .filter(|(_, name)| {
+                chinese_forms(name)
+                    .is_some_and(|forms| !forms.iter().any(|f| zh_text.contains(f.as_str())))
+            })
+            .cloned()
+            .collect();
         missing_zh.dedup_by(|a, b| a.1 == b.1);
         missing_en.dedup_by(|a, b| a.1 == b.1);
-        let n = missing_zh.len().max(missing_en.len());
-        for k in 0..n {
-            let z = missing_zh.get(k);
-            let e = missing_en.get(k);
+        let mut report_zh = missing_zh.clone();
+        if !missing_en.is_empty() {
+            // A Chinese name the lexicon knows against an English name the
+            // Chinese text lacks: a different party.
+            report_zh.extend(missing_zh_known);
+        }
+        // Where the Chinese text writes names in Latin letters, an English
+        // name it does not write is missing from it.
+        let zh_writes_names = !zh_names.is_empty();
+        let (report_en, en_alone) = if !report_zh.is_empty() {
+            (missing_en, false)
+        } else if zh_writes_names {
+            (missing_en, true)
+        } else {
+            (known_en_missing, true)
+        };
+        let n = report_zh
+            .len()
+            .max(if en_alone { report_en.len() } else { 0 });
+        for k in 0..n.max(usize::from(en_alone) * report_en.len()) {
+            let z = report_zh.get(k);
+            let e = report_en.get(k);
             let (severity, message) = match (z, e) {
                 (Some((_, zn)), Some((_, en))) => (
                     Severity::Error,
@@ -770,7 +879,11 @@ impl Context<'_> {
                     Severity::Warning,
                     format!("{zn} is named in the Chinese version only"),
                 ),
-                (None, _) => continue,
+                (None, Some((_, en))) => (
+                    Severity::Warning,
+                    format!("{en} is named in the English version only"),
+                ),
+                (None, None) => continue,
             };
             out.push(Finding {
                 kind: FindingKind::Entity,
@@ -883,40 +996,45 @@ impl Context<'_> {
             .collect();
         let pools: [&[usize]; 2] = [&partners, other_ids];
         let other = lang.other();
-        for pool in pools {
-            let mut places = Vec::new();
-            for &oid in pool {
-                let body = self.clauses(other)[oid].body_text();
-                for t in self.tokens(other, oid) {
-                    if !scope.iter().any(|s| share(&s.keys, &t.keys)) {
-                        continue;
-                    }
-                    let mut governing = Vec::new();
-                    let window = cue_window(other);
-                    if kind == AnchorKind::Negation {
-                        // A word that negates by meaning, on the word itself
-                        // or just before it ("disable access", "irrevocable
-                        // licence").
-                        let negative = self.tokens(other, oid).iter().find(|w| {
-                            w.start <= t.start
-                                && t.start - w.start <= window
-                                && self.negative_word(other, &body[w.start..w.end])
-                        });
-                        if let Some(w) = negative {
-                            governing
-                                .push((AnchorValue::Polarity, body[w.start..w.end].to_string()));
+        // The first governed word the other side translates decides.
+        for word in &scope {
+            for pool in pools {
+                let mut places = Vec::new();
+                for &oid in pool {
+                    let body = self.clauses(other)[oid].body_text();
+                    for t in self.tokens(other, oid) {
+                        if !share(&word.keys, &t.keys) {
+                            continue;
                         }
-                    }
-                    for a in self.anchors(other, oid) {
-                        if a.kind == kind && a.end <= t.start && t.start - a.end <= window {
-                            governing.push((a.value.clone(), a.surface.clone()));
+                        let mut governing = Vec::new();
+                        let window = cue_window(other);
+                        if kind == AnchorKind::Negation {
+                            // A word that negates by meaning, on the word itself
+                            // or just before it ("disable access", "irrevocable
+                            // licence").
+                            let negative = self.tokens(other, oid).iter().find(|w| {
+                                w.start <= t.start
+                                    && t.start - w.start <= window
+                                    && self.negative_word(other, &body[w.start..w.end])
+                            });
+                            if let Some(w) = negative {
+                                governing.push((
+                                    AnchorValue::Polarity,
+                                    body[w.start..w.end].to_string(),
+                                ));
+                            }
                         }
+                        for a in self.anchors(other, oid) {
+                            if a.kind == kind && a.end <= t.start && t.start - a.end <= window {
+                                governing.push((a.value.clone(), a.surface.clone()));
+                            }
+                        }
+                        places.push(governing);
                     }
-                    places.push(governing);
                 }
-            }
-            if !places.is_empty() {
-                return Link::Governed(places);
+                if !places.is_empty() {
+                    return Link::Governed(places);
+                }
             }
         }
         Link::Unresolved
@@ -1098,6 +1216,61 @@ impl Context<'_> {
                     .cloned()
                     .collect()
             };
+            // Direct evidence first: a cue whose governed word the other side
+            // qualifies, everywhere it translates it, with the other strength.
+            for (lang, cues, theirs) in [(Lang::Zh, &zc, &pair.en), (Lang::En, &ec, &pair.zh)] {
+                for (id, a, l) in cues.iter() {
+                    let Link::Governed(places) = self.link(lang, *id, a, theirs, AnchorKind::Modal)
+                    else {
+                        continue;
+                    };
+                    let strengths: Vec<Vec<(u8, String)>> = places
+                        .iter()
+                        .map(|p| {
+                            p.iter()
+                                .filter_map(|(v, surface)| {
+                                    Some((cue_strength(lang.other(), v, surface)?, surface.clone()))
+                                })
+                                .collect()
+                        })
+                        .collect();
+                    let contradicted = strengths
+                        .iter()
+                        .all(|p| !p.is_empty() && !p.iter().any(|(x, _)| x == l));
+                    if !contradicted {
+                        continue;
+                    }
+                    let Some((_, other_surface)) = strengths.first().and_then(|p| p.first()) else {
+                        continue;
+                    };
+                    let zh_level = if lang == Lang::Zh {
+                        *l
+                    } else {
+                        strengths[0][0].0
+                    };
+                    let weaker = if zh_level > 1 { "English" } else { "Chinese" };
+                    let (zs_, es_) = match lang {
+                        Lang::Zh => (a.surface.clone(), other_surface.clone()),
+                        Lang::En => (other_surface.clone(), a.surface.clone()),
+                    };
+                    let (zh, en) = match lang {
+                        Lang::Zh => (vec![*id], pair.en.clone()),
+                        Lang::En => (pair.zh.clone(), vec![*id]),
+                    };
+                    out.push(Finding {
+                        kind: FindingKind::Modality,
+                        severity: Severity::Error,
+                        zh,
+                        en,
+                        zh_value: Some(zs_.clone()),
+                        en_value: Some(es_.clone()),
+                        message: format!(
+                            "obligation weakened in the {weaker} version: {zs_} (zh) vs {es_} (en)"
+                        ),
+                    });
+                    return;
+                }
+            }
             let zu = unmirrored(Lang::Zh, &zc, &pair.en);
             let eu = unmirrored(Lang::En, &ec, &pair.zh);
             let pick = |cs: &[(usize, Anchor, u8)], l: u8| cs.iter().find(|c| c.2 == l).cloned();
@@ -1196,6 +1369,18 @@ impl Context<'_> {
         for pair in &self.report.pairs {
             let zs = numbered(Lang::Zh, &pair.zh);
             let es = numbered(Lang::En, &pair.en);
+            // A numbered item starting inside a merged pair whose other side
+            // has no numbered item at all: the item has no counterpart.
+            for (lang, mine, theirs, ids) in [
+                (Lang::Zh, &zs, &es, &pair.zh),
+                (Lang::En, &es, &zs, &pair.en),
+            ] {
+                if theirs.is_empty() && ids.len() > 1 {
+                    for (id, _) in mine.iter().filter(|(id, _)| Some(id) != ids.first()) {
+                        self.numbered_omission(lang, *id, out);
+                    }
+                }
+            }
             if zs.is_empty() || es.is_empty() {
                 continue;
             }
@@ -1309,14 +1494,32 @@ impl Context<'_> {
                 Lang::En => self.params.untranslated_run,
             };
             for &(id, run) in rs {
-                let Some((start, end, unmatched)) = run else {
+                let Some((start, end, unmatched, considered)) = run else {
                     continue;
                 };
-                if unmatched < min_run || other_max * 3 > unmatched.max(6) {
+                if unmatched < min_run || other_max >= (unmatched / 2).max(4) {
+                    continue;
+                }
+                // Chinese sentences are long and freely translated: an
+                // untranslated stretch must be at least half of the clause
+                // (a sentence appended to a heading or a list item), or end
+                // it (a sentence appended without its own full stop).
+                let at_end = self.clauses(lang)[id].body_text()[end..].chars().all(|c| {
+                    !c.is_alphanumeric() || !crate::lang::is_han(c) && !c.is_ascii_alphabetic()
+                });
+                if lang == Lang::Zh
+                    && unmatched * 2 < considered
+                    && !(at_end && unmatched > min_run)
+                {
                     continue;
                 }
                 self.silence(lang, id, (start, end));
                 let body = self.clauses(lang)[id].body_text();
+                let start = start
+                    + (body[start..end].len()
+                        - body[start..end]
+                            .trim_start_matches(|c: char| !c.is_alphanumeric())
+                            .len());
                 out.push(self.finding_for(
                     lang,
                     id,
@@ -1336,12 +1539,7 @@ impl Context<'_> {
     /// does not translate, letting one matched word inside (a common word
     /// such as "information" that happens to occur on the other side too):
     /// `(start byte, end byte, unmatched words)`.
-    fn longest_unmatched(
-        &self,
-        lang: Lang,
-        id: usize,
-        other_keys: &[u32],
-    ) -> Option<(usize, usize, usize)> {
+    fn longest_unmatched(&self, lang: Lang, id: usize, other_keys: &[u32]) -> Option<Run> {
         let body = self.clauses(lang)[id].body_text();
         // A note in the other language ("(The English version is below.)")
         // is about the document, not part of it.
@@ -1358,6 +1556,23 @@ impl Context<'_> {
             .iter()
             .filter(|a| !matches!(a.kind, AnchorKind::Negation | AnchorKind::Modal))
             .map(|a| (a.start, a.end))
+            .collect();
+        // Negation and modal cues are compared on their own: they neither
+        // count towards a run nor break it.
+        let cues: Vec<(usize, usize)> = self
+            .all_anchors(lang, id)
+            .iter()
+            .filter(|a| matches!(a.kind, AnchorKind::Negation | AnchorKind::Modal))
+            .map(|a| (a.start, a.end))
+            .collect();
+        // Chinese words the lexicon does not know (a transliterated name
+        // such as 木兰) say nothing either way.
+        let toks: Vec<&Token> = toks
+            .into_iter()
+            .filter(|t| !cues.iter().any(|&(a, e)| t.start < e && a < t.end))
+            .filter(|t| {
+                lang == Lang::En || (t.known && !FUNCTION_ZH.contains(&&body[t.start..t.end]))
+            })
             .collect();
         let matched: Vec<bool> = toks
             .iter()
@@ -1389,8 +1604,12 @@ impl Context<'_> {
                 continue;
             }
             let unmatched = hi + 1 - lo - inside;
-            if best.is_none_or(|(_, _, u)| unmatched > u) {
-                best = Some((toks[lo].start, toks[hi].end, unmatched));
+            if best.is_none_or(|(_, _, u, _)| unmatched > u) {
+                // The stretch runs back to the previous matched word, so the
+                // stopwords and cues that open it ("We may also sell")
+                // belong to it.
+                let from = if lo == 0 { 0 } else { toks[lo - 1].end };
+                best = Some((from, toks[hi].end, unmatched, toks.len()));
             }
         }
         best
@@ -1530,6 +1749,33 @@ fn pair_up<'b>(
         }
     }
     out
+}
+
+/// Chinese forms of an English name the lexicon knows: the whole name, or
+/// else its first word when that is a proper name of at least four letters
+/// (Tencent Cloud → 腾讯). Built once from the lexicon's entity table.
+fn chinese_forms(name: &str) -> Option<&'static [String]> {
+    static FORMS: std::sync::OnceLock<FxHashMap<String, Vec<String>>> = std::sync::OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        let mut map: FxHashMap<String, Vec<String>> = FxHashMap::default();
+        for (zh, names) in Lexicon::global().entities() {
+            for n in names {
+                if n.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+                    map.entry(fold(n)).or_default().push(zh.to_string());
+                }
+            }
+        }
+        map
+    });
+    let key = fold(name);
+    if let Some(v) = forms.get(&key) {
+        return Some(v);
+    }
+    let first = key.split(' ').next()?;
+    if first.len() >= 4 && !crate::anchors::is_common_english_word(first) && key.contains(' ') {
+        return forms.get(first).map(Vec::as_slice);
+    }
+    None
 }
 
 /// Lower case, with runs of non-alphanumerics folded to one space.

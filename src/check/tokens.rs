@@ -20,6 +20,8 @@ pub struct Token {
     pub end: usize,
     /// Sorted keys.
     pub keys: Vec<u32>,
+    /// Whether the lexicon knows the word (its keys include translations).
+    pub known: bool,
 }
 
 /// Keys of unknown words live above this bit so they never equal a stem id.
@@ -51,6 +53,7 @@ pub fn tokens(lex: &Lexicon, text: &str, lang: Lang) -> Vec<Token> {
                     start: w.start,
                     end: w.end,
                     keys,
+                    known: w.translations.is_some(),
                 });
             }
             k += 1;
@@ -76,6 +79,7 @@ pub fn tokens(lex: &Lexicon, text: &str, lang: Lang) -> Vec<Token> {
                 start: start + t.start,
                 end: start + t.end,
                 keys: vec![key],
+                known: t.stem.is_some(),
             });
         }
     }
