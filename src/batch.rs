@@ -777,6 +777,7 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
     let wopts = WriteOptions {
         color: false,
         excel: opts.excel,
+        findings: true,
     };
     let tmp = write_atomic(&paths.tmp, "result", &paths.result, |w| {
         export::write(w, &view, opts.format, wopts)

@@ -130,6 +130,7 @@ fn csv_round_trips_awkward_text() {
             WriteOptions {
                 color: false,
                 excel,
+                findings: false,
             },
         )
         .unwrap();

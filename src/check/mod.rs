@@ -611,7 +611,11 @@ impl Context<'_> {
         if zh_only.is_empty() || en_only.is_empty() {
             // One side has a value the other does not write at all: often a
             // translator's choice, or a value written in words the extractor
-            // cannot read. Not reported.
+            // cannot read. Reported only for values that are promises in
+            // themselves (a period, an amount, a percentage, an age, a
+            // version), and only where the other side has no value of that
+            // sort left over in a neighbouring group either.
+            self.one_sided_values(group, neighbours, &zh_only, &en_only, out);
             return;
         }
         // A value the other side writes in a neighbouring group, where it
@@ -655,6 +659,60 @@ impl Context<'_> {
                 zh_value: Some(za.surface.clone()),
                 en_value: Some(ea.surface.clone()),
                 message: format!("{what} differs: {} (zh) vs {} (en)", za.surface, ea.surface),
+            });
+        }
+    }
+
+    fn one_sided_values(
+        &self,
+        group: &AlignedPair,
+        neighbours: &[Option<&AlignedPair>],
+        zh_only: &[Located],
+        en_only: &[Located],
+        out: &mut Vec<Finding>,
+    ) {
+        use crate::anchors::Role;
+        let promise = |a: &Anchor| match &a.value {
+            AnchorValue::Version(_) => true,
+            AnchorValue::Quantity { role, .. } => {
+                matches!(role, Role::Period | Role::Money | Role::Percent | Role::Age)
+            }
+            _ => false,
+        };
+        let is_value = |a: &Anchor| matches!(a.kind, AnchorKind::Number | AnchorKind::Date);
+        for (lang, only) in [(Lang::Zh, zh_only), (Lang::En, en_only)] {
+            let Some(&(id, a)) = only.iter().find(|(_, a)| promise(a)) else {
+                continue;
+            };
+            // The other side may have moved it to the next sentence.
+            let near = neighbours.iter().flatten().any(|g| {
+                let ids = if lang == Lang::Zh { &g.en } else { &g.zh };
+                ids.iter().any(|&oid| {
+                    self.anchors(lang.other(), oid)
+                        .iter()
+                        .any(|b| is_value(b) && b.key() == a.key())
+                })
+            });
+            if near {
+                continue;
+            }
+            let what = describe_value(&a.value, &a.value);
+            let (zh, en, zv, ev) = match lang {
+                Lang::Zh => (vec![id], group.en.clone(), Some(a.surface.clone()), None),
+                Lang::En => (group.zh.clone(), vec![id], None, Some(a.surface.clone())),
+            };
+            out.push(Finding {
+                kind: FindingKind::Number,
+                severity: Severity::Warning,
+                zh,
+                en,
+                zh_value: zv,
+                en_value: ev,
+                message: format!(
+                    "{what} only in the {} version: {}",
+                    lang_name(lang),
+                    a.surface
+                ),
             });
         }
     }
@@ -1171,8 +1229,17 @@ impl Context<'_> {
     fn modal_cues(&self, lang: Lang, ids: &[usize]) -> Vec<(usize, Anchor, u8)> {
         let mut out = Vec::new();
         for &id in ids {
+            let body = self.clauses(lang)[id].body_text();
             for a in self.anchors(lang, id) {
+                // 方可/才可 ("only then may") states a condition, like "must
+                // be ... to": not a permission to compare.
+                let conditional = lang == Lang::Zh
+                    && a.surface.starts_with('可')
+                    && body
+                        .get(..a.start)
+                        .is_some_and(|b| b.ends_with('方') || b.ends_with('才'));
                 if a.kind == AnchorKind::Modal
+                    && !conditional
                     && let Some(l) = cue_strength(lang, &a.value, &a.surface)
                 {
                     out.push((id, a.clone(), l));
@@ -1497,19 +1564,18 @@ impl Context<'_> {
                 let Some((start, end, unmatched, considered)) = run else {
                     continue;
                 };
-                if unmatched < min_run || other_max >= (unmatched / 2).max(4) {
-                    continue;
-                }
-                // Chinese sentences are long and freely translated: an
-                // untranslated stretch must be at least half of the clause
-                // (a sentence appended to a heading or a list item), or end
-                // it (a sentence appended without its own full stop).
+                // A stretch ending the clause is what an appended sentence
+                // looks like; elsewhere the other side must not have a
+                // comparable stretch of its own (a free translation), and a
+                // Chinese stretch must be at least half of its clause
+                // (Chinese sentences are long and freely translated).
                 let at_end = self.clauses(lang)[id].body_text()[end..].chars().all(|c| {
                     !c.is_alphanumeric() || !crate::lang::is_han(c) && !c.is_ascii_alphabetic()
                 });
-                if lang == Lang::Zh
-                    && unmatched * 2 < considered
-                    && !(at_end && unmatched > min_run)
+                let trailing = at_end && unmatched > min_run;
+                if unmatched < min_run
+                    || (!trailing && other_max >= (unmatched / 2).max(4))
+                    || (lang == Lang::Zh && unmatched * 2 < considered && !trailing)
                 {
                     continue;
                 }

@@ -70,6 +70,7 @@ pub fn run(
     let opts = WriteOptions {
         color,
         excel: args.excel,
+        findings: fail_on.is_some(),
     };
     match &args.output {
         Some(path) => {

@@ -19,7 +19,7 @@ use crate::pipeline::Report;
 pub use beads::write_beads;
 pub use csv_out::{CSV_HEADER, write_csv, write_csv_rows};
 pub use json::{json_value, write_json, write_jsonl};
-pub use text::write_text;
+pub use text::{write_findings_text, write_text};
 pub use tmx::{TMX_EN_LANG, TMX_ZH_LANG, write_tmx, xml_escape};
 
 /// Output formats.
@@ -101,6 +101,9 @@ pub struct WriteOptions {
     pub color: bool,
     /// Start CSV output with a UTF-8 byte-order mark (for Excel).
     pub excel: bool,
+    /// Text output lists the findings (the `check` report) instead of the
+    /// aligned pairs.
+    pub findings: bool,
 }
 
 /// Write `view` in `format`.
@@ -114,6 +117,7 @@ pub fn write(
         Format::Json => write_json(out, view),
         Format::Jsonl => write_jsonl(out, view),
         Format::Csv => write_csv(out, view, opts.excel),
+        Format::Text if opts.findings => write_findings_text(out, view, opts.color),
         Format::Text => write_text(out, view, opts.color),
         Format::Tmx => write_tmx(out, view),
         Format::Beads => write_beads(out, view),

@@ -13,6 +13,8 @@ const COLUMN: usize = 58;
 const DIM: &str = "\x1b[2m";
 const BOLD: &str = "\x1b[1m";
 const RED: &str = "\x1b[31m";
+const YELLOW: &str = "\x1b[33m";
+const CYAN: &str = "\x1b[36m";
 const RESET: &str = "\x1b[0m";
 
 /// Wrap `text` into lines of at most `width` display columns.
@@ -119,9 +121,150 @@ pub fn write_text(out: &mut dyn Write, view: &View, color: bool) -> io::Result<(
     Ok(())
 }
 
+/// Mark every occurrence of `value` in `text`: in colour (reverse video)
+/// on a terminal, between ⟦ ⟧ otherwise.
+fn highlight(text: &str, value: Option<&str>, color: bool) -> String {
+    let Some(value) = value.filter(|v| !v.is_empty()) else {
+        return text.to_string();
+    };
+    // Values such as "不…出售" name two pieces: mark each.
+    let mut out = text.to_string();
+    for piece in value.split('…').map(str::trim).filter(|p| !p.is_empty()) {
+        if !out.contains(piece) {
+            continue;
+        }
+        let marked = if color {
+            format!("\x1b[1;7m{piece}{RESET}")
+        } else {
+            format!("⟦{piece}⟧")
+        };
+        out = out.replace(piece, &marked);
+    }
+    out
+}
+
+/// The text of clauses, line range in front.
+fn quoted(ids: &[usize], clauses: &[Clause]) -> Option<(String, String)> {
+    let lines = side_lines(ids, clauses);
+    let text = side_text(ids, clauses);
+    (!text.is_empty()).then_some((lines, text))
+}
+
+/// Write the findings of a `check`, grouped by section: each with its kind,
+/// severity and message, and both clauses with the differing values marked.
+pub fn write_findings_text(out: &mut dyn Write, view: &View, color: bool) -> io::Result<()> {
+    use crate::check::Severity;
+    let r = view.report;
+    let paint = |s: &str, c: &str| {
+        if color {
+            format!("{c}{s}{RESET}")
+        } else {
+            s.to_string()
+        }
+    };
+    let count = |sev: Severity| view.findings.iter().filter(|f| f.severity == sev).count();
+    let name = if r.zh_source.name == r.en_source.name {
+        r.zh_source.name.clone()
+    } else {
+        format!("{} + {}", r.zh_source.name, r.en_source.name)
+    };
+    writeln!(
+        out,
+        "{}  zh: {} clauses, en: {} clauses, {} pairs, {} findings ({} errors, {} warnings, {} info)",
+        paint(&name, BOLD),
+        r.zh.len(),
+        r.en.len(),
+        view.pairs.len(),
+        view.findings.len(),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    )?;
+    if view.findings.is_empty() {
+        return writeln!(out, "no differences found");
+    }
+    let section_of = |f: &crate::check::Finding| -> String {
+        let zh =
+            f.zh.first()
+                .and_then(|&i| r.zh.get(i))
+                .map(|c| c.section.as_str());
+        let en =
+            f.en.first()
+                .and_then(|&i| r.en.get(i))
+                .map(|c| c.section.as_str());
+        zh.filter(|s| !s.is_empty())
+            .or(en)
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut current: Option<String> = None;
+    for f in view.findings {
+        let section = section_of(f);
+        if current.as_ref() != Some(&section) {
+            let title = if section.is_empty() {
+                "§ (before the first numbered section)".to_string()
+            } else {
+                format!("§ {section}")
+            };
+            writeln!(out, "\n{}", paint(&title, BOLD))?;
+            current = Some(section);
+        }
+        let (label, c) = match f.severity {
+            Severity::Error => ("error", RED),
+            Severity::Warning => ("warning", YELLOW),
+            Severity::Info => ("info", CYAN),
+        };
+        writeln!(
+            out,
+            "  {} {}: {}",
+            paint(label, c),
+            f.kind.name(),
+            f.message
+        )?;
+        for (lang, ids, clauses, value) in [
+            ("zh", &f.zh, &r.zh, f.zh_value.as_deref()),
+            ("en", &f.en, &r.en, f.en_value.as_deref()),
+        ] {
+            match quoted(ids, clauses) {
+                Some((lines, text)) => {
+                    let marked = highlight(&text, value, color);
+                    for (k, line) in wrap(&marked, 2 * COLUMN).into_iter().enumerate() {
+                        let head = if k == 0 {
+                            format!("{lang} {lines}")
+                        } else {
+                            String::new()
+                        };
+                        writeln!(out, "    {}  {line}", paint(&pad(&head, 10), DIM))?;
+                    }
+                }
+                None => writeln!(
+                    out,
+                    "    {}  {}",
+                    paint(&pad(lang, 10), DIM),
+                    paint("(nothing)", DIM)
+                )?,
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn highlights_values() {
+        assert_eq!(
+            highlight("在15个工作日内", Some("15个工作日"), false),
+            "在⟦15个工作日⟧内"
+        );
+        assert_eq!(
+            highlight("我们不会出售", Some("不…出售"), false),
+            "我们⟦不⟧会⟦出售⟧"
+        );
+        assert_eq!(highlight("x", None, false), "x");
+    }
 
     #[test]
     fn wraps_by_display_width() {

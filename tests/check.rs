@@ -1,0 +1,171 @@
+//! End-to-end tests of `clausealign check`: every finding kind on a small
+//! policy with planted defects, silence on its faithful translation, exit
+//! codes, and the seed policy.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/check")
+        .join(name)
+}
+
+fn check(zh: &str, en: &str, extra: &[&str]) -> (i32, Value) {
+    let out = Command::cargo_bin("clausealign")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .args(extra)
+        .arg("--zh")
+        .arg(data(zh))
+        .arg("--en")
+        .arg(data(en))
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    (out.status.code().unwrap_or(-1), v)
+}
+
+/// The finding of `kind`, with the first lines of its clauses.
+fn finding(v: &Value, kind: &str) -> (Value, Vec<u64>, Vec<u64>) {
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} finding in {}", v["findings"]))
+        .clone();
+    let lines = |side: &str| -> Vec<u64> {
+        f[side]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|id| {
+                v["clauses"][side][id.as_u64().unwrap() as usize]["line"]
+                    .as_u64()
+                    .unwrap()
+            })
+            .collect()
+    };
+    let (zh, en) = (lines("zh"), lines("en"));
+    (f, zh, en)
+}
+
+#[test]
+fn faithful_translation_has_no_findings() {
+    // Equal values written differently (2024.8.6 / August 6, 2024, 两年 / two
+    // years, 十五 / 15, 3至5 / 3 to 5, 年满十八周岁 / at least 18), section
+    // numbers (一、 / 1.), numbers inside URLs, equivalent negations and
+    // modals: nothing to report.
+    let (code, v) = check("faithful.zh.txt", "faithful.en.txt", &[]);
+    assert_eq!(v["findings"], Value::Array(vec![]), "{}", v["findings"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn every_planted_defect_is_reported() {
+    let (code, v) = check("faithful.zh.txt", "changed.en.txt", &[]);
+    assert_eq!(code, 1, "findings make check exit 1");
+
+    let (f, zh, en) = finding(&v, "number");
+    assert_eq!((zh, en), (vec![13], vec![13]));
+    assert_eq!(f["zh_value"], "十五个工作日内");
+    assert_eq!(f["en_value"], "30 working days");
+    assert!(f["message"].as_str().unwrap().starts_with("period differs"));
+
+    let (f, zh, en) = finding(&v, "date");
+    assert_eq!((zh, en), (vec![3], vec![3]));
+    assert_eq!(f["en_value"], "August 7, 2024");
+
+    let (f, _, en) = finding(&v, "contact");
+    assert_eq!(en, vec![24]);
+    assert_eq!(f["zh_value"], "privacy@acme.example");
+    assert_eq!(f["en_value"], "support@acme.example");
+
+    let (f, zh, _) = finding(&v, "entity");
+    assert_eq!(zh, vec![19]);
+    assert_eq!(f["en_value"], "Mixpanel");
+
+    let (f, zh, en) = finding(&v, "negation");
+    assert_eq!((zh, en), (vec![18], vec![18]));
+    assert_eq!(f["severity"], "error");
+
+    let (f, _, en) = finding(&v, "modality");
+    assert_eq!(en, vec![14]);
+    assert_eq!(f["en_value"], "may");
+
+    let (f, zh, en) = finding(&v, "omission");
+    assert_eq!((zh, en), (vec![], vec![19]));
+    let added = f["en"][0].as_u64().unwrap() as usize;
+    assert_eq!(
+        v["clauses"]["en"][added]["text"],
+        "We may also share your browsing history with advertisers."
+    );
+    assert_eq!(
+        v["findings"].as_array().unwrap().len(),
+        7,
+        "{}",
+        v["findings"]
+    );
+}
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    // Only an omission (warning) and errors: with --fail-on error the errors
+    // still fail; the faithful pair passes at any threshold.
+    let (code, _) = check("faithful.zh.txt", "changed.en.txt", &["--fail-on", "error"]);
+    assert_eq!(code, 1);
+    let (code, _) = check("faithful.zh.txt", "faithful.en.txt", &["--fail-on", "info"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn text_report_groups_by_section_and_marks_values() {
+    Command::cargo_bin("clausealign")
+        .unwrap()
+        .arg("check")
+        .arg("--zh")
+        .arg(data("faithful.zh.txt"))
+        .arg("--en")
+        .arg(data("changed.en.txt"))
+        .env("NO_COLOR", "1")
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("§ 1.2")
+                .and(predicate::str::contains("error number: period differs"))
+                .and(predicate::str::contains("⟦30 working days⟧"))
+                .and(predicate::str::contains("\x1b[").not()),
+        );
+}
+
+#[test]
+fn seed_policy_is_quiet() {
+    // The project's own bilingual seed: faithful but for its title line,
+    // which the English version does not have.
+    let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/examples/mhz-privacy.txt");
+    let out = Command::cargo_bin("clausealign")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(seed)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    let clauses =
+        v["clauses"]["zh"].as_array().unwrap().len() + v["clauses"]["en"].as_array().unwrap().len();
+    assert!(
+        findings.len() * 100 <= 3 * clauses,
+        "{} findings over {clauses} clauses",
+        findings.len()
+    );
+    let title = findings
+        .iter()
+        .find(|f| f["kind"] == "omission")
+        .expect("the title has no counterpart");
+    assert_eq!(title["severity"], "info");
+    assert_eq!(title["zh"], serde_json::json!([0]));
+}
