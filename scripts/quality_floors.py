@@ -16,11 +16,25 @@ import subprocess
 import sys
 
 # (name, mode, data glob, tool args, key, bound, is_max)
+# Issue targets where the tool meets them; measured values below them are
+# guarded at their current level (docs/quality.md gives both).
 FLOORS = [
     ("policies: micro line F1", "align", "data/dev/*", "", "align_f1", 0.98, False),
     ("policies: worst document line F1", "align", "data/dev/*", "", "min_doc_f1", 0.95, False),
     ("mhz-privacy: line F1", "align", "data/dev/mhz-privacy", "", "align_f1", 1.0, False),
-    ("CTK: sentence strict F1", "align", "data/ctk-dev/*", "--segment lines", "strict_f1", 0.90, False),
+    ("CTK: sentence strict F1", "align", "data/ctk-dev/*", "--segment lines", "strict_f1", 0.93, False),
+    ("policies: planted defects found", "mutate", "data/dev/*", "", "recall", 0.95, False),
+    ("policies: omissions found", "mutate", "data/dev/*", "", "recall_omission", 0.95, False),
+    ("policies: additions found", "mutate", "data/dev/*", "", "recall_addition", 0.95, False),
+    ("policies: changed numbers found", "mutate", "data/dev/*", "", "recall_number", 0.95, False),
+    ("policies: changed contacts found", "mutate", "data/dev/*", "", "recall_contact", 0.95, False),
+    ("policies: changed entities found", "mutate", "data/dev/*", "", "recall_entity", 0.95, False),
+    ("policies: flipped negations found", "mutate", "data/dev/*", "", "recall_negation", 0.95, False),
+    ("policies: changed modality found", "mutate", "data/dev/*", "", "recall_modality", 0.90, False),
+    ("policies: spurious findings per defect", "mutate", "data/dev/*", "", "spurious_per_defect", 0.1, True),
+    ("policies: findings per 100 clauses, clean", "mutate", "data/dev/*", "", "clean_findings_per_100_clauses", 3.0, True),
+    ("CTK: planted defects found", "mutate", "data/ctk-dev/*", "--segment lines", "recall", 0.80, False),
+    ("CTK: spurious findings per defect", "mutate", "data/ctk-dev/*", "--segment lines", "spurious_per_defect", 0.40, True),
 ]
 
 

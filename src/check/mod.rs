@@ -253,8 +253,8 @@ struct Context<'a> {
 type Span = (usize, usize);
 
 /// An untranslated stretch of a clause: start and end byte, unmatched words,
-/// and the words of the clause considered.
-type Run = (usize, usize, usize, usize);
+/// the words of the clause considered, and how many of them follow it.
+type Run = (usize, usize, usize, usize, usize);
 
 /// A value anchor and the clause it comes from.
 type Located<'b> = (usize, &'b Anchor);
@@ -1561,7 +1561,7 @@ impl Context<'_> {
                 Lang::En => self.params.untranslated_run,
             };
             for &(id, run) in rs {
-                let Some((start, end, unmatched, considered)) = run else {
+                let Some((start, end, unmatched, considered, after)) = run else {
                     continue;
                 };
                 // A stretch ending the clause is what an appended sentence
@@ -1569,10 +1569,9 @@ impl Context<'_> {
                 // comparable stretch of its own (a free translation), and a
                 // Chinese stretch must be at least half of its clause
                 // (Chinese sentences are long and freely translated).
-                let at_end = self.clauses(lang)[id].body_text()[end..].chars().all(|c| {
-                    !c.is_alphanumeric() || !crate::lang::is_han(c) && !c.is_ascii_alphabetic()
-                });
-                let trailing = at_end && unmatched > min_run;
+                // (One word after it may be a chance match: "consent" in a
+                // text that says the Board "agreed".)
+                let trailing = after <= 1 && unmatched > min_run;
                 if unmatched < min_run
                     || (!trailing && other_max >= (unmatched / 2).max(4))
                     || (lang == Lang::Zh && unmatched * 2 < considered && !trailing)
@@ -1670,12 +1669,18 @@ impl Context<'_> {
                 continue;
             }
             let unmatched = hi + 1 - lo - inside;
-            if best.is_none_or(|(_, _, u, _)| unmatched > u) {
+            if best.is_none_or(|(_, _, u, _, _)| unmatched > u) {
                 // The stretch runs back to the previous matched word, so the
                 // stopwords and cues that open it ("We may also sell")
                 // belong to it.
                 let from = if lo == 0 { 0 } else { toks[lo - 1].end };
-                best = Some((from, toks[hi].end, unmatched, toks.len()));
+                best = Some((
+                    from,
+                    toks[hi].end,
+                    unmatched,
+                    toks.len(),
+                    toks.len() - hi - 1,
+                ));
             }
         }
         best
