@@ -34,7 +34,52 @@ pub trait BeadCost {
     /// Called before each run of the program with the column range
     /// `(lo, hi)` of every row (rows are Chinese prefix lengths `0..=n`), so
     /// an implementation can precompute what the band needs.
-    fn prepare(&self, _rows: &[(usize, usize)]) {}
+    fn prepare(&mut self, _rows: &[(usize, usize)]) {}
+
+    /// `base + self.cost(zh, en)`, computed with exactly that arithmetic,
+    /// when it can still win against the best total `best` of the cell so
+    /// far: when it is below `best`, or equal to it and `ties` is true (the
+    /// bead comes before the best one in [`BEADS`]). When the bead cannot
+    /// win, an implementation may return any value that does not win
+    /// (`f64::INFINITY`) without computing the whole cost: this is where a
+    /// scorer prunes beads with a cheap lower bound.
+    fn total_below(
+        &self,
+        zh: Range<usize>,
+        en: Range<usize>,
+        base: f64,
+        _best: f64,
+        _ties: bool,
+    ) -> f64 {
+        base + self.cost(zh, en)
+    }
+
+    /// The best bead ending in cell `(i, j)` (Chinese prefix `i`, English
+    /// prefix `j`). `bases[b]` is the score of the cell where bead
+    /// `BEADS[b]` starts, infinite when that cell is outside the band or
+    /// unreachable. Returns the lowest `bases[b] + cost` and its `b`
+    /// (`u8::MAX` when no bead is possible); among equal totals the lowest
+    /// `b` wins. The default tries every bead with
+    /// [`BeadCost::total_below`]; an implementation may share work between
+    /// the beads of a cell, as long as the result is the same.
+    fn best_bead(&self, i: usize, j: usize, bases: &[f64; 8]) -> (f64, u8) {
+        let mut best = f64::INFINITY;
+        let mut best_b = u8::MAX;
+        for b in TRY_ORDER {
+            let base = bases[b];
+            if !base.is_finite() {
+                continue;
+            }
+            let (a, e) = BEADS[b];
+            let ties = (b as u8) < best_b;
+            let total = self.total_below(i - a..i, j - e..j, base, best, ties);
+            if total < best || (ties && total == best && total.is_finite()) {
+                best = total;
+                best_b = b as u8;
+            }
+        }
+        (best, best_b)
+    }
 }
 
 /// One step of the best path.
@@ -51,12 +96,12 @@ pub struct Step {
 /// Banded DP over `n` Chinese and `m` English clauses. `guide[i]` is the
 /// expected English position at Chinese position `i` (length `n + 1`).
 /// Returns the steps of the best path and its total cost.
-pub fn best_path(
+pub fn best_path<C: BeadCost + ?Sized>(
     n: usize,
     m: usize,
     guide: &Guide,
     min_band: usize,
-    cost: &dyn BeadCost,
+    cost: &mut C,
 ) -> (Vec<Step>, f64) {
     let mut band = min_band.max(2);
     loop {
@@ -92,17 +137,23 @@ fn row_range(i: usize, m: usize, guide: &Guide, band: usize) -> (usize, usize) {
     (c.saturating_sub(band), (c + band).min(m))
 }
 
-fn run(
+/// The order in which [`BeadCost::best_bead`] tries the beads of a cell
+/// (indices into [`BEADS`]): the two cheap one-sided beads first, so that a
+/// scorer can skip most of the work of the others
+/// ([`BeadCost::total_below`]). Ties are still broken by the order of
+/// [`BEADS`], so the result does not depend on this order.
+pub const TRY_ORDER: [usize; 8] = [1, 2, 0, 3, 4, 5, 6, 7];
+
+fn run<C: BeadCost + ?Sized>(
     n: usize,
     m: usize,
     guide: &Guide,
     band: usize,
-    cost: &dyn BeadCost,
+    cost: &mut C,
 ) -> (Vec<Step>, f64, bool) {
-    let ranges: Vec<(usize, usize)> = (0..=n).map(|i| row_range(i, m, guide, band)).collect();
+    let mut ranges: Vec<(usize, usize)> = (0..=n).map(|i| row_range(i, m, guide, band)).collect();
     // Make the band connected: every row must overlap what its predecessor
     // can reach, and the corners must be inside.
-    let mut ranges = ranges;
     ranges[0].0 = 0;
     ranges[n].1 = m;
     for i in 1..=n {
@@ -124,6 +175,7 @@ fn run(
         }
     }
     cost.prepare(&ranges);
+    let cost: &C = cost;
     let offsets: Vec<usize> = ranges
         .iter()
         .scan(0usize, |acc, &(lo, hi)| {
@@ -141,33 +193,25 @@ fn run(
     };
     score[0] = 0.0;
     for (i, &(lo, hi)) in ranges.iter().enumerate() {
+        let row = offsets[i];
         for j in lo..=hi {
-            let Some(here) = idx(i, j) else { continue };
             if i == 0 && j == 0 {
                 continue;
             }
-            let mut best = f64::INFINITY;
-            let mut best_b = u8::MAX;
+            let mut bases = [f64::INFINITY; 8];
             for (b, &(a, e)) in BEADS.iter().enumerate() {
                 if a > i || e > j {
                     continue;
                 }
-                let Some(prev) = idx(i - a, j - e) else {
-                    continue;
-                };
-                let base = score[prev];
-                if !base.is_finite() {
-                    continue;
-                }
-                let c = cost.cost(i - a..i, j - e..j);
-                let total = base + c;
-                if total < best {
-                    best = total;
-                    best_b = b as u8;
+                let (pi, pj) = (i - a, j - e);
+                let (plo, phi) = ranges[pi];
+                if pj >= plo && pj <= phi {
+                    bases[b] = score[offsets[pi] + pj - plo];
                 }
             }
-            score[here] = best;
-            back[here] = best_b;
+            let (best, best_b) = cost.best_bead(i, j, &bases);
+            score[row + j - lo] = best;
+            back[row + j - lo] = best_b;
         }
     }
     let mut steps = Vec::new();
@@ -274,7 +318,7 @@ mod tests {
             en.len(),
             &diagonal(6, 7),
             2,
-            &Toy { zh: &zh, en: &en },
+            &mut Toy { zh: &zh, en: &en },
         );
         let beads: Vec<(Range<usize>, Range<usize>)> =
             steps.iter().map(|s| (s.zh.clone(), s.en.clone())).collect();
@@ -302,7 +346,7 @@ mod tests {
             en.len(),
             &diagonal(40, 10),
             2,
-            &Toy { zh: &zh, en: &en },
+            &mut Toy { zh: &zh, en: &en },
         );
         let ones: Vec<usize> = steps
             .iter()
@@ -319,13 +363,13 @@ mod tests {
             0,
             &diagonal(3, 0),
             2,
-            &Toy {
+            &mut Toy {
                 zh: &[1, 2, 3],
                 en: &[],
             },
         );
         assert_eq!(steps.len(), 3);
-        let (steps, _) = best_path(0, 0, &diagonal(0, 0), 2, &Toy { zh: &[], en: &[] });
+        let (steps, _) = best_path(0, 0, &diagonal(0, 0), 2, &mut Toy { zh: &[], en: &[] });
         assert!(steps.is_empty());
     }
 }

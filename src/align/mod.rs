@@ -18,7 +18,6 @@
 
 pub mod dp;
 
-use std::cell::RefCell;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
@@ -139,7 +138,13 @@ pub struct Alignment {
 
 /// Align two halves described by their features.
 pub fn align(zh: &[Features], en: &[Features], params: &AlignParams) -> Alignment {
-    align_along(zh, en, params, &anchor_guide(zh, en), params.min_band)
+    align_along(
+        zh,
+        en,
+        params,
+        &anchor_guide(zh, en, params.min_band),
+        params.min_band,
+    )
 }
 
 /// Align again near an earlier alignment (after the features changed a
@@ -170,8 +175,8 @@ fn align_along(
     guide: &dp::Guide,
     band: usize,
 ) -> Alignment {
-    let scorer = Scorer::new(zh, en, params);
-    let (steps, cost) = dp::best_path(zh.len(), en.len(), guide, band, &scorer);
+    let mut scorer = Scorer::new(zh, en, params);
+    let (steps, cost) = dp::best_path(zh.len(), en.len(), guide, band, &mut scorer);
     let pairs = steps
         .into_iter()
         .map(|s| {
@@ -197,7 +202,17 @@ fn align_along(
 /// points it is interpolated. A narrow band around this guide then holds the
 /// true path even where one version drops or adds whole sections, so the
 /// dynamic program stays linear in the document length.
-pub fn anchor_guide(zh: &[Features], en: &[Features]) -> dp::Guide {
+///
+/// Far from any chain point the path may stray further: the guide's slack
+/// grows by 0.4 clause per clause of distance, up to `2 * min_band`. Text
+/// that repeats (the same sections twice) has no hapax keys, so long gaps
+/// remain between chain points; such a gap (one where the slack would reach
+/// its cap) is filled with *local* anchors ([`gap_knots`]): keys found once
+/// near the interpolated path in each half, within the gap. With the cap
+/// and the filled gaps, the band stays a few times `min_band` wide however
+/// long the document is; if the best path still reaches the band's edge,
+/// [`dp::best_path`] widens the band.
+pub fn anchor_guide(zh: &[Features], en: &[Features], min_band: usize) -> dp::Guide {
     let (n, m) = (zh.len(), en.len());
     let occurrences = |fs: &[Features]| -> FxHashMap<u32, (u32, usize)> {
         let mut map: FxHashMap<u32, (u32, usize)> = FxHashMap::default();
@@ -222,12 +237,22 @@ pub fn anchor_guide(zh: &[Features], en: &[Features]) -> dp::Guide {
     points.sort_unstable();
     points.dedup();
     let chain = longest_chain(&points);
-    let mut knots: Vec<(f64, f64)> = vec![(0.0, 0.0)];
+    let mut hapax: Vec<(f64, f64)> = vec![(0.0, 0.0)];
     for (i, j) in chain {
         // Clause i pairs with clause j: at prefix i the path is near j.
-        knots.push((i as f64 + 0.5, j as f64 + 0.5));
+        hapax.push((i as f64 + 0.5, j as f64 + 0.5));
     }
-    knots.push((n as f64, m as f64));
+    hapax.push((n as f64, m as f64));
+    let cap = 2.0 * min_band as f64;
+    let mut knots: Vec<(f64, f64)> = Vec::with_capacity(hapax.len());
+    for w in hapax.windows(2) {
+        knots.push(w[0]);
+        // The slack peaks at 0.4 * half the gap.
+        if 0.2 * (w[1].0 - w[0].0) > cap {
+            knots.extend(gap_knots(zh, en, w[0], w[1], cap));
+        }
+    }
+    knots.extend(hapax.last());
     let mut center = Vec::with_capacity(n + 1);
     let mut slack = Vec::with_capacity(n + 1);
     let mut k = 0;
@@ -245,9 +270,83 @@ pub fn anchor_guide(zh: &[Features], en: &[Features]) -> dp::Guide {
         };
         center.push(y.clamp(0.0, m as f64));
         // Far from any anchor the path may stray further.
-        slack.push(0.4 * (x - x0).min(x1 - x).max(0.0));
+        slack.push((0.4 * (x - x0).min(x1 - x).max(0.0)).min(cap));
     }
     dp::Guide { center, slack }
+}
+
+/// Knots inside a long gap of the hapax chain, between knots `from` and
+/// `to` (coordinates as in [`anchor_guide`]): pairs (i, j) of clauses strictly
+/// inside the gap that share a key which, near the line from `from` to
+/// `to`, occurs once on each side: `j` is the only English clause with the
+/// key within `window` clauses of the line at `i`, and `i` the only Chinese
+/// one whose point on the line is within `window` of `j`. In repeated text
+/// every key has many occurrences, but only one per repetition near the
+/// line. The longest increasing chain of these pairs is returned.
+fn gap_knots(
+    zh: &[Features],
+    en: &[Features],
+    from: (f64, f64),
+    to: (f64, f64),
+    window: f64,
+) -> Vec<(f64, f64)> {
+    let ((x0, y0), (x1, y1)) = (from, to);
+    // Clauses whose point (i + 0.5) lies strictly inside the gap.
+    let inside = |lo: f64, hi: f64, len: usize| {
+        let first = ((lo - 0.5).floor() + 1.0).max(0.0) as usize;
+        let end = ((hi - 0.5).ceil().max(0.0) as usize).min(len);
+        first..end.max(first)
+    };
+    let zr = inside(x0, x1, zh.len());
+    let er = inside(y0, y1, en.len());
+    if zr.is_empty() || er.is_empty() {
+        return Vec::new();
+    }
+    // English occurrences of each key, then the Chinese occurrences of the
+    // keys that have English ones (both in increasing clause order).
+    let mut eocc: FxHashMap<u32, (Vec<usize>, Vec<usize>)> = FxHashMap::default();
+    for j in er {
+        for &(k, _) in &en[j].keys {
+            eocc.entry(k).or_default().0.push(j);
+        }
+    }
+    for i in zr {
+        for &(k, _) in &zh[i].keys {
+            if let Some((_, zs)) = eocc.get_mut(&k) {
+                zs.push(i);
+            }
+        }
+    }
+    let line = |x: f64| y0 + (y1 - y0) * (x - x0) / (x1 - x0);
+    let mut points: Vec<(usize, usize)> = Vec::new();
+    for (es, zs) in eocc.values() {
+        if zs.is_empty() {
+            continue;
+        }
+        for &i in zs {
+            let y = line(i as f64 + 0.5);
+            let lo = es.partition_point(|&j| (j as f64 + 0.5) < y - window);
+            let hi = es.partition_point(|&j| (j as f64 + 0.5) <= y + window);
+            if hi != lo + 1 {
+                continue;
+            }
+            let j = es[lo];
+            let yj = j as f64 + 0.5;
+            // The line is non-decreasing: the Chinese occurrences near `j`
+            // are consecutive in `zs`.
+            let zlo = zs.partition_point(|&i2| line(i2 as f64 + 0.5) < yj - window);
+            let zhi = zs.partition_point(|&i2| line(i2 as f64 + 0.5) <= yj + window);
+            if zhi == zlo + 1 {
+                points.push((i, j));
+            }
+        }
+    }
+    points.sort_unstable();
+    points.dedup();
+    longest_chain(&points)
+        .into_iter()
+        .map(|(i, j)| (i as f64 + 0.5, j as f64 + 0.5))
+        .collect()
 }
 
 /// Longest chain of points strictly increasing in both coordinates
@@ -287,24 +386,160 @@ fn longest_chain(points: &[(usize, usize)]) -> Vec<(usize, usize)> {
     chain
 }
 
-/// Clause-pair matches for the cells of one band: row `i` (a Chinese clause)
+/// Where each key of the English half occurs: for every key, the English
+/// clauses that own it, in order, each with the mask of its units that own
+/// the key. Comparing a Chinese clause with all the English clauses of its
+/// band row is then one look-up per Chinese key, instead of one merge of two
+/// key lists per clause pair ([`matches`]); the masks are the same.
+struct KeyIndex {
+    /// (English clause, mask), sorted by key, then clause.
+    postings: Vec<(u32, u64)>,
+    /// Per Chinese clause `i`, its keys that occur in the English half are
+    /// `zh_keys[zh_start[i]..zh_start[i + 1]]`: the range of `postings`
+    /// holding the key, and the mask of the Chinese units that own it.
+    zh_start: Vec<u32>,
+    zh_keys: Vec<(u32, u32, u64)>,
+}
+
+impl KeyIndex {
+    fn new(zh: &[Features], en: &[Features]) -> KeyIndex {
+        let mut all: Vec<(u32, u32, u64)> =
+            Vec::with_capacity(en.iter().map(|f| f.keys.len()).sum());
+        for (j, f) in en.iter().enumerate() {
+            all.extend(f.keys.iter().map(|&(k, mask)| (k, j as u32, mask)));
+        }
+        all.sort_unstable_by_key(|&(k, j, _)| (k, j));
+        let mut ranges: FxHashMap<u32, (u32, u32)> =
+            FxHashMap::with_capacity_and_hasher(all.len() / 2, Default::default());
+        let postings: Vec<(u32, u64)> = all.iter().map(|&(_, j, mask)| (j, mask)).collect();
+        let mut s = 0;
+        while s < all.len() {
+            let key = all[s].0;
+            let mut e = s + 1;
+            while e < all.len() && all[e].0 == key {
+                e += 1;
+            }
+            ranges.insert(key, (s as u32, e as u32));
+            s = e;
+        }
+        let mut zh_start = Vec::with_capacity(zh.len() + 1);
+        let mut zh_keys = Vec::new();
+        for f in zh {
+            zh_start.push(zh_keys.len() as u32);
+            for &(k, mask) in &f.keys {
+                if let Some(&(a, b)) = ranges.get(&k) {
+                    zh_keys.push((a, b, mask));
+                }
+            }
+        }
+        zh_start.push(zh_keys.len() as u32);
+        KeyIndex {
+            postings,
+            zh_start,
+            zh_keys,
+        }
+    }
+
+    /// OR into `row[j - lo]` the masks that [`matches`] gives for Chinese
+    /// clause `i` and English clause `j`, for every `j` of
+    /// `lo..lo + row.len()` (`row` starts zeroed).
+    fn fill(&self, i: usize, lo: usize, row: &mut [(u64, u64)]) {
+        let keys = &self.zh_keys[self.zh_start[i] as usize..self.zh_start[i + 1] as usize];
+        for &(a, b, zmask) in keys {
+            let post = &self.postings[a as usize..b as usize];
+            let from = if post.len() > 8 {
+                post.partition_point(|&(j, _)| (j as usize) < lo)
+            } else {
+                post.iter().take_while(|&&(j, _)| (j as usize) < lo).count()
+            };
+            for &(j, emask) in &post[from..] {
+                let Some(cell) = row.get_mut((j as usize).wrapping_sub(lo)) else {
+                    break;
+                };
+                cell.0 |= zmask;
+                cell.1 |= emask;
+            }
+        }
+    }
+}
+
+/// Clause-pair data for the cells of one band: row `i` (a Chinese clause)
 /// holds English clauses `start[i] .. start[i] + len[i]`.
 #[derive(Default)]
-struct PairTable {
+struct Band {
     start: Vec<usize>,
     offset: Vec<usize>,
     len: Vec<usize>,
-    data: Vec<(u64, u64)>,
+    /// Per pair: the masks of [`matches`].
+    masks: Vec<(u64, u64)>,
+    /// Per pair: the unmatched shares of the Chinese clause against the
+    /// English one and of the English clause against the Chinese one (the
+    /// terms of [`Scorer::unmatched_shares`] for a 1-1 bead, without the
+    /// literal comparison of clauses without content words).
+    terms: Vec<(f64, f64)>,
 }
 
-impl PairTable {
-    fn get(&self, i: usize, j: usize) -> Option<(u64, u64)> {
+impl Band {
+    /// Index of pair (i, j) in `masks` and `terms`, if the band holds it.
+    #[inline]
+    fn slot(&self, i: usize, j: usize) -> Option<usize> {
         let start = *self.start.get(i)?;
-        if j < start || j >= start + self.len[i] {
-            return None;
-        }
-        Some(self.data[self.offset[i] + j - start])
+        let d = j.wrapping_sub(start);
+        (d < *self.len.get(i)?).then(|| self.offset[i] + d)
     }
+}
+
+/// What the bead scores of the dynamic program need about each clause, in
+/// compact arrays (built once per scorer, by the first `prepare`).
+struct Compact {
+    /// Per Chinese clause: the value of its numbering label, if any.
+    zh_label: Vec<Option<u32>>,
+    /// Per English clause: the value of its numbering label, if any.
+    en_label: Vec<Option<u32>>,
+    /// Per Chinese clause: whether it is a heading.
+    zh_heading: Vec<bool>,
+    /// Per English clause: whether it is a heading.
+    en_heading: Vec<bool>,
+    /// Per Chinese clause: the lowest unmatched share it can have (its share
+    /// when every unit that has a key matches), a lower bound of every
+    /// [`unmatched_term`] of the clause.
+    zh_floor: Vec<f64>,
+    /// The same per English clause.
+    en_floor: Vec<f64>,
+}
+
+impl Compact {
+    fn new(zh: &[Features], en: &[Features]) -> Compact {
+        let label = |fs: &[Features]| fs.iter().map(|f| f.label.map(|l| l.1)).collect();
+        let heading = |fs: &[Features]| fs.iter().map(|f| f.heading).collect();
+        // Bit weights are never negative, so summing a subset of the bits
+        // in bit order never exceeds summing all of them (rounding is
+        // monotone): the share of all keyed units bounds every share.
+        let floor = |fs: &[Features]| {
+            fs.iter()
+                .map(|f| unmatched_term(f, f.keys.iter().fold(0, |m, k| m | k.1)))
+                .collect()
+        };
+        Compact {
+            zh_label: label(zh),
+            en_label: label(en),
+            zh_heading: heading(zh),
+            en_heading: heading(en),
+            zh_floor: floor(zh),
+            en_floor: floor(en),
+        }
+    }
+}
+
+/// Unmatched share of a clause given the mask of its matched units (see
+/// [`Scorer::unmatched_shares`]; clauses without content count 1).
+#[inline]
+fn unmatched_term(f: &Features, mask: u64) -> f64 {
+    if f.weight == 0.0 || mask == 0 {
+        // 1 - 0 / weight.
+        return 1.0;
+    }
+    1.0 - (f.weight_of(mask) / f.weight) as f64
 }
 
 /// Longest literal compared for clauses without content words.
@@ -317,7 +552,14 @@ pub struct Scorer<'a> {
     params: &'a AlignParams,
     /// English length per unit of Chinese length in this document.
     ratio: f64,
-    table: RefCell<PairTable>,
+    /// Built by the first [`dp::BeadCost::prepare`].
+    index: Option<(KeyIndex, Compact)>,
+    /// Pair data of the current band (empty before `prepare`).
+    band: Band,
+    /// Whether [`dp::BeadCost::best_bead`] may skip the rest of a bead's
+    /// cost once a lower bound shows that the bead cannot win: the length
+    /// term it leaves out of the bound is never negative.
+    prune: bool,
 }
 
 impl<'a> Scorer<'a> {
@@ -335,16 +577,18 @@ impl<'a> Scorer<'a> {
             en,
             params,
             ratio,
-            table: RefCell::new(PairTable::default()),
+            index: None,
+            band: Band::default(),
+            prune: params.length >= 0.0,
         }
     }
 
     /// Units of Chinese clause `i` and of English clause `j` that match.
     fn pair(&self, i: usize, j: usize) -> (u64, u64) {
-        if let Some(m) = self.table.borrow().get(i, j) {
-            return m;
+        match self.band.slot(i, j) {
+            Some(s) => self.band.masks[s],
+            None => matches(&self.zh[i], &self.en[j]),
         }
-        matches(&self.zh[i], &self.en[j])
     }
 
     /// Similarity of the texts of clauses without content words.
@@ -503,27 +747,245 @@ impl<'a> Scorer<'a> {
         let len = (-self.length_mismatch(&zh, &en) / 0.5).exp();
         (0.75 * cov + 0.25 * len).clamp(0.0, 1.0)
     }
+
+    /// `base` plus the cost of bead `(a, e)` ending in cell `(i, j)` (both
+    /// sides non-empty), from the band's pair data: the operations of
+    /// [`dp::BeadCost::cost`] in the same order, so the total is the same to
+    /// the bit. Infinity instead when a lower bound of the total shows that
+    /// the bead cannot win against `best` (see [`dp::BeadCost::total_below`]).
+    /// `None` when the band lacks one of the clause pairs.
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    fn bead_total(
+        &self,
+        i: usize,
+        j: usize,
+        a: usize,
+        e: usize,
+        base: f64,
+        best: f64,
+        ties: bool,
+    ) -> Option<f64> {
+        let p = self.params;
+        let (_, c) = self.index.as_ref()?;
+        let band = &self.band;
+        let (z0, e0) = (i - a, j - e);
+        // Masks of each clause against the other side's group, and the
+        // slots of the pairs (t, u) of the bead.
+        let mut zmask = [0u64; 3];
+        let mut emask = [0u64; 3];
+        let mut slots = [[0usize; 3]; 3];
+        for t in 0..a {
+            for u in 0..e {
+                let s = band.slot(z0 + t, e0 + u)?;
+                let (zm, em) = band.masks[s];
+                zmask[t] |= zm;
+                emask[u] |= em;
+                slots[t][u] = s;
+            }
+        }
+        let merge = match (a, e) {
+            (1, 1) => 0.0,
+            (2, 1) | (1, 2) => p.merge2,
+            _ => p.merge3,
+        };
+        // As in `redundancy`.
+        let redundancy = if merge > 0.0 {
+            let mut total = 0.0;
+            if a > 1 {
+                let mut claims = [0u32; 3];
+                for t in 0..a {
+                    claims[t] = zmask[t].count_ones();
+                }
+                let available = emask.iter().map(|m| m.count_ones()).sum();
+                total += excess(&claims[..a], available, p);
+            }
+            if e > 1 {
+                let mut claims = [0u32; 3];
+                for u in 0..e {
+                    claims[u] = emask[u].count_ones();
+                }
+                let available = zmask.iter().map(|m| m.count_ones()).sum();
+                total += excess(&claims[..e], available, p);
+            }
+            p.redundancy * total
+        } else {
+            0.0
+        };
+        // As in `structure`.
+        let structure = {
+            let (zh_head, en_head) = (c.zh_heading[z0], c.en_heading[e0]);
+            let mut s = 0.0;
+            match (c.zh_label[z0], c.en_label[e0]) {
+                (Some(x), Some(y)) if x == y => s -= p.label,
+                (Some(_), Some(_)) => s += p.label,
+                (Some(_), None) if zh_head => s += p.label * 0.5,
+                (None, Some(_)) if en_head => s += p.label * 0.5,
+                _ => {}
+            }
+            if a == 1 && e == 1 && zh_head != en_head {
+                s += p.label * 0.5;
+            }
+            let suspect = |h: &[bool]| {
+                h.len() > 1
+                    && (h[1..].iter().any(|&x| x) || h.iter().any(|&x| x) && h.iter().any(|&x| !x))
+            };
+            if suspect(&c.zh_heading[z0..i]) || suspect(&c.en_heading[e0..j]) {
+                s += p.heading_merge;
+            }
+            s
+        };
+        // The unmatched share of each clause (as in `unmatched_shares`):
+        // known at once for a clause against a single clause (memoised),
+        // otherwise first bounded from below by the clause's floor; a 1-1
+        // bead of a clause without content compares literally, bounded by 0.
+        let one_to_one = a == 1 && e == 1;
+        let z_literal = one_to_one && self.zh[z0].weight == 0.0;
+        let e_literal = one_to_one && self.en[e0].weight == 0.0;
+        let mut zt = [0.0f64; 3];
+        let mut et = [0.0f64; 3];
+        let mut unknown = false;
+        for t in 0..a {
+            zt[t] = if z_literal {
+                unknown = true;
+                0.0
+            } else if e == 1 {
+                band.terms[slots[t][0]].0
+            } else if self.zh[z0 + t].weight == 0.0 || zmask[t] == 0 {
+                1.0
+            } else {
+                unknown = true;
+                c.zh_floor[z0 + t]
+            };
+        }
+        for u in 0..e {
+            et[u] = if e_literal {
+                unknown = true;
+                0.0
+            } else if a == 1 {
+                band.terms[slots[0][u]].1
+            } else if self.en[e0 + u].weight == 0.0 || emask[u] == 0 {
+                1.0
+            } else {
+                unknown = true;
+                c.en_floor[e0 + u]
+            };
+        }
+        let sum = |zt: &[f64; 3], et: &[f64; 3]| {
+            let mut total = 0.0;
+            for &x in &zt[..a] {
+                total += x;
+            }
+            for &x in &et[..e] {
+                total += x;
+            }
+            total
+        };
+        // The cost is unmatched / 2 + size * length * d² + merge + redundancy
+        // + structure. With a lower bound of `unmatched` and 0 for the
+        // length term (never negative), the same sum is a lower bound of the
+        // cost: rounding is monotone.
+        let cannot_win = |unmatched: f64| {
+            let lb = base + (unmatched / 2.0 + 0.0 + merge + redundancy + structure);
+            lb > best || (lb == best && !ties)
+        };
+        let mut unmatched = sum(&zt, &et);
+        if self.prune && cannot_win(unmatched) {
+            return Some(f64::INFINITY);
+        }
+        if unknown {
+            let literal = if z_literal || e_literal {
+                1.0 - self.literal_similarity(z0, e0)
+            } else {
+                0.0
+            };
+            for t in 0..a {
+                if z_literal {
+                    zt[t] = literal;
+                } else if e > 1 && zt[t] != 1.0 {
+                    zt[t] = unmatched_term(&self.zh[z0 + t], zmask[t]);
+                }
+            }
+            for u in 0..e {
+                if e_literal {
+                    et[u] = literal;
+                } else if a > 1 && et[u] != 1.0 {
+                    et[u] = unmatched_term(&self.en[e0 + u], emask[u]);
+                }
+            }
+            unmatched = sum(&zt, &et);
+            if self.prune && cannot_win(unmatched) {
+                return Some(f64::INFINITY);
+            }
+        }
+        let size = (a + e) as f64 / 2.0;
+        let cost = unmatched / 2.0
+            + size * p.length * self.length_mismatch(&(z0..i), &(e0..j))
+            + merge
+            + redundancy
+            + structure;
+        Some(base + cost)
+    }
 }
 
 impl dp::BeadCost for Scorer<'_> {
-    fn prepare(&self, rows: &[(usize, usize)]) {
+    fn prepare(&mut self, rows: &[(usize, usize)]) {
         // Chinese clause i is used by the beads ending in rows i+1 ..= i+3,
         // with English clauses up to three before those rows' columns.
-        let n = self.zh.len();
-        let m = self.en.len();
-        let mut t = PairTable::default();
+        let (zh, en) = (self.zh, self.en);
+        let (n, m) = (zh.len(), en.len());
+        let (index, _) = self
+            .index
+            .get_or_insert_with(|| (KeyIndex::new(zh, en), Compact::new(zh, en)));
+        let mut t = std::mem::take(&mut self.band);
+        t.start.clear();
+        t.offset.clear();
+        t.len.clear();
+        t.masks.clear();
+        t.terms.clear();
         for i in 0..n {
             let rs = &rows[i + 1..(i + 4).min(rows.len())];
             let lo = rs.iter().map(|r| r.0).min().unwrap_or(0).saturating_sub(3);
             let hi = rs.iter().map(|r| r.1).max().unwrap_or(0).min(m);
+            let len = hi.saturating_sub(lo);
+            let offset = t.masks.len();
             t.start.push(lo);
-            t.offset.push(t.data.len());
-            t.len.push(hi.saturating_sub(lo));
-            for j in lo..hi {
-                t.data.push(matches(&self.zh[i], &self.en[j]));
+            t.offset.push(offset);
+            t.len.push(len);
+            t.masks.resize(offset + len, (0, 0));
+            index.fill(i, lo, &mut t.masks[offset..]);
+            t.terms
+                .extend(t.masks[offset..].iter().enumerate().map(|(d, &(zm, em))| {
+                    (unmatched_term(&zh[i], zm), unmatched_term(&en[lo + d], em))
+                }));
+        }
+        self.band = t;
+    }
+
+    fn best_bead(&self, i: usize, j: usize, bases: &[f64; 8]) -> (f64, u8) {
+        let mut best = f64::INFINITY;
+        let mut best_b = u8::MAX;
+        for b in dp::TRY_ORDER {
+            let base = bases[b];
+            if !base.is_finite() {
+                continue;
+            }
+            let (a, e) = dp::BEADS[b];
+            let ties = (b as u8) < best_b;
+            let total = if a == 0 || e == 0 {
+                base + self.params.null
+            } else {
+                match self.bead_total(i, j, a, e, base, best, ties) {
+                    Some(total) => total,
+                    None => base + dp::BeadCost::cost(self, i - a..i, j - e..j),
+                }
+            };
+            if total < best || (ties && total == best && total.is_finite()) {
+                best = total;
+                best_b = b as u8;
             }
         }
-        *self.table.borrow_mut() = t;
+        (best, best_b)
     }
 
     fn cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
