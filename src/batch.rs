@@ -50,15 +50,7 @@ pub const DOCUMENT_EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "html", "ht
 pub const MAX_STEM_BYTES: usize = 120;
 
 /// Finding kinds counted in the summary, in column order.
-pub const FINDING_KINDS: [FindingKind; 7] = [
-    FindingKind::Omission,
-    FindingKind::Number,
-    FindingKind::Date,
-    FindingKind::Contact,
-    FindingKind::Entity,
-    FindingKind::Negation,
-    FindingKind::Modality,
-];
+pub const FINDING_KINDS: [FindingKind; 7] = FindingKind::ALL;
 
 /// Column names of `summary.csv`.
 pub const SUMMARY_HEADER: [&str; 20] = [

@@ -620,23 +620,8 @@ impl Context<'_> {
         }
         // A value the other side writes in a neighbouring group, where it
         // is left over there, is a sentence-boundary difference.
-        let excess_near = |lang: Lang| -> Vec<String> {
-            neighbours
-                .iter()
-                .flatten()
-                .flat_map(|g| {
-                    let zh = self.group_anchors(Lang::Zh, &g.zh, is_value);
-                    let en = self.group_anchors(Lang::En, &g.en, is_value);
-                    let (z, e) = unmatched(&zh, &en);
-                    let side = if lang == Lang::Zh { z } else { e };
-                    side.into_iter()
-                        .flat_map(|(_, a)| a.value.point_keys())
-                        .collect::<Vec<_>>()
-                })
-                .collect()
-        };
-        let en_near = excess_near(Lang::En);
-        let zh_near = excess_near(Lang::Zh);
+        let en_near = self.left_over_near(neighbours, Lang::En, is_value);
+        let zh_near = self.left_over_near(neighbours, Lang::Zh, is_value);
         let excused =
             |a: &Anchor, near: &[String]| a.value.point_keys().iter().any(|k| near.contains(k));
         for ((zid, za), (eid, ea)) in pair_up(&zh_only, &en_only) {
@@ -717,6 +702,30 @@ impl Context<'_> {
         }
     }
 
+    /// Keys of the anchors (of the kind `keep` selects) that neighbouring
+    /// groups leave over on side `lang`: written there without a partner on
+    /// the other side.
+    fn left_over_near(
+        &self,
+        neighbours: &[Option<&AlignedPair>],
+        lang: Lang,
+        keep: impl Fn(&Anchor) -> bool,
+    ) -> Vec<String> {
+        neighbours
+            .iter()
+            .flatten()
+            .flat_map(|g| {
+                let zh = self.group_anchors(Lang::Zh, &g.zh, &keep);
+                let en = self.group_anchors(Lang::En, &g.en, &keep);
+                let (z, e) = unmatched(&zh, &en);
+                let side = if lang == Lang::Zh { z } else { e };
+                side.into_iter()
+                    .flat_map(|(_, a)| a.value.point_keys())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
     /// E-mail addresses, URLs and phone numbers.
     fn contacts(
         &self,
@@ -735,21 +744,8 @@ impl Context<'_> {
         if zh.is_empty() && en.is_empty() {
             return;
         }
-        let excess_near = |lang: Lang| -> Vec<String> {
-            neighbours
-                .iter()
-                .flatten()
-                .flat_map(|g| {
-                    let zh = self.group_anchors(Lang::Zh, &g.zh, is_contact);
-                    let en = self.group_anchors(Lang::En, &g.en, is_contact);
-                    let (z, e) = unmatched(&zh, &en);
-                    let side = if lang == Lang::Zh { z } else { e };
-                    side.into_iter().map(|(_, a)| a.key()).collect::<Vec<_>>()
-                })
-                .collect()
-        };
-        let en_near = excess_near(Lang::En);
-        let zh_near = excess_near(Lang::Zh);
+        let en_near = self.left_over_near(neighbours, Lang::En, is_contact);
+        let zh_near = self.left_over_near(neighbours, Lang::Zh, is_contact);
         let near = |lang: Lang, key: &str| match lang {
             Lang::En => en_near.iter().any(|k| k == key),
             Lang::Zh => zh_near.iter().any(|k| k == key),
