@@ -77,6 +77,8 @@ pub enum InputErrorKind {
     Binary(&'static str),
     /// Not valid in any supported encoding.
     Undecodable,
+    /// An HTML page whose markup holds no visible text.
+    NoText,
     /// Larger than the configured limit.
     TooLarge {
         /// Size of the file in bytes.
@@ -101,17 +103,39 @@ impl fmt::Display for InputError {
                 f,
                 "{p}: cannot decode the text: it is neither UTF-8, UTF-16 nor GB18030/GBK"
             ),
+            InputErrorKind::NoText => write!(
+                f,
+                "{p}: the page holds no text outside scripts, styles and navigation"
+            ),
             InputErrorKind::TooLarge { size, limit } => write!(
                 f,
-                "{p}: the file is {:.1} MB, over the {:.1} MB input limit (raise it with --max-size)",
-                *size as f64 / 1e6,
-                *limit as f64 / 1e6
+                "{p}: the file is {} ({size} bytes), over the input limit of {}; \
+                 raise the limit with --max-size {}",
+                human_size(*size),
+                human_size(*limit),
+                human_size(size.div_ceil(1 << 20).max(1) << 20),
             ),
         }
     }
 }
 
 impl std::error::Error for InputError {}
+
+/// A byte count in the units `--max-size` takes (K, M, G are powers of 1024).
+fn human_size(bytes: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1 << 30, "G"), (1 << 20, "M"), (1 << 10, "K")];
+    for (unit, suffix) in UNITS {
+        if bytes >= unit {
+            let whole = bytes / unit;
+            return if bytes.is_multiple_of(unit) {
+                format!("{whole}{suffix}")
+            } else {
+                format!("{:.1}{suffix}", bytes as f64 / unit as f64)
+            };
+        }
+    }
+    bytes.to_string()
+}
 
 /// A decoded input file: its text, and how text offsets map back to the file.
 #[derive(Clone, Debug)]
@@ -172,6 +196,26 @@ impl Source {
             map,
             line_starts: line_starts_decoded(file_bytes, encoding),
             file_len: file_bytes.len(),
+        }
+    }
+
+    /// A source for text derived from this one's text (the visible text of
+    /// an HTML page): same file, same lines, a new text and a new map.
+    /// `map` holds break points `(offset in the new text, file offset)`,
+    /// sorted by the first; between two of them the mapping is a shift.
+    pub fn derived(&self, text: String, format: Format, map: Vec<(usize, usize)>) -> Source {
+        let mut map = compress_map(map);
+        if map.first().is_none_or(|&(t, _)| t != 0) {
+            map.insert(0, (0, self.file_offset(0)));
+        }
+        Source {
+            name: self.name.clone(),
+            text,
+            encoding: self.encoding,
+            format,
+            map,
+            line_starts: self.line_starts.clone(),
+            file_len: self.file_len,
         }
     }
 
@@ -270,19 +314,11 @@ pub fn decode(name: &str, bytes: &[u8], format: Format) -> Result<Source, InputE
         return Err(InputErrorKind::Binary(what));
     }
     let (text, encoding, map) = decode_text(bytes)?;
-    if text
-        .chars()
-        .all(|c| crate::lang::is_space(c) || crate::lang::is_invisible(c))
-    {
-        return Err(InputErrorKind::Empty);
+    if let Some(what) = binary_text(&text) {
+        return Err(InputErrorKind::Binary(what));
     }
-    let controls = text
-        .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        .count();
-    let total = text.chars().count();
-    if controls * 10 > total {
-        return Err(InputErrorKind::Binary("control characters"));
+    if crate::text::is_blank(&text) {
+        return Err(InputErrorKind::Empty);
     }
     let source = match map {
         None => {
@@ -293,7 +329,13 @@ pub fn decode(name: &str, bytes: &[u8], format: Format) -> Result<Source, InputE
     };
     match format {
         Format::Text => Ok(source),
-        Format::Html => Ok(crate::html::extract(&source)),
+        Format::Html => {
+            let page = crate::html::extract(&source);
+            if crate::text::is_blank(&page.text) {
+                return Err(InputErrorKind::NoText);
+            }
+            Ok(page)
+        }
     }
 }
 
@@ -315,10 +357,8 @@ fn decode_text(bytes: &[u8]) -> Result<Decoded, InputErrorKind> {
     if bytes.starts_with(b"\xFE\xFF") {
         return decode_utf16(&bytes[2..], 2, true).map(|(s, m)| (s, Encoding::Utf16Be, Some(m)));
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok((s.to_string(), Encoding::Utf8, None));
-    }
     // UTF-16 without a BOM: most ASCII code units have a zero high byte.
+    // Tested before UTF-8, which ASCII-only UTF-16 also is ("a\0b\0").
     if let Some(big_endian) = utf16_without_bom(bytes) {
         let enc = if big_endian {
             Encoding::Utf16Be
@@ -327,10 +367,42 @@ fn decode_text(bytes: &[u8]) -> Result<Decoded, InputErrorKind> {
         };
         return decode_utf16(bytes, 0, big_endian).map(|(s, m)| (s, enc, Some(m)));
     }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok((s.to_string(), Encoding::Utf8, None));
+    }
     decode_gb18030(bytes).map(|(s, m)| (s, Encoding::Gb18030, Some(m)))
 }
 
-/// Recognise common binary formats by their first bytes, and NUL-heavy data.
+/// Decoded text that is really binary data: more NUL characters than text
+/// (NUL padding at the end does not count, scattered NULs are fine: they are
+/// dropped from clause text like other invisible characters), or more than
+/// one character in ten a control character other than white space.
+fn binary_text(text: &str) -> Option<&'static str> {
+    let body = text.trim_end_matches('\0');
+    let mut total = 0usize;
+    let mut nul = 0usize;
+    let mut controls = 0usize;
+    let mut visible = 0usize;
+    for c in body.chars() {
+        total += 1;
+        match c {
+            '\0' => nul += 1,
+            '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' => {}
+            _ if c.is_control() => controls += 1,
+            _ if !crate::lang::is_space(c) && !crate::lang::is_invisible(c) => visible += 1,
+            _ => {}
+        }
+    }
+    if nul * 2 > total || (visible == 0 && nul > 0) || (body.is_empty() && !text.is_empty()) {
+        Some("NUL bytes")
+    } else if controls * 10 > total {
+        Some("control characters")
+    } else {
+        None
+    }
+}
+
+/// Recognise common binary formats by their first bytes.
 fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"%PDF", "PDF"),
@@ -388,14 +460,16 @@ fn decode_utf16(
             errors += 1;
             '\u{FFFD}'
         });
-        map.push((text.len(), base + unit_index * 2));
+        push_break(&mut map, text.len(), base + unit_index * 2);
         unit_index += c.len_utf16();
         text.push(c);
     }
     if errors * 100 > text.len().max(1) {
         return Err(InputErrorKind::Undecodable);
     }
-    Ok((text, compress_map(map)))
+    // The end of the text is the end of the last code unit.
+    push_break(&mut map, text.len(), base + unit_index * 2);
+    Ok((text, map))
 }
 
 fn decode_gb18030(bytes: &[u8]) -> Result<(String, Vec<(usize, usize)>), InputErrorKind> {
@@ -417,7 +491,7 @@ fn decode_gb18030(bytes: &[u8]) -> Result<(String, Vec<(usize, usize)>), InputEr
                     errors += 1;
                 }
                 let s = std::str::from_utf8(&buf[..written]).unwrap_or("\u{FFFD}");
-                map.push((text.len(), char_start));
+                push_break(&mut map, text.len(), char_start);
                 text.push_str(s);
                 char_start = i + 1;
             }
@@ -431,7 +505,20 @@ fn decode_gb18030(bytes: &[u8]) -> Result<(String, Vec<(usize, usize)>), InputEr
     if errors * 50 > chars {
         return Err(InputErrorKind::Undecodable);
     }
-    Ok((text, compress_map(map)))
+    // The end of the text is the end of the file.
+    push_break(&mut map, text.len(), bytes.len());
+    Ok((text, map))
+}
+
+/// Add break point `(t, f)` unless it continues the shift of the last one
+/// (so the map of a long file stays small while it is built).
+fn push_break(map: &mut Vec<(usize, usize)>, t: usize, f: usize) {
+    if let Some(&(pt, pf)) = map.last()
+        && f.wrapping_sub(pf) == t.wrapping_sub(pt)
+    {
+        return;
+    }
+    map.push((t, f));
 }
 
 /// Keep only the break points where the shift between text and file changes.
@@ -439,7 +526,7 @@ fn compress_map(map: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(map.len() / 4 + 1);
     for (t, f) in map {
         if let Some(&(pt, pf)) = out.last()
-            && f.wrapping_sub(pf) == t - pt
+            && f.wrapping_sub(pf) == t.wrapping_sub(pt)
         {
             continue;
         }
@@ -543,6 +630,26 @@ mod tests {
         let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         let s = decode("x", &be, Format::Text).unwrap();
         assert_eq!((s.encoding, s.text.as_str()), (Encoding::Utf16Be, text));
+    }
+
+    #[test]
+    fn end_of_text_maps_to_end_of_file() {
+        let text = "政策\nPolicy ends here";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let (gb, _, _) = encoding_rs::GB18030.encode(text);
+        let bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        for bytes in [le, gb.into_owned(), bom, text.as_bytes().to_vec()] {
+            let s = decode("x", &bytes, Format::Text).unwrap();
+            assert_eq!(s.file_offset(s.text.len()), bytes.len(), "{:?}", s.encoding);
+            let here = s.text.find("here").unwrap();
+            let unit = if matches!(s.encoding, Encoding::Utf16Le) {
+                2
+            } else {
+                1
+            };
+            assert_eq!(s.file_offset(here), bytes.len() - 4 * unit);
+        }
     }
 
     #[test]

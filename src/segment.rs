@@ -406,6 +406,9 @@ fn sentences(text: &str, start: usize, end: usize, lang: Lang) -> Vec<(usize, us
     let s = &text[start..end];
     let mut out = Vec::new();
     let mut sent_start = 0;
+    // Whether s[sent_start..] holds content, scanned once as cuts move on (a
+    // fresh scan per candidate cut is quadratic on a long run of "; ; ; ").
+    let mut content = ContentScan::default();
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -432,9 +435,10 @@ fn sentences(text: &str, start: usize, end: usize, lang: Lang) -> Vec<(usize, us
                 j += 1;
             }
             let cut = chars.get(j).map_or(s.len(), |&(p, _)| p);
-            if has_content(&s[sent_start..cut]) {
+            if content.scan_to(s, cut) {
                 out.push((start + sent_start, start + cut));
                 sent_start = cut;
+                content = ContentScan::at(cut);
             }
             i = j;
             let _ = pos;
@@ -451,6 +455,44 @@ fn sentences(text: &str, start: usize, end: usize, lang: Lang) -> Vec<(usize, us
         }
     }
     out
+}
+
+/// [`has_content`] of a growing piece of text `s[from..to]`, scanned once.
+#[derive(Default, Debug)]
+struct ContentScan {
+    /// Scanned up to here (byte offset in the text).
+    pos: usize,
+    in_tag: bool,
+    seen: bool,
+}
+
+impl ContentScan {
+    fn at(pos: usize) -> ContentScan {
+        ContentScan {
+            pos,
+            ..ContentScan::default()
+        }
+    }
+
+    /// Extend the scanned piece to end at `to`; true when it holds content.
+    fn scan_to(&mut self, s: &str, to: usize) -> bool {
+        if self.seen || to <= self.pos {
+            return self.seen;
+        }
+        for c in s[self.pos..to].chars() {
+            match c {
+                '<' => self.in_tag = true,
+                '>' => self.in_tag = false,
+                _ if !self.in_tag && c.is_alphanumeric() => {
+                    self.seen = true;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        self.pos = to;
+        self.seen
+    }
 }
 
 /// Whether a piece of text holds letters or digits outside HTML tags (a

@@ -21,7 +21,7 @@ pub fn run(
     let started = Instant::now();
     let read = ReadOptions {
         max_bytes: args.max_size,
-        ..ReadOptions::default()
+        format: args.input_format.forced(),
     };
     let input = match (&args.file, &args.zh, &args.en) {
         (Some(file), _, _) => DocumentInput::read_one(file, &read)?,

@@ -58,6 +58,11 @@ pub struct DocArgs {
     /// Write the output to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// How to read the input: `auto` (HTML for .html/.htm/.xhtml files, text
+    /// otherwise), `text` (plain text or Markdown) or `html` (the visible text
+    /// of a web page).
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto, value_name = "FORMAT")]
+    pub input_format: InputFormat,
     /// Refuse input files larger than this many bytes (suffixes K, M, G).
     #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
     pub max_size: u64,
@@ -67,6 +72,29 @@ pub struct DocArgs {
     /// Say what was read and found (encoding, layout, counts) on standard error.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+}
+
+/// The markup of the input files (`--input-format`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// Decide by the file extension.
+    #[default]
+    Auto,
+    /// Plain text or Markdown.
+    Text,
+    /// An HTML page.
+    Html,
+}
+
+impl InputFormat {
+    /// The format to force when reading, `None` to decide by extension.
+    pub fn forced(self) -> Option<clausealign::input::Format> {
+        match self {
+            InputFormat::Auto => None,
+            InputFormat::Text => Some(clausealign::input::Format::Text),
+            InputFormat::Html => Some(clausealign::input::Format::Html),
+        }
+    }
 }
 
 /// Options of `check`.

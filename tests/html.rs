@@ -1,0 +1,324 @@
+//! HTML input: a policy saved as a web page aligns like its text copy, and
+//! clause positions point into the page.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn cmd() -> Command {
+    Command::cargo_bin("clausealign").expect("binary builds")
+}
+
+/// Escape text for HTML element content and attribute values.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A short line without sentence punctuation reads as a heading.
+fn looks_like_heading(line: &str) -> bool {
+    let last = line.chars().last().unwrap_or('.');
+    line.chars().count() <= 40 && !".。!！?？:：;；,，)）".contains(last)
+}
+
+/// Page noise around the content: what a saved page carries besides the policy.
+const HEAD: &str = r#"<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>隐私政策 | Privacy Policy - MHZ</title>
+<style>
+  body { font-family: sans-serif; } p > a::after { content: "<p>not text</p>"; }
+</style>
+<script>
+  var banner = "<div>欢迎 Welcome</div>"; if (1 < 2 && 3 > 2) { console.log('</p>'); }
+</script>
+</head>
+<body>
+<nav class="menu"><ul><li><a href="/">首页</a></li><li><a href="/en">Home</a></li><li><a href="/about">关于我们 About us</a></li></ul></nav>
+<header><div class="logo">MHZ 站点横幅 Site banner</div><form><input name=q><button>搜索 Search</button></form></header>
+"#;
+
+const TAIL: &str = r#"<aside>相关链接 Related links: 用户协议 Terms of Service</aside>
+<footer><p>© 2024 MHZ 版权所有 All rights reserved.</p><p>京ICP备12345678号 Contact us: hello@example.com</p></footer>
+<noscript>请启用 JavaScript. Please enable JavaScript.</noscript>
+<script>window.dataLayer = [];</script>
+</body>
+</html>
+"#;
+
+/// Render policy text as the body of a web page: headings as `<h2>`, bullets
+/// as `<li>`, paragraphs as `<p>`, one block per line of HTML. With `main`,
+/// the content sits in `<main>`.
+fn render(text: &str, main: bool) -> String {
+    let mut body = String::new();
+    let mut in_list = false;
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let item = line.strip_prefix("- ");
+        if item.is_none() && in_list {
+            body.push_str("</ul>\n");
+            in_list = false;
+        }
+        match item {
+            Some(item) => {
+                if !in_list {
+                    body.push_str("<ul>\n");
+                    in_list = true;
+                }
+                body.push_str(&format!("<li>{}</li>\n", escape(item)));
+            }
+            None if looks_like_heading(line) => {
+                body.push_str(&format!("<h2 class=\"title\">{}</h2>\n", escape(line)));
+            }
+            None => body.push_str(&format!("<p>{}</p>\n", escape(line))),
+        }
+    }
+    if in_list {
+        body.push_str("</ul>\n");
+    }
+    if main {
+        format!("{HEAD}<main>\n{body}</main>\n{TAIL}")
+    } else {
+        format!("{HEAD}<div class=\"content\">\n{body}</div>\n{TAIL}")
+    }
+}
+
+/// `check --format json` on the given arguments.
+fn check_json(args: &[&std::ffi::OsStr]) -> Value {
+    let out = cmd()
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("runs");
+    let code = out.status.code().unwrap_or(-1);
+    assert!(
+        code == 0 || code == 1,
+        "exit {code}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+/// The pairs as clause texts: `[(zh texts, en texts)]`.
+fn pair_texts(v: &Value) -> Vec<(Vec<String>, Vec<String>)> {
+    let text = |side: &str, id: &Value| -> String {
+        v["clauses"][side][id.as_u64().expect("id") as usize]["text"]
+            .as_str()
+            .expect("text")
+            .to_string()
+    };
+    v["pairs"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .map(|p| {
+            let side = |s: &str| -> Vec<String> {
+                p[s].as_array()
+                    .expect("ids")
+                    .iter()
+                    .map(|id| text(s, id))
+                    .collect()
+            };
+            (side("zh"), side("en"))
+        })
+        .collect()
+}
+
+/// Each clause's line is a line of the page that holds the start of its text,
+/// and its byte span starts at that text (or at the `<li>` of a bullet).
+fn assert_positions_in_page(v: &Value, side: &str, page: &str) {
+    let lines: Vec<&str> = page.lines().collect();
+    for c in v["clauses"][side].as_array().expect("clauses") {
+        let text = c["text"].as_str().expect("text");
+        let line = c["line"].as_u64().expect("line") as usize;
+        let (start, end) = (
+            c["start"].as_u64().expect("start") as usize,
+            c["end"].as_u64().expect("end") as usize,
+        );
+        assert!(start < end && end <= page.len(), "{c}");
+        let (body, bullet) = match text.strip_prefix("- ") {
+            Some(rest) => (rest, true),
+            None => (text, false),
+        };
+        let head: String = body.chars().take(6).collect();
+        let head = escape(&head);
+        assert!(
+            lines[line - 1].contains(&head),
+            "line {line} of the page does not hold {head:?}: {:?}",
+            lines[line - 1]
+        );
+        let at = &page[start..];
+        if bullet {
+            assert!(at.starts_with("<li>"), "{c}");
+        } else {
+            assert!(at.starts_with(&head), "{c}: {:?}", &at[..at.len().min(40)]);
+        }
+        let end_line = c["end_line"].as_u64().expect("end_line") as usize;
+        assert_eq!(end_line, line, "one block per line: {c}");
+    }
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("writes");
+    p
+}
+
+#[test]
+fn bilingual_page_aligns_like_its_text() {
+    let text = std::fs::read_to_string(root().join("data/examples/mhz-privacy.txt")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let txt = write(dir.path(), "policy.txt", &text);
+    let expected = check_json(&[txt.as_os_str()]);
+    assert_eq!(expected["shape"], "zh-then-en");
+    for main in [true, false] {
+        let page = render(&text, main);
+        let html = write(dir.path(), "policy.html", &page);
+        let got = check_json(&[html.as_os_str()]);
+        assert_eq!(got["shape"], "zh-then-en");
+        assert_eq!(
+            pair_texts(&got),
+            pair_texts(&expected),
+            "main = {main}: pairs differ"
+        );
+        let kinds = |v: &Value| -> Vec<String> {
+            v["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["kind"].to_string())
+                .collect()
+        };
+        assert_eq!(kinds(&got), kinds(&expected));
+        assert_positions_in_page(&got, "zh", &page);
+        assert_positions_in_page(&got, "en", &page);
+        // No noise: nothing from the menu, banner, scripts or footer.
+        let all = got["clauses"].to_string();
+        for noise in [
+            "首页",
+            "Site banner",
+            "搜索",
+            "not text",
+            "Welcome</div>",
+            "Related links",
+            "版权所有",
+            "JavaScript",
+            "dataLayer",
+            "Privacy Policy - MHZ",
+        ] {
+            assert!(!all.contains(noise), "{noise:?} leaked into the clauses");
+        }
+    }
+}
+
+#[test]
+fn one_page_per_language() {
+    let text = std::fs::read_to_string(root().join("data/examples/mhz-privacy.txt")).unwrap();
+    let cut = text.find("Welcome to MHZ AI").expect("English half");
+    let (zh, en) = text.split_at(cut);
+    let dir = tempfile::tempdir().unwrap();
+    let zh_txt = write(dir.path(), "zh.txt", zh);
+    let en_txt = write(dir.path(), "en.txt", en);
+    let zh_html = write(dir.path(), "zh.htm", &render(zh, true));
+    let en_html = write(dir.path(), "en.htm", &render(en, false));
+    let expected = check_json(&[
+        "--zh".as_ref(),
+        zh_txt.as_os_str(),
+        "--en".as_ref(),
+        en_txt.as_os_str(),
+    ]);
+    let got = check_json(&[
+        "--zh".as_ref(),
+        zh_html.as_os_str(),
+        "--en".as_ref(),
+        en_html.as_os_str(),
+    ]);
+    assert_eq!(got["shape"], "two-files");
+    assert_eq!(pair_texts(&got), pair_texts(&expected));
+    assert_positions_in_page(&got, "zh", &render(zh, true));
+    assert_positions_in_page(&got, "en", &render(en, false));
+}
+
+#[test]
+fn input_format_flag_overrides_the_extension() {
+    let text = std::fs::read_to_string(root().join("data/examples/mhz-privacy.txt")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let page = render(&text, true);
+    // A page saved without an .html extension.
+    let saved = write(dir.path(), "policy.download", &page);
+    let as_html = check_json(&[
+        "--input-format".as_ref(),
+        "html".as_ref(),
+        saved.as_os_str(),
+    ]);
+    let html = write(dir.path(), "policy.html", &page);
+    let auto = check_json(&[html.as_os_str()]);
+    assert_eq!(pair_texts(&as_html), pair_texts(&auto));
+    // Read as text, the markup stays in the clauses.
+    let as_text = check_json(&["--input-format".as_ref(), "text".as_ref(), html.as_os_str()]);
+    assert!(as_text["clauses"].to_string().contains("<li>"));
+    cmd()
+        .args(["align", "--input-format", "pdf"])
+        .arg(&html)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn gb18030_page_maps_to_file_bytes() {
+    let text = std::fs::read_to_string(root().join("tests/data/en-then-zh.txt")).unwrap();
+    let page = render(&text, false);
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&page);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gbk.html");
+    std::fs::write(&path, &bytes).unwrap();
+    let v = check_json(&[path.as_os_str()]);
+    assert_eq!(v["shape"], "en-then-zh");
+    for c in v["clauses"]["zh"].as_array().unwrap() {
+        let (s, e) = (
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
+        let (raw, _, _) = encoding_rs::GB18030.decode(&bytes[s..e]);
+        let t = c["text"].as_str().unwrap();
+        if !t.starts_with("- ") {
+            assert!(
+                raw.starts_with(&escape(&t.chars().take(3).collect::<String>())),
+                "{raw:?} vs {t:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn page_without_text_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "empty.html",
+        "<html><head><script>var a = '隐私政策 Privacy';</script></head><body><nav>首页 Home</nav></body></html>",
+    );
+    cmd()
+        .arg("align")
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "empty.html: the page holds no text",
+        ));
+}
