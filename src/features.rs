@@ -20,6 +20,7 @@ use crate::lang::{Lang, is_han, is_latin};
 use crate::lexicon::{Lexicon, ZhWordKind, segment_zh};
 use crate::numbering::LabelStyle;
 use crate::segment::{Clause, ClauseKind};
+use crate::text::SpanSet;
 
 /// Units beyond this many share mask bits (bucketed), which only blurs very
 /// long clauses a little.
@@ -220,8 +221,8 @@ fn units_of(
 ) -> Builder {
     let text = clause.body_text();
     let mut b = Builder::default();
-    let asides = foreign_asides(text, clause.lang);
-    let in_aside = |pos: usize| asides.iter().any(|&(a, e)| pos >= a && pos < e);
+    let asides = SpanSet::new(foreign_asides(text, clause.lang));
+    let in_aside = |pos: usize| asides.holds(pos);
     // Numbers, dates and contacts compare by normalised value (十五 = 15,
     // 2024.8.6 = August 6, 2024); their words and digits are not read again.
     let mut covered: Vec<(usize, usize)> = Vec::new();
@@ -246,7 +247,8 @@ fn units_of(
             .collect();
         b.push(W_NUMBER, keys);
     }
-    let in_anchor = |start: usize, end: usize| covered.iter().any(|&(a, e)| start >= a && end <= e);
+    let covered = SpanSet::new(covered);
+    let in_anchor = |start: usize, end: usize| covered.contains(start, end);
     let words: Vec<_> = segment_zh(lex, text)
         .into_iter()
         .filter(|w| !in_aside(w.start) && !in_anchor(w.start, w.end))

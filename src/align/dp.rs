@@ -104,15 +104,51 @@ pub fn best_path<C: BeadCost + ?Sized>(
     cost: &mut C,
 ) -> (Vec<Step>, f64) {
     let mut band = min_band.max(2);
+    // Extra half-width per row, for widening only where the path needs it.
+    let mut extra = vec![0usize; n + 1];
+    let mut local_rounds = 0;
     loop {
-        let (steps, total, touched_edge) = run(n, m, guide, band, cost);
+        let (steps, total, touched) = run(n, m, guide, band, &extra, cost);
         let full = band > m.max(n);
-        if !touched_edge || full {
+        if touched.is_empty() || full {
             return (steps, total);
         }
-        band *= 2;
+        if (n + 1) * (4 * band + 1) <= GLOBAL_WIDENING_CELLS {
+            // Small enough: widen everywhere (the simplest band that is
+            // sure to hold the better path).
+            band *= 2;
+            continue;
+        }
+        // A long document: widening the whole band again and again would
+        // make the program quadratic (a path that touches the edge once, at
+        // a large omission, doubles the band up to the full grid). Widen
+        // only around the rows where the path touched the edge, a bounded
+        // number of times.
+        if local_rounds == MAX_LOCAL_ROUNDS {
+            return (steps, total);
+        }
+        local_rounds += 1;
+        // Each touching row doubles its width, and its neighbours within
+        // four widths take at least that (widths read before any changes,
+        // so that neighbouring touches do not compound).
+        let before = extra.clone();
+        for &i in &touched {
+            let width = band + before[i];
+            let reach = 4 * width;
+            for e in &mut extra[i.saturating_sub(reach)..=(i + reach).min(n)] {
+                *e = (*e).max(width);
+            }
+        }
     }
 }
+
+/// Band cells up to which the whole band is widened when the path touches its
+/// edge (about 40 bytes each, so some 160 MB at most); beyond, the band
+/// widens only near the touching rows.
+const GLOBAL_WIDENING_CELLS: usize = 4_000_000;
+
+/// How many times a long document's band may widen locally.
+const MAX_LOCAL_ROUNDS: usize = 6;
 
 /// The expected path: for each row (Chinese prefix length `0..=n`) the
 /// expected column, and how uncertain it is (extra half-width of the band).
@@ -149,9 +185,12 @@ fn run<C: BeadCost + ?Sized>(
     m: usize,
     guide: &Guide,
     band: usize,
+    extra: &[usize],
     cost: &mut C,
-) -> (Vec<Step>, f64, bool) {
-    let mut ranges: Vec<(usize, usize)> = (0..=n).map(|i| row_range(i, m, guide, band)).collect();
+) -> (Vec<Step>, f64, Vec<usize>) {
+    let mut ranges: Vec<(usize, usize)> = (0..=n)
+        .map(|i| row_range(i, m, guide, band + extra[i]))
+        .collect();
     // Make the band connected: every row must overlap what its predecessor
     // can reach, and the corners must be inside.
     ranges[0].0 = 0;
@@ -217,7 +256,8 @@ fn run<C: BeadCost + ?Sized>(
     let mut steps = Vec::new();
     let (mut i, mut j) = (n, m);
     let total = idx(n, m).map_or(f64::INFINITY, |k| score[k]);
-    let mut touched = false;
+    // Rows where the path runs along the edge of the band.
+    let mut touched = Vec::new();
     while i > 0 || j > 0 {
         let Some(k) = idx(i, j) else { break };
         let b = back[k];
@@ -226,7 +266,7 @@ fn run<C: BeadCost + ?Sized>(
         }
         let (lo, hi) = ranges[i];
         if (j == lo && lo > 0) || (j == hi && hi < m) {
-            touched = true;
+            touched.push(i);
         }
         let (a, e) = BEADS[b as usize];
         let prev = idx(i - a, j - e).map_or(0.0, |p| score[p]);

@@ -28,18 +28,19 @@
 //! unreported because faithful translations do that all the time.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Serialize;
 
 use crate::align::{AlignedPair, merge_shared_lines};
-use crate::anchors::{Anchor, AnchorKind, AnchorValue, Modality};
+use crate::anchors::{Anchor, AnchorKind, AnchorValue, Modality, Unit};
 use crate::lang::{Lang, ScriptCounts};
 use crate::lexicon::Lexicon;
 use crate::pipeline::Report;
 use crate::segment::{Clause, ClauseKind};
+use crate::text::SpanSet;
 
 mod tokens;
 
@@ -174,6 +175,8 @@ pub fn check_with(report: &Report, params: &CheckParams) -> Vec<Finding> {
         lex,
         zh_tokens: token_lists(&report.zh),
         en_tokens: token_lists(&report.en),
+        zh_pair: pair_index(report, Lang::Zh),
+        en_pair: pair_index(report, Lang::En),
         silenced: RefCell::new(FxHashMap::default()),
     };
     let mut out = Vec::new();
@@ -230,6 +233,27 @@ fn first_zh_of(report: &Report, f: &Finding) -> usize {
 }
 
 /// Pairs merged so that no group splits a line.
+/// For each clause of one language, the index of the pair that holds it.
+fn pair_index(report: &Report, lang: Lang) -> Vec<usize> {
+    let n = match lang {
+        Lang::Zh => report.zh.len(),
+        Lang::En => report.en.len(),
+    };
+    let mut index = vec![usize::MAX; n];
+    for (k, p) in report.pairs.iter().enumerate().rev() {
+        let ids = match lang {
+            Lang::Zh => &p.zh,
+            Lang::En => &p.en,
+        };
+        for &id in ids {
+            if let Some(slot) = index.get_mut(id) {
+                *slot = k;
+            }
+        }
+    }
+    index
+}
+
 fn line_groups(report: &Report) -> Vec<AlignedPair> {
     let lines = |cs: &[Clause]| -> Vec<(usize, usize)> {
         cs.iter().map(|c| (c.line, c.end_line)).collect()
@@ -243,6 +267,10 @@ struct Context<'a> {
     lex: &'a Lexicon,
     zh_tokens: Vec<Vec<Token>>,
     en_tokens: Vec<Vec<Token>>,
+    /// Index in `report.pairs` of the pair holding each Chinese clause, and
+    /// each English clause (every clause is in exactly one pair).
+    zh_pair: Vec<usize>,
+    en_pair: Vec<usize>,
     /// Byte spans of clause bodies already reported as untranslated: their
     /// cues and values are not compared again (an added sentence is one
     /// omission, not also a negation and a modality finding).
@@ -554,11 +582,17 @@ impl Context<'_> {
             .iter()
             .flat_map(|&oid| self.tokens(lang.other(), oid).iter())
             .collect();
+        // One hash look-up per key, not a key-list merge per token pair: a
+        // clause may hold tens of thousands of tokens.
         let matched_by = |id: usize| -> Vec<bool> {
-            let toks = self.tokens(lang, id);
+            let keys: FxHashSet<u32> = self
+                .tokens(lang, id)
+                .iter()
+                .flat_map(|m| m.keys.iter().copied())
+                .collect();
             other_tokens
                 .iter()
-                .map(|t| toks.iter().any(|m| share(&m.keys, &t.keys)))
+                .map(|t| t.keys.iter().any(|k| keys.contains(k)))
                 .collect()
         };
         let sets: Vec<Vec<bool>> = mine.iter().map(|&id| matched_by(id)).collect();
@@ -1112,13 +1146,13 @@ impl Context<'_> {
 
     /// Clauses of the other language aligned with clause `id`.
     fn partners(&self, lang: Lang, id: usize) -> Vec<usize> {
-        self.report
-            .pairs
-            .iter()
-            .find(|p| match lang {
-                Lang::Zh => p.zh.contains(&id),
-                Lang::En => p.en.contains(&id),
-            })
+        let index = match lang {
+            Lang::Zh => &self.zh_pair,
+            Lang::En => &self.en_pair,
+        };
+        index
+            .get(id)
+            .and_then(|&k| self.report.pairs.get(k))
             .map(|p| match lang {
                 Lang::Zh => p.en.clone(),
                 Lang::En => p.zh.clone(),
@@ -1208,17 +1242,28 @@ impl Context<'_> {
         }
     }
 
-    /// The aligned pairs whose clauses lie in a line group.
+    /// The aligned pairs whose clauses lie in a line group, in order. Each
+    /// such pair holds a Chinese clause of the group, so only those pairs
+    /// are looked at (not every pair of the document per group).
     fn pairs_in<'g>(
         &'g self,
         group: &'g AlignedPair,
     ) -> impl Iterator<Item = &'g AlignedPair> + 'g {
-        self.report.pairs.iter().filter(move |p| {
-            !p.zh.is_empty()
-                && !p.en.is_empty()
-                && p.zh.iter().all(|z| group.zh.contains(z))
-                && p.en.iter().all(|e| group.en.contains(e))
-        })
+        let mut ks: Vec<usize> = group
+            .zh
+            .iter()
+            .filter_map(|&z| self.zh_pair.get(z).copied())
+            .collect();
+        ks.sort_unstable();
+        ks.dedup();
+        ks.into_iter()
+            .filter_map(|k| self.report.pairs.get(k))
+            .filter(move |p| {
+                !p.zh.is_empty()
+                    && !p.en.is_empty()
+                    && p.zh.iter().all(|z| group.zh.contains(z))
+                    && p.en.iter().all(|e| group.en.contains(e))
+            })
     }
 
     /// Modal strengths of clauses: (cue, strength) for cues with one.
@@ -1604,33 +1649,35 @@ impl Context<'_> {
         let body = self.clauses(lang)[id].body_text();
         // A note in the other language ("(The English version is below.)")
         // is about the document, not part of it.
-        let asides = crate::features::foreign_asides(body, lang);
+        let asides = SpanSet::new(crate::features::foreign_asides(body, lang));
         let toks: Vec<&Token> = self
             .tokens(lang, id)
             .iter()
-            .filter(|t| !asides.iter().any(|&(a, e)| t.start >= a && t.start < e))
+            .filter(|t| !asides.holds(t.start))
             .collect();
         // Values, contacts and names are checked on their own: they count as
         // matched here.
-        let valued: Vec<(usize, usize)> = self
-            .all_anchors(lang, id)
-            .iter()
-            .filter(|a| !matches!(a.kind, AnchorKind::Negation | AnchorKind::Modal))
-            .map(|a| (a.start, a.end))
-            .collect();
+        let valued = SpanSet::new(
+            self.all_anchors(lang, id)
+                .iter()
+                .filter(|a| !matches!(a.kind, AnchorKind::Negation | AnchorKind::Modal))
+                .map(|a| (a.start, a.end))
+                .collect(),
+        );
         // Negation and modal cues are compared on their own: they neither
         // count towards a run nor break it.
-        let cues: Vec<(usize, usize)> = self
-            .all_anchors(lang, id)
-            .iter()
-            .filter(|a| matches!(a.kind, AnchorKind::Negation | AnchorKind::Modal))
-            .map(|a| (a.start, a.end))
-            .collect();
+        let cues = SpanSet::new(
+            self.all_anchors(lang, id)
+                .iter()
+                .filter(|a| matches!(a.kind, AnchorKind::Negation | AnchorKind::Modal))
+                .map(|a| (a.start, a.end))
+                .collect(),
+        );
         // Chinese words the lexicon does not know (a transliterated name
         // such as 木兰) say nothing either way.
         let toks: Vec<&Token> = toks
             .into_iter()
-            .filter(|t| !cues.iter().any(|&(a, e)| t.start < e && a < t.end))
+            .filter(|t| !cues.overlaps(t.start, t.end))
             .filter(|t| {
                 lang == Lang::En || (t.known && !FUNCTION_ZH.contains(&&body[t.start..t.end]))
             })
@@ -1642,7 +1689,7 @@ impl Context<'_> {
                 t.keys
                     .iter()
                     .any(|key| other_keys.binary_search(key).is_ok())
-                    || valued.iter().any(|&(a, e)| t.start < e && a < t.end)
+                    || valued.overlaps(t.start, t.end)
                     || word.chars().all(|c| c.is_ascii_digit())
                     || body[t.end..].starts_with('@')
                     || body[..t.start].ends_with('@')
@@ -1787,29 +1834,58 @@ fn pair_up<'b>(
     zh: &[(usize, &'b Anchor)],
     en: &[(usize, &'b Anchor)],
 ) -> Vec<(Located<'b>, Located<'b>)> {
+    /// What a value must share with its partner: its sort (a date, a
+    /// quantity of one unit, a version, a code), or else, for quantities,
+    /// the number ("6个月" vs "6 years").
+    #[derive(PartialEq, Eq, Hash)]
+    enum Sort {
+        Date,
+        Quantity(Unit),
+        Version,
+        Code,
+    }
+    let sort = |a: &Anchor| match &a.value {
+        AnchorValue::Date { .. } => Some(Sort::Date),
+        AnchorValue::Quantity { unit, .. } => Some(Sort::Quantity(*unit)),
+        AnchorValue::Version(_) => Some(Sort::Version),
+        AnchorValue::Code(_) => Some(Sort::Code),
+        _ => None,
+    };
+    // Equal numbers hash alike (0.0 = -0.0); NaN equals nothing.
+    let number = |a: &Anchor| match a.value {
+        AnchorValue::Quantity { value, .. } if !value.is_nan() => {
+            Some(if value == 0.0 { 0 } else { value.to_bits() })
+        }
+        _ => None,
+    };
+    // English values of each sort and of each number, in order: the first
+    // unused one is the partner. Queues instead of a scan from the start
+    // for every Chinese value keep this linear when thousands differ.
+    let mut by_sort: FxHashMap<Sort, VecDeque<usize>> = FxHashMap::default();
+    let mut by_number: FxHashMap<u64, VecDeque<usize>> = FxHashMap::default();
+    for (k, (_, ea)) in en.iter().enumerate() {
+        if let Some(s) = sort(ea) {
+            by_sort.entry(s).or_default().push_back(k);
+        }
+        if let Some(v) = number(ea) {
+            by_number.entry(v).or_default().push_back(k);
+        }
+    }
+    let first_unused = |queue: Option<&mut VecDeque<usize>>, used: &[bool]| {
+        let queue = queue?;
+        while let Some(&k) = queue.front() {
+            if !used[k] {
+                return Some(k);
+            }
+            queue.pop_front();
+        }
+        None
+    };
     let mut used = vec![false; en.len()];
     let mut out = Vec::new();
-    let same_sort = |a: &Anchor, b: &Anchor| match (&a.value, &b.value) {
-        (AnchorValue::Date { .. }, AnchorValue::Date { .. }) => true,
-        (AnchorValue::Quantity { unit: u1, .. }, AnchorValue::Quantity { unit: u2, .. }) => {
-            u1 == u2
-        }
-        (AnchorValue::Version(_), AnchorValue::Version(_))
-        | (AnchorValue::Code(_), AnchorValue::Code(_)) => true,
-        _ => false,
-    };
     for &(zid, za) in zh {
-        let k = en
-            .iter()
-            .enumerate()
-            .position(|(k, (_, ea))| !used[k] && same_sort(za, ea))
-            .or_else(|| {
-                // Same value, different unit ("6个月" vs "6 years").
-                en.iter().enumerate().position(|(k, (_, ea))| {
-                    !used[k]
-                        && matches!((&za.value, &ea.value), (AnchorValue::Quantity { value: v1, .. }, AnchorValue::Quantity { value: v2, .. }) if v1 == v2)
-                })
-            });
+        let k = first_unused(sort(za).and_then(|s| by_sort.get_mut(&s)), &used)
+            .or_else(|| first_unused(number(za).and_then(|v| by_number.get_mut(&v)), &used));
         if let Some(k) = k {
             used[k] = true;
             out.push(((zid, za), en[k]));
