@@ -96,6 +96,11 @@ fn every_planted_defect_is_reported() {
     let (f, _, en) = finding(&v, "modality");
     assert_eq!(en, vec![14]);
     assert_eq!(f["en_value"], "may");
+    assert!(
+        f["message"].as_str().unwrap().contains("English version"),
+        "{}",
+        f["message"]
+    );
 
     let (f, zh, en) = finding(&v, "omission");
     assert_eq!((zh, en), (vec![], vec![19]));
@@ -168,4 +173,50 @@ fn seed_policy_is_quiet() {
         .expect("the title has no counterpart");
     assert_eq!(title["severity"], "info");
     assert_eq!(title["zh"], serde_json::json!([0]));
+}
+
+#[test]
+fn demo_policy_shows_each_kind_of_drift() {
+    // data/examples/demo-drift.txt (the README's example): one file, Chinese
+    // then English, with six planted differences.
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/examples/demo-drift.txt");
+    let out = Command::cargo_bin("clausealign")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut kinds: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        [
+            "contact", "entity", "modality", "negation", "number", "omission"
+        ]
+    );
+    let (f, zh, en) = finding(&v, "modality");
+    assert_eq!((zh, en), (vec![13], vec![30]));
+    assert_eq!(
+        f["message"],
+        "obligation weakened in the English version: 必须 (zh) vs may (en)"
+    );
+    let (f, _, _) = finding(&v, "number");
+    assert_eq!(
+        f["message"],
+        "period differs: 15个工作日内 (zh) vs 30 working days (en)"
+    );
+    let (f, zh, en) = finding(&v, "omission");
+    assert_eq!((zh, en), (vec![], vec![34]));
+    let added = f["en"][0].as_u64().unwrap() as usize;
+    assert_eq!(
+        v["clauses"]["en"][added]["text"],
+        "We may update this policy from time to time."
+    );
 }

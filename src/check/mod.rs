@@ -1383,14 +1383,15 @@ impl Context<'_> {
             let eu = unmirrored(Lang::En, &ec, &pair.zh);
             let pick = |cs: &[(usize, Anchor, u8)], l: u8| cs.iter().find(|c| c.2 == l).cloned();
             // Substitution: permission on one side, obligation on the other.
+            // The version with the permission is the weaker one.
             let swap = if zp > ep && es > zs {
                 pick(&zu, 1)
                     .zip(pick(&eu, 2))
-                    .map(|(z, e)| (z, e, "English"))
+                    .map(|(z, e)| (z, e, "Chinese"))
             } else if ep > zp && zs > es {
                 pick(&zu, 2)
                     .zip(pick(&eu, 1))
-                    .map(|(z, e)| (z, e, "Chinese"))
+                    .map(|(z, e)| (z, e, "English"))
             } else {
                 None
             };
