@@ -30,7 +30,7 @@ FLOORS = [
     ("policies: changed contacts found", "mutate", "data/dev/*", "", "recall_contact", 0.95, False),
     ("policies: changed entities found", "mutate", "data/dev/*", "", "recall_entity", 0.95, False),
     ("policies: flipped negations found", "mutate", "data/dev/*", "", "recall_negation", 0.95, False),
-    ("policies: changed modality found", "mutate", "data/dev/*", "", "recall_modality", 0.90, False),
+    ("policies: changed modality found", "mutate", "data/dev/*", "", "recall_modality", 0.95, False),
     ("policies: spurious findings per defect", "mutate", "data/dev/*", "", "spurious_per_defect", 0.1, True),
     ("policies: findings per 100 clauses, clean", "mutate", "data/dev/*", "", "clean_findings_per_100_clauses", 3.0, True),
     ("CTK: planted defects found", "mutate", "data/ctk-dev/*", "--segment lines", "recall", 0.80, False),

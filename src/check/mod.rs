@@ -1279,9 +1279,32 @@ impl Context<'_> {
                     && body
                         .get(..a.start)
                         .is_some_and(|b| b.ends_with('方') || b.ends_with('才'));
+                // 会 alone reads as "will", "would", "can" or plain present,
+                // but 不会/绝不会 is the firm promise "will not"/"will never".
+                let promise_not = lang == Lang::Zh
+                    && matches!(a.value, AnchorValue::Modality(Modality::Future))
+                    && (a.surface.ends_with("不会")
+                        || a.surface == "会"
+                            && body.get(..a.start).is_some_and(|b| b.ends_with('不')));
+                // "may not"/"may never" forbids, or only allows that something
+                // does not happen: weaker than a promise "will not" (it never
+                // matches a Chinese prohibition 不得, which has no strength).
+                let possibly_not = lang == Lang::En
+                    && matches!(a.value, AnchorValue::Modality(Modality::Prohibition))
+                    && {
+                        let s = a.surface.to_lowercase();
+                        s.starts_with("may ") || s.starts_with("might ")
+                    };
+                let strength = if promise_not {
+                    Some(2)
+                } else if possibly_not {
+                    Some(1)
+                } else {
+                    cue_strength(lang, &a.value, &a.surface)
+                };
                 if a.kind == AnchorKind::Modal
                     && !conditional
-                    && let Some(l) = cue_strength(lang, &a.value, &a.surface)
+                    && let Some(l) = strength
                 {
                     out.push((id, a.clone(), l));
                 }
@@ -1301,7 +1324,26 @@ impl Context<'_> {
             let count = |cs: &[(usize, Anchor, u8)], l: u8| cs.iter().filter(|c| c.2 == l).count();
             let (zp, zs) = (count(&zc, 1), count(&zc, 2));
             let (ep, es) = (count(&ec, 1), count(&ec, 2));
-            if zp == ep && (zs == es || zp == 0) {
+            let has_modal = |lang: Lang, ids: &[usize]| {
+                ids.iter().any(|&id| {
+                    self.anchors(lang, id)
+                        .iter()
+                        .any(|a| a.kind == AnchorKind::Modal)
+                })
+            };
+            // Only the explicit "must" counts: "shall", "should", 应, 需要 are
+            // often left implicit by translators of legal text.
+            let is_obligation = |c: &(usize, Anchor, u8)| {
+                c.2 == 2
+                    && matches!(c.1.value, AnchorValue::Modality(Modality::Obligation))
+                    && matches!(
+                        c.1.surface.to_lowercase().as_str(),
+                        "must" | "必须" | "务必"
+                    )
+            };
+            let lone_obligation = (zc.iter().any(is_obligation) && !has_modal(Lang::En, &pair.en))
+                || (ec.iter().any(is_obligation) && !has_modal(Lang::Zh, &pair.zh));
+            if zp == ep && (zs == es || zp == 0) && !lone_obligation {
                 // Same permissions; a "will" more or less alone is style.
                 continue;
             }
@@ -1442,6 +1484,35 @@ impl Context<'_> {
                     en_value: ev,
                     message: format!(
                         "possibility only in the {} version: «{}» qualifies what the {} version states firmly",
+                        lang_name(lang),
+                        a.surface,
+                        lang_name(lang.other())
+                    ),
+                });
+                return;
+            }
+            // An explicit obligation (must, 必须) on one side only, the
+            // other side using no modal at all.
+            for (lang, mine, theirs) in [(Lang::Zh, &zu, &pair.en), (Lang::En, &eu, &pair.zh)] {
+                if has_modal(lang.other(), theirs) {
+                    continue;
+                }
+                let Some((id, a, _)) = mine.iter().find(|c| is_obligation(c)) else {
+                    continue;
+                };
+                let (zh, en, zv, ev) = match lang {
+                    Lang::Zh => (vec![*id], theirs.clone(), Some(a.surface.clone()), None),
+                    Lang::En => (theirs.clone(), vec![*id], None, Some(a.surface.clone())),
+                };
+                out.push(Finding {
+                    kind: FindingKind::Modality,
+                    severity: Severity::Warning,
+                    zh,
+                    en,
+                    zh_value: zv,
+                    en_value: ev,
+                    message: format!(
+                        "obligation only in the {} version: «{}» has no counterpart in the {} version",
                         lang_name(lang),
                         a.surface,
                         lang_name(lang.other())
@@ -1962,6 +2033,73 @@ fn contains_name(haystack: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::Source;
+    use crate::pipeline::{DocumentInput, Options, analyze};
+    use std::sync::Arc;
+
+    /// Findings of one Chinese sentence against one English sentence:
+    /// (kind, message).
+    fn findings(zh: &str, en: &str) -> Vec<(FindingKind, String)> {
+        let input = DocumentInput::Two {
+            zh: Arc::new(Source::from_text("zh", zh)),
+            en: Arc::new(Source::from_text("en", en)),
+        };
+        let report = analyze(&input, &Options::default()).expect("analyses");
+        check(&report)
+            .into_iter()
+            .map(|f| (f.kind, f.message))
+            .collect()
+    }
+
+    #[test]
+    fn promise_not_against_may_not() {
+        let zh = "我们绝不会因任何人行使其隐私权利而歧视任何人。";
+        let weakened = findings(
+            zh,
+            "We may never discriminate against anyone for exercising their privacy rights.",
+        );
+        assert_eq!(weakened.len(), 1, "{weakened:?}");
+        assert_eq!(weakened[0].0, FindingKind::Modality);
+        assert!(weakened[0].1.contains("weakened in the English version"));
+        // Faithful: "will never", and a prohibition against "may not".
+        assert!(
+            findings(
+                zh,
+                "We will never discriminate against anyone for exercising their privacy rights.",
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "您不得将账户转让给他人。",
+                "You may not transfer your account to others."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn explicit_obligation_on_one_side_only() {
+        let en = "We regularly back up our data to attempt to recover it after data loss.";
+        let added = findings(
+            "我们定期备份数据，以便在数据丢失后我们必须尝试恢复数据。",
+            en,
+        );
+        assert!(
+            added.iter().any(|(k, m)| *k == FindingKind::Modality
+                && m.starts_with("obligation only in the Chinese version: «必须»")),
+            "{added:?}"
+        );
+        assert!(findings("我们定期备份数据，以便在数据丢失后尝试恢复数据。", en).is_empty());
+        // "shall" is often left implicit in Chinese legal text: not reported.
+        assert!(
+            findings(
+                "本许可证受中华人民共和国法律管辖。",
+                "This License shall be governed by the laws of the People's Republic of China."
+            )
+            .is_empty()
+        );
+    }
 
     #[test]
     fn folds_and_finds_names() {
