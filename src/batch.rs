@@ -550,6 +550,7 @@ pub fn extension(format: Format) -> &'static str {
         Format::Tmx => "tmx",
         Format::Beads => "beads",
         Format::Text => "txt",
+        Format::Html => "html",
     }
 }
 

@@ -224,3 +224,79 @@ fn cli_writes_tmx_and_beads() {
         }
     }
 }
+
+/// The HTML report parsed as XML (accepting its `<!DOCTYPE html>`).
+fn parse_page(page: &str) -> roxmltree::Document<'_> {
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    roxmltree::Document::parse_with_options(page, opts).expect("the page is well-formed")
+}
+
+#[test]
+fn html_report_escapes_text_and_shows_every_pair() {
+    // Awkward text (markup, quotes, control characters) in the clauses and
+    // real findings of a drifted policy: the page parses as XML, shows each
+    // pair once with both texts intact, and marks the differing values.
+    let r = awkward_report();
+    let findings = clausealign::check::check(&r);
+    let view = View::new(&r, &findings, Granularity::Lines);
+    let page = String::from_utf8(render(&view, Format::Html)).expect("UTF-8");
+    assert!(!page.contains("<tag attr"), "clause markup must be escaped");
+    let doc = parse_page(&page);
+    let rows: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("tr") && n.attribute("id").is_some())
+        .collect();
+    assert_eq!(rows.len(), view.pairs.len());
+    // Cell text without its line-number prefix.
+    let cell_text = |cell: roxmltree::Node| -> String {
+        cell.children()
+            .filter(|c| !c.has_tag_name("span"))
+            .map(|c| {
+                c.descendants()
+                    .filter(|d| d.is_text())
+                    .map(|d| d.text().unwrap_or(""))
+                    .collect::<String>()
+            })
+            .collect()
+    };
+    for (row, p) in rows.iter().zip(&view.pairs) {
+        let cells: Vec<_> = row.children().filter(|c| c.has_tag_name("td")).collect();
+        assert_eq!(cells.len(), 3);
+        assert_eq!(cell_text(cells[1]), xml_clean(&side_text(&p.zh, &r.zh)));
+        assert_eq!(cell_text(cells[2]), xml_clean(&side_text(&p.en, &r.en)));
+    }
+
+    let drift = report("data/examples/demo-drift.txt");
+    let findings = clausealign::check::check(&drift);
+    let view = View::new(&drift, &findings, Granularity::Lines);
+    let page = String::from_utf8(render(&view, Format::Html)).expect("UTF-8");
+    let doc = parse_page(&page);
+    let marks: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("mark"))
+        .filter_map(|n| n.text())
+        .collect();
+    for value in [
+        "15个工作日内",
+        "30 working days",
+        "privacy@example.cn",
+        "privacy@example.com",
+        "必须",
+        "may",
+    ] {
+        assert!(marks.contains(&value), "{value} not marked in {marks:?}");
+    }
+    let listed = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("table") && n.attribute("class") == Some("findings"))
+        .flat_map(|t| t.descendants().filter(|n| n.has_tag_name("tr")))
+        .count();
+    assert_eq!(
+        listed,
+        findings.len() + 1,
+        "one row per finding, plus the header"
+    );
+}

@@ -53,7 +53,7 @@ pub fn write_csv_rows<W: Write>(
     let r = view.report;
     for (n, p) in view.pairs.iter().enumerate() {
         let kinds: Vec<String> = view
-            .findings_of(p)
+            .findings_of_pair(n)
             .iter()
             .map(|f| format!("{:?}", f.kind).to_lowercase())
             .collect();

@@ -69,7 +69,7 @@ pub fn write_jsonl(out: &mut dyn Write, view: &View) -> io::Result<()> {
             "score": p.score,
             "zh": side(&p.zh, &r.zh),
             "en": side(&p.en, &r.en),
-            "findings": view.findings_of(p),
+            "findings": view.findings_of_pair(n),
         });
         serde_json::to_writer(&mut *out, &row)?;
         out.write_all(b"\n")?;

@@ -6,6 +6,7 @@
 
 mod beads;
 mod csv_out;
+mod html;
 mod json;
 mod text;
 mod tmx;
@@ -18,6 +19,7 @@ use crate::pipeline::Report;
 
 pub use beads::write_beads;
 pub use csv_out::{CSV_HEADER, write_csv, write_csv_rows};
+pub use html::write_html;
 pub use json::{json_value, write_json, write_jsonl};
 pub use text::{write_findings_text, write_text};
 pub use tmx::{TMX_EN_LANG, TMX_ZH_LANG, write_tmx, xml_escape};
@@ -38,6 +40,9 @@ pub enum Format {
     Tmx,
     /// Vecalign beads: `[0, 1]:[2]` per pair, 0-based clause ids.
     Beads,
+    /// A self-contained HTML page: findings, then the pairs side by side
+    /// with the differing values marked.
+    Html,
 }
 
 /// How finely pairs are reported.
@@ -61,6 +66,9 @@ pub struct View<'a> {
     pub findings: &'a [Finding],
     /// The granularity `pairs` were made at.
     pub granularity: Granularity,
+    /// For each pair of `pairs`, the indices of the findings that concern
+    /// it, in order.
+    pair_findings: Vec<Vec<usize>>,
 }
 
 impl<'a> View<'a> {
@@ -75,22 +83,57 @@ impl<'a> View<'a> {
                 merge_shared_lines(&report.pairs, &lines(&report.zh), &lines(&report.en))
             }
         };
+        // Which pair shows each clause, then which pairs each finding
+        // concerns: one pass, not a scan of every finding per pair.
+        let mut zh_pair = vec![usize::MAX; report.zh.len()];
+        let mut en_pair = vec![usize::MAX; report.en.len()];
+        for (k, p) in pairs.iter().enumerate() {
+            for &i in &p.zh {
+                if let Some(slot) = zh_pair.get_mut(i) {
+                    *slot = k;
+                }
+            }
+            for &i in &p.en {
+                if let Some(slot) = en_pair.get_mut(i) {
+                    *slot = k;
+                }
+            }
+        }
+        let mut pair_findings = vec![Vec::new(); pairs.len()];
+        for (n, f) in findings.iter().enumerate() {
+            let mut ks: Vec<usize> =
+                f.zh.iter()
+                    .filter_map(|&i| zh_pair.get(i))
+                    .chain(f.en.iter().filter_map(|&i| en_pair.get(i)))
+                    .copied()
+                    .filter(|&k| k != usize::MAX)
+                    .collect();
+            ks.sort_unstable();
+            ks.dedup();
+            for k in ks {
+                pair_findings[k].push(n);
+            }
+        }
         View {
             report,
             pairs,
             findings,
             granularity,
+            pair_findings,
         }
     }
 
-    /// Findings that concern a pair (share a clause with it).
-    pub fn findings_of(&self, pair: &AlignedPair) -> Vec<&'a Finding> {
-        self.findings
+    /// Findings that concern the pair `pairs[k]` (share a clause with it).
+    pub fn findings_of_pair(&self, k: usize) -> Vec<&'a Finding> {
+        self.finding_indices_of_pair(k)
             .iter()
-            .filter(|f| {
-                f.zh.iter().any(|i| pair.zh.contains(i)) || f.en.iter().any(|i| pair.en.contains(i))
-            })
+            .map(|&n| &self.findings[n])
             .collect()
+    }
+
+    /// Indices in `findings` of the findings that concern `pairs[k]`.
+    pub fn finding_indices_of_pair(&self, k: usize) -> &[usize] {
+        self.pair_findings.get(k).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -121,5 +164,6 @@ pub fn write(
         Format::Text => write_text(out, view, opts.color),
         Format::Tmx => write_tmx(out, view),
         Format::Beads => write_beads(out, view),
+        Format::Html => write_html(out, view),
     }
 }

@@ -58,7 +58,7 @@ fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
-fn side_text(ids: &[usize], clauses: &[Clause]) -> String {
+pub(super) fn side_text(ids: &[usize], clauses: &[Clause]) -> String {
     ids.iter()
         .filter_map(|&i| clauses.get(i))
         .map(|c| c.text.as_str())
@@ -66,7 +66,7 @@ fn side_text(ids: &[usize], clauses: &[Clause]) -> String {
         .join(" ")
 }
 
-fn side_lines(ids: &[usize], clauses: &[Clause]) -> String {
+pub(super) fn side_lines(ids: &[usize], clauses: &[Clause]) -> String {
     let first = ids.first().and_then(|&i| clauses.get(i));
     let last = ids.last().and_then(|&i| clauses.get(i));
     match (first, last) {
