@@ -1460,6 +1460,23 @@ impl Context<'_> {
                     "may" | "might" | "可能" | "或许" | "也许"
                 )
             };
+            // A modal cue of one side only: the finding names the cue's
+            // clause and the whole other side of the pair.
+            let one_sided = |lang: Lang, id: usize, a: &Anchor, theirs: &[usize], what: String| {
+                let (zh, en, zv, ev) = match lang {
+                    Lang::Zh => (vec![id], theirs.to_vec(), Some(a.surface.clone()), None),
+                    Lang::En => (theirs.to_vec(), vec![id], None, Some(a.surface.clone())),
+                };
+                Finding {
+                    kind: FindingKind::Modality,
+                    severity: Severity::Warning,
+                    zh,
+                    en,
+                    zh_value: zv,
+                    en_value: ev,
+                    message: what,
+                }
+            };
             for (lang, mine, n_mine, n_theirs, theirs) in [
                 (Lang::Zh, &zu, zp, ep, &pair.en),
                 (Lang::En, &eu, ep, zp, &pair.zh),
@@ -1471,24 +1488,13 @@ impl Context<'_> {
                 else {
                     continue;
                 };
-                let (zh, en, zv, ev) = match lang {
-                    Lang::Zh => (vec![*id], theirs.clone(), Some(a.surface.clone()), None),
-                    Lang::En => (theirs.clone(), vec![*id], None, Some(a.surface.clone())),
-                };
-                out.push(Finding {
-                    kind: FindingKind::Modality,
-                    severity: Severity::Warning,
-                    zh,
-                    en,
-                    zh_value: zv,
-                    en_value: ev,
-                    message: format!(
-                        "possibility only in the {} version: «{}» qualifies what the {} version states firmly",
-                        lang_name(lang),
-                        a.surface,
-                        lang_name(lang.other())
-                    ),
-                });
+                let what = format!(
+                    "possibility only in the {} version: «{}» qualifies what the {} version states firmly",
+                    lang_name(lang),
+                    a.surface,
+                    lang_name(lang.other())
+                );
+                out.push(one_sided(lang, *id, a, theirs, what));
                 return;
             }
             // An explicit obligation (must, 必须) on one side only, the
@@ -1500,24 +1506,13 @@ impl Context<'_> {
                 let Some((id, a, _)) = mine.iter().find(|c| is_obligation(c)) else {
                     continue;
                 };
-                let (zh, en, zv, ev) = match lang {
-                    Lang::Zh => (vec![*id], theirs.clone(), Some(a.surface.clone()), None),
-                    Lang::En => (theirs.clone(), vec![*id], None, Some(a.surface.clone())),
-                };
-                out.push(Finding {
-                    kind: FindingKind::Modality,
-                    severity: Severity::Warning,
-                    zh,
-                    en,
-                    zh_value: zv,
-                    en_value: ev,
-                    message: format!(
-                        "obligation only in the {} version: «{}» has no counterpart in the {} version",
-                        lang_name(lang),
-                        a.surface,
-                        lang_name(lang.other())
-                    ),
-                });
+                let what = format!(
+                    "obligation only in the {} version: «{}» has no counterpart in the {} version",
+                    lang_name(lang),
+                    a.surface,
+                    lang_name(lang.other())
+                );
+                out.push(one_sided(lang, *id, a, theirs, what));
                 return;
             }
         }
