@@ -76,12 +76,7 @@ td.side{width:46%}";
 /// its pair), and the pairs side by side.
 pub fn write_html(out: &mut dyn Write, view: &View) -> io::Result<()> {
     let r = view.report;
-    let name = if r.zh_source.name == r.en_source.name {
-        r.zh_source.name.clone()
-    } else {
-        format!("{} + {}", r.zh_source.name, r.en_source.name)
-    };
-    let count = |sev: Severity| view.findings.iter().filter(|f| f.severity == sev).count();
+    let name = view.document_name();
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>")?;
     writeln!(
@@ -94,14 +89,8 @@ pub fn write_html(out: &mut dyn Write, view: &View) -> io::Result<()> {
     writeln!(out, "<h1>{}</h1>", html_escape(&name))?;
     writeln!(
         out,
-        "<p class=\"summary\">zh: {} clauses, en: {} clauses, {} pairs, {} findings ({} errors, {} warnings, {} info)</p>",
-        r.zh.len(),
-        r.en.len(),
-        view.pairs.len(),
-        view.findings.len(),
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
+        "<p class=\"summary\">{}</p>",
+        html_escape(&view.summary_line())
     )?;
 
     // The first pair each finding concerns, for the links.

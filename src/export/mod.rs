@@ -131,6 +131,33 @@ impl<'a> View<'a> {
             .collect()
     }
 
+    /// The document's name: its file, or both files ("zh.txt + en.txt").
+    pub fn document_name(&self) -> String {
+        let r = self.report;
+        if r.zh_source.name == r.en_source.name {
+            r.zh_source.name.clone()
+        } else {
+            format!("{} + {}", r.zh_source.name, r.en_source.name)
+        }
+    }
+
+    /// "zh: N clauses, en: M clauses, P pairs, F findings (e errors, w
+    /// warnings, i info)": the summary line of the text and HTML reports.
+    pub fn summary_line(&self) -> String {
+        use crate::check::Severity;
+        let count = |sev: Severity| self.findings.iter().filter(|f| f.severity == sev).count();
+        format!(
+            "zh: {} clauses, en: {} clauses, {} pairs, {} findings ({} errors, {} warnings, {} info)",
+            self.report.zh.len(),
+            self.report.en.len(),
+            self.pairs.len(),
+            self.findings.len(),
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        )
+    }
+
     /// Indices in `findings` of the findings that concern `pairs[k]`.
     pub fn finding_indices_of_pair(&self, k: usize) -> &[usize] {
         self.pair_findings.get(k).map_or(&[], Vec::as_slice)

@@ -87,11 +87,7 @@ pub fn write_text(out: &mut dyn Write, view: &View, color: bool) -> io::Result<(
     writeln!(
         out,
         "{bold}{}{reset}  zh: {} clauses, en: {} clauses, {} pairs, {} findings",
-        if r.zh_source.name == r.en_source.name {
-            r.zh_source.name.clone()
-        } else {
-            format!("{} + {}", r.zh_source.name, r.en_source.name)
-        },
+        view.document_name(),
         r.zh.len(),
         r.en.len(),
         view.pairs.len(),
@@ -162,23 +158,11 @@ pub fn write_findings_text(out: &mut dyn Write, view: &View, color: bool) -> io:
             s.to_string()
         }
     };
-    let count = |sev: Severity| view.findings.iter().filter(|f| f.severity == sev).count();
-    let name = if r.zh_source.name == r.en_source.name {
-        r.zh_source.name.clone()
-    } else {
-        format!("{} + {}", r.zh_source.name, r.en_source.name)
-    };
     writeln!(
         out,
-        "{}  zh: {} clauses, en: {} clauses, {} pairs, {} findings ({} errors, {} warnings, {} info)",
-        paint(&name, BOLD),
-        r.zh.len(),
-        r.en.len(),
-        view.pairs.len(),
-        view.findings.len(),
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
+        "{}  {}",
+        paint(&view.document_name(), BOLD),
+        view.summary_line()
     )?;
     if view.findings.is_empty() {
         return writeln!(out, "no differences found");
