@@ -1,15 +1,13 @@
 //! End-to-end tests of the command line over the seed policies in
 //! `data/examples/` and small documents in `tests/data/`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::{check_json, cmd, root};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn example(name: &str) -> PathBuf {
     root().join("data/examples").join(name)
@@ -17,27 +15,6 @@ fn example(name: &str) -> PathBuf {
 
 fn test_data(name: &str) -> PathBuf {
     root().join("tests/data").join(name)
-}
-
-fn cmd() -> Command {
-    Command::cargo_bin("clausealign").expect("binary builds")
-}
-
-/// Run `check --format json` and parse the output (exit status 0 or 1).
-fn check_json(args: &[&std::ffi::OsStr]) -> Value {
-    let out = cmd()
-        .arg("check")
-        .args(["--format", "json"])
-        .args(args)
-        .output()
-        .expect("runs");
-    let code = out.status.code().unwrap_or(-1);
-    assert!(
-        code == 0 || code == 1,
-        "exit {code}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
 }
 
 /// The contract: every clause in exactly one pair, pairs in order on both sides.

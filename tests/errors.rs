@@ -2,20 +2,14 @@
 //! message), one test per row of `docs/errors.md`; and the encodings and line
 //! ends it reads, each checked against the plain UTF-8 copy of a document.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use clausealign::input::{Encoding, Format, InputErrorKind, decode};
+use common::{check_json, cmd, root};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn cmd() -> Command {
-    Command::cargo_bin("clausealign").expect("binary builds")
-}
 
 /// A small bilingual document (English, then Chinese).
 fn document() -> String {
@@ -41,22 +35,6 @@ fn assert_refused(file: &Path, message: &str) {
         stderr.contains(&file.display().to_string()),
         "the message must name the file: {stderr:?}"
     );
-}
-
-/// `check --format json` output (exit 0 or 1).
-fn check_json(args: &[&std::ffi::OsStr]) -> Value {
-    let out = cmd()
-        .args(["check", "--format", "json"])
-        .args(args)
-        .output()
-        .expect("runs");
-    let code = out.status.code().unwrap_or(-1);
-    assert!(
-        code == 0 || code == 1,
-        "exit {code}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
 }
 
 /// Pairs as clause texts (Chinese side, English side).

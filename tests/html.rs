@@ -1,18 +1,12 @@
 //! HTML input: a policy saved as a web page aligns like its text copy, and
 //! clause positions point into the page.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::{check_json, cmd, root};
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn cmd() -> Command {
-    Command::cargo_bin("clausealign").expect("binary builds")
-}
 
 /// Escape text for HTML element content and attribute values.
 fn escape(s: &str) -> String {
@@ -96,22 +90,6 @@ fn render(text: &str, main: bool) -> String {
     } else {
         format!("{HEAD}<div class=\"content\">\n{body}</div>\n{TAIL}")
     }
-}
-
-/// `check --format json` on the given arguments.
-fn check_json(args: &[&std::ffi::OsStr]) -> Value {
-    let out = cmd()
-        .args(["check", "--format", "json"])
-        .args(args)
-        .output()
-        .expect("runs");
-    let code = out.status.code().unwrap_or(-1);
-    assert!(
-        code == 0 || code == 1,
-        "exit {code}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
 }
 
 /// The pairs as clause texts: `[(zh texts, en texts)]`.
