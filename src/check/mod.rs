@@ -284,6 +284,16 @@ type Span = (usize, usize);
 /// the words of the clause considered, and how many of them follow it.
 type Run = (usize, usize, usize, usize, usize);
 
+/// What of a clause the other side of its pair does not translate.
+#[derive(Default)]
+struct Unmatched {
+    /// The longest untranslated stretch.
+    longest: Option<Run>,
+    /// A whole sentence of a clause of several sentences that is barely
+    /// translated while the rest of the clause is: byte range.
+    sentence: Option<Span>,
+}
+
 /// A value anchor and the clause it comes from.
 type Located<'b> = (usize, &'b Anchor);
 
@@ -1630,7 +1640,7 @@ impl Context<'_> {
     /// both sides is a free translation the lexicon does not follow, not an
     /// addition, and is not reported.
     fn untranslated(&self, group: &AlignedPair, out: &mut Vec<Finding>) {
-        let runs = |lang: Lang| -> Vec<(usize, Option<Run>)> {
+        let runs = |lang: Lang| -> Vec<(usize, Unmatched)> {
             let (mine, theirs) = match lang {
                 Lang::Zh => (&group.zh, &group.en),
                 Lang::En => (&group.en, &group.zh),
@@ -1645,20 +1655,31 @@ impl Context<'_> {
                 .collect();
             other_keys.sort_unstable();
             other_keys.dedup();
+            // Indexed only when a clause has several sentences to weigh.
+            let indexed = std::cell::OnceCell::new();
+            let other = || {
+                indexed.get_or_init(|| {
+                    OtherWords::new(
+                        theirs
+                            .iter()
+                            .flat_map(|&oid| self.tokens(lang.other(), oid)),
+                    )
+                })
+            };
             mine.iter()
                 .map(|&id| {
                     if self.silenced.borrow().contains_key(&(lang, id)) {
-                        return (id, None);
+                        return (id, Unmatched::default());
                     }
-                    (id, self.longest_unmatched(lang, id, &other_keys))
+                    (id, self.longest_unmatched(lang, id, &other_keys, &other))
                 })
                 .collect()
         };
         let zh = runs(Lang::Zh);
         let en = runs(Lang::En);
-        let longest = |rs: &[(usize, Option<Run>)]| {
+        let longest = |rs: &[(usize, Unmatched)]| {
             rs.iter()
-                .filter_map(|(_, r)| r.map(|r| r.2))
+                .filter_map(|(_, r)| r.longest.map(|r| r.2))
                 .max()
                 .unwrap_or(0)
         };
@@ -1668,10 +1689,8 @@ impl Context<'_> {
                 Lang::Zh => self.params.untranslated_run_zh,
                 Lang::En => self.params.untranslated_run,
             };
-            for &(id, run) in rs {
-                let Some((start, end, unmatched, considered, after)) = run else {
-                    continue;
-                };
+            for (id, candidates) in rs {
+                let id = *id;
                 // A stretch ending the clause is what an appended sentence
                 // looks like; elsewhere the other side must not have a
                 // comparable stretch of its own (a free translation), and a
@@ -1679,13 +1698,22 @@ impl Context<'_> {
                 // (Chinese sentences are long and freely translated).
                 // (One word after it may be a chance match: "consent" in a
                 // text that says the Board "agreed".)
-                let trailing = after <= 1 && unmatched > min_run;
-                if unmatched < min_run
-                    || (!trailing && other_max >= (unmatched / 2).max(4))
-                    || (lang == Lang::Zh && unmatched * 2 < considered && !trailing)
-                {
+                // Failing that, a whole sentence the other side barely
+                // translates (an appended sentence behind an untranslated
+                // abbreviation such as "ICSC" that is longer).
+                let reported = candidates
+                    .longest
+                    .filter(|&(_, _, unmatched, considered, after)| {
+                        let trailing = after <= 1 && unmatched > min_run;
+                        !(unmatched < min_run
+                            || (!trailing && other_max >= (unmatched / 2).max(4))
+                            || (lang == Lang::Zh && unmatched * 2 < considered && !trailing))
+                    })
+                    .map(|(start, end, ..)| (start, end))
+                    .or(candidates.sentence);
+                let Some((start, end)) = reported else {
                     continue;
-                }
+                };
                 self.silence(lang, id, (start, end));
                 let body = self.clauses(lang)[id].body_text();
                 let start = start
@@ -1710,9 +1738,15 @@ impl Context<'_> {
 
     /// The longest stretch of a clause's content words that `other_keys`
     /// does not translate, letting one matched word inside (a common word
-    /// such as "information" that happens to occur on the other side too):
-    /// `(start byte, end byte, unmatched words)`.
-    fn longest_unmatched(&self, lang: Lang, id: usize, other_keys: &[u32]) -> Option<Run> {
+    /// such as "information" that happens to occur on the other side too),
+    /// and a whole sentence of it that the other side barely translates.
+    fn longest_unmatched<'o>(
+        &self,
+        lang: Lang,
+        id: usize,
+        other_keys: &[u32],
+        other: &dyn Fn() -> &'o OtherWords,
+    ) -> Unmatched {
         let body = self.clauses(lang)[id].body_text();
         // A note in the other language ("(The English version is below.)")
         // is about the document, not part of it.
@@ -1779,22 +1813,177 @@ impl Context<'_> {
                 continue;
             }
             let unmatched = hi + 1 - lo - inside;
+            // The stretch runs back to the previous matched word, so the
+            // stopwords and cues that open it ("We may also sell") belong
+            // to it.
+            let from = if lo == 0 { 0 } else { toks[lo - 1].end };
+            let run = (
+                from,
+                toks[hi].end,
+                unmatched,
+                toks.len(),
+                toks.len() - hi - 1,
+            );
             if best.is_none_or(|(_, _, u, _, _)| unmatched > u) {
-                // The stretch runs back to the previous matched word, so the
-                // stopwords and cues that open it ("We may also sell")
-                // belong to it.
-                let from = if lo == 0 { 0 } else { toks[lo - 1].end };
-                best = Some((
-                    from,
-                    toks[hi].end,
-                    unmatched,
-                    toks.len(),
-                    toks.len() - hi - 1,
-                ));
+                best = Some(run);
             }
         }
-        best
+        Unmatched {
+            longest: best,
+            sentence: lone_sentence(body, lang, &toks, &matched, other),
+        }
     }
+}
+
+/// A sentence of a clause of several sentences that the other side barely
+/// translates while the rest of the clause is translated: at least four of
+/// its content words untranslated, at most a quarter translated, and at
+/// least 40% of the rest of the clause translated. A sentence added to one
+/// version inside an otherwise faithful paragraph looks like this.
+///
+/// `toks` are the clause's content words, `matched` says which of them the
+/// other side translates, and `other` are the other side's words. A word of
+/// the sentence counts as translated only if one of the words it matches is
+/// matched by nothing outside the sentence: an added "without your consent"
+/// must not borrow the 同意 that "the Board agreed" already translates.
+fn lone_sentence<'o>(
+    body: &str,
+    lang: Lang,
+    toks: &[&Token],
+    matched: &[bool],
+    other: &dyn Fn() -> &'o OtherWords,
+) -> Option<Span> {
+    let ends = sentence_ends(body, lang);
+    if ends.len() < 2 {
+        return None;
+    }
+    let other = other();
+    // The other side's words each word matches; a word matching very many
+    // (a common word) keeps its plain "matched" and no list.
+    const MANY: usize = 8;
+    let hits: Vec<Vec<usize>> = toks
+        .iter()
+        .zip(matched)
+        .map(|(t, &m)| {
+            if !m {
+                return Vec::new();
+            }
+            let mut h: Vec<usize> = t
+                .keys
+                .iter()
+                .filter_map(|k| other.by_key.get(k))
+                .flatten()
+                .copied()
+                .take(MANY + 1)
+                .collect();
+            h.sort_unstable();
+            h.dedup();
+            if h.len() > MANY { Vec::new() } else { h }
+        })
+        .collect();
+    let mut times_hit = vec![0usize; other.count];
+    for &o in hits.iter().flatten() {
+        times_hit[o] += 1;
+    }
+    let (total, total_matched) = (toks.len(), matched.iter().filter(|&&m| m).count());
+    let (mut start, mut k) = (0, 0);
+    for &end in &ends {
+        // Words are in text order: those of this sentence are the next ones.
+        let first = k;
+        while k < toks.len() && toks[k].end <= end {
+            k += 1;
+        }
+        let inside = first..k;
+        let mut hit_inside: FxHashMap<usize, usize> = FxHashMap::default();
+        for &o in inside.clone().flat_map(|w| &hits[w]) {
+            *hit_inside.entry(o).or_default() += 1;
+        }
+        let own = |w: usize| {
+            matched[w]
+                && (hits[w].is_empty() || hits[w].iter().any(|o| times_hit[*o] == hit_inside[o]))
+        };
+        let n = inside.len();
+        let m = inside.clone().filter(|&w| own(w)).count();
+        let m_all = inside.filter(|&w| matched[w]).count();
+        let (rest, rest_matched) = (total - n, total_matched - m_all);
+        // A lead-in ending in a colon ("Mr X asked:", "as follows:") is a
+        // label, not a statement.
+        let lead_in = body[start..end].trim_end().ends_with([':', '：']);
+        if !lead_in && n - m >= 4 && m * 4 <= n && rest >= 4 && rest_matched * 5 >= rest * 2 {
+            let skip = body[start..end].len() - body[start..end].trim_start().len();
+            return Some((start + skip, end));
+        }
+        start = end;
+    }
+    None
+}
+
+/// The words of the other side of a group, indexed by key.
+struct OtherWords {
+    /// Number of words.
+    count: usize,
+    /// For each key, the words (indices) that have it.
+    by_key: FxHashMap<u32, Vec<usize>>,
+}
+
+impl OtherWords {
+    fn new<'t>(words: impl Iterator<Item = &'t Token>) -> OtherWords {
+        let mut by_key: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+        let mut count = 0;
+        for (o, t) in words.enumerate() {
+            for &k in &t.keys {
+                by_key.entry(k).or_default().push(o);
+            }
+            count = o + 1;
+        }
+        OtherWords { count, by_key }
+    }
+}
+
+/// Byte offsets just past each sentence of `text` (the last one is the
+/// text's end): after 。！？： in Chinese, after . ! ? : followed by a space
+/// and a capital letter in English (not after an abbreviation such as "No."
+/// or "Mr."). Semicolons do not end sentences: they join the items of a
+/// list, which translators regroup freely.
+fn sentence_ends(text: &str, lang: Lang) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let mut end = i + c.len_utf8();
+        let boundary = match c {
+            '。' | '！' | '？' | '：' => true,
+            '.' | '!' | '?' | ':' if lang == Lang::En => {
+                let after = &text[end..];
+                let next = after.trim_start_matches([' ', '"', '\'', '\u{201c}']);
+                let word = text[..i]
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                let abbreviation = word.len() <= 3 && word.starts_with(char::is_uppercase);
+                after.starts_with(' ')
+                    && next.starts_with(char::is_uppercase)
+                    && (c != '.' || !abbreviation)
+            }
+            _ => false,
+        };
+        if !boundary {
+            continue;
+        }
+        // Closing quotes and brackets belong to the sentence they close.
+        while let Some(&(j, q)) = chars.peek() {
+            if matches!(q, '」' | '”' | '"' | ')' | '）' | '\'') {
+                end = j + q.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        if !text[end..].trim().is_empty() {
+            ends.push(end);
+        }
+    }
+    ends.push(text.len());
+    ends
 }
 
 /// Strength of a modal cue: 2 for obligation and firm future (must, shall,
@@ -2044,6 +2233,80 @@ mod tests {
             .into_iter()
             .map(|f| (f.kind, f.message))
             .collect()
+    }
+
+    /// Findings of a document given as one clause per line.
+    fn line_findings(zh: &str, en: &str) -> Vec<Finding> {
+        let input = DocumentInput::Two {
+            zh: Arc::new(Source::from_text("zh", zh)),
+            en: Arc::new(Source::from_text("en", en)),
+        };
+        let options = Options {
+            segment: crate::segment::SegmentMode::Lines,
+            ..Options::default()
+        };
+        check(&analyze(&input, &options).expect("analyses"))
+    }
+
+    #[test]
+    fn sentence_added_inside_a_line() {
+        let zh = "委员会审查了养恤基金的精算估值。\n\
+                  公务员制度委员会还同意,精算估值应每两年进行一次,并向大会报告结果。\n\
+                  秘书处将编写一份关于投资管理费用的报告。\n";
+        let en = "The Committee reviewed the actuarial valuation of the Fund.\n\
+                  ICSC also agreed that the actuarial valuation should be carried out every two years and the results reported to the General Assembly.\n\
+                  The secretariat will prepare a report on the costs of investment management.\n";
+        assert!(
+            line_findings(zh, en).is_empty(),
+            "{:?}",
+            line_findings(zh, en)
+        );
+        // A sentence appended to the English line: "ICSC" leaves an untranslated
+        // stretch too (for 公务员制度委员会), and "consent" matches the 同意 that "agreed" already
+        // translates; the added sentence is still what is reported.
+        let added = en.replace(
+            "General Assembly.",
+            "General Assembly. We may also sell your personal information to advertising partners without your consent.",
+        );
+        let found = line_findings(zh, &added);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, FindingKind::Omission);
+        assert_eq!(found[0].en, vec![1]);
+        assert!(
+            found[0]
+                .message
+                .contains("not translated in the Chinese version: 「We may also sell"),
+            "{}",
+            found[0].message
+        );
+        // The same in Chinese, behind a long untranslated name.
+        let added = zh.replace(
+            "报告结果。",
+            "报告结果。我们还可能在未经您同意的情况下将您的个人信息出售给广告合作伙伴。",
+        );
+        let found = line_findings(&added, en);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].kind, found[0].zh.clone()),
+            (FindingKind::Omission, vec![1])
+        );
+        assert!(
+            found[0].message.contains("「我们还可能"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn lead_in_and_list_items_are_not_sentences() {
+        let ends = |t: &str| sentence_ends(t, Lang::En);
+        assert_eq!(ends("Mr. Smith asked. Dr. No replied."), vec![16, 32]);
+        assert_eq!(ends("See No. 5 below; Items follow."), vec![30]);
+        let zh = "张议员问：主席先生，政府会否考虑？";
+        assert_eq!(
+            sentence_ends(zh, Lang::Zh),
+            vec!["张议员问：".len(), zh.len()]
+        );
     }
 
     #[test]
