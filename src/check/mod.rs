@@ -142,6 +142,10 @@ pub struct CheckParams {
     pub untranslated_run: usize,
     /// ... and of this many Chinese words (shorter on average).
     pub untranslated_run_zh: usize,
+    /// Negation and modal cues are compared only on pairs aligned with at
+    /// least this confidence: on a doubtful pair a differing cue is more
+    /// likely a misalignment than a changed promise.
+    pub min_cue_score: f64,
 }
 
 impl Default for CheckParams {
@@ -152,6 +156,7 @@ impl Default for CheckParams {
             omission_min_content: 2.0,
             untranslated_run: 5,
             untranslated_run_zh: 5,
+            min_cue_score: 0.45,
         }
     }
 }
@@ -1271,6 +1276,7 @@ impl Context<'_> {
             .filter(move |p| {
                 !p.zh.is_empty()
                     && !p.en.is_empty()
+                    && p.score >= self.params.min_cue_score
                     && p.zh.iter().all(|z| group.zh.contains(z))
                     && p.en.iter().all(|e| group.en.contains(e))
             })
