@@ -355,13 +355,22 @@ pub enum AnchorValue {
     Modality(Modality),
 }
 
+impl Unit {
+    /// The unit as compared across languages. 元 is the unit of the
+    /// renminbi, the New Taiwan dollar and the Hong Kong dollar alike, and a
+    /// bare "$" or "dollars" is the local dollar of the text (HK$ in Hong
+    /// Kong Hansard, NT$ in Taiwan): translations write one for the other,
+    /// so these compare as one currency.
+    pub fn comparable(self) -> Unit {
+        match self {
+            Unit::Currency("CNY" | "TWD" | "HKD" | "USD") => Unit::Currency("dollar-yuan"),
+            u => u,
+        }
+    }
+}
+
 fn quantity_key(role: Role, v: &str, unit: Unit) -> String {
-    let u = match unit {
-        // 元 is the unit of the renminbi, the New Taiwan dollar and the Hong
-        // Kong dollar alike, and a bare "$" or "dollars" is the local dollar
-        // of the text (HK$ in Hong Kong Hansard, NT$ in Taiwan): translations
-        // write one for the other, so these compare as one currency.
-        Unit::Currency("CNY" | "TWD" | "HKD" | "USD") => "dollar-yuan".to_string(),
+    let u = match unit.comparable() {
         Unit::Currency(c) => c.to_string(),
         u => format!("{u:?}"),
     };

@@ -657,6 +657,7 @@ impl Context<'_> {
             return;
         }
         let (zh_only, en_only) = unmatched(&zh, &en);
+        let (zh_only, en_only) = drop_unit_only_differences(zh_only, en_only);
         if zh_only.is_empty() || en_only.is_empty() {
             // One side has a value the other does not write at all: often a
             // translator's choice, or a value written in words the extractor
@@ -2090,6 +2091,41 @@ fn unmatched<'b>(
     (zh_only, en_only)
 }
 
+/// Remove pairs of left-over quantities with the same number where one side
+/// writes no unit: `七十六亿` against `NT$7.6 billion`, `15` against `15
+/// days`. The translator left the unit implicit; the number is the same.
+fn drop_unit_only_differences<'b>(
+    mut zh: Vec<Located<'b>>,
+    mut en: Vec<Located<'b>>,
+) -> (Vec<Located<'b>>, Vec<Located<'b>>) {
+    use crate::anchors::Unit;
+    let plain = |a: &Anchor| match a.value {
+        AnchorValue::Quantity {
+            value, unit, bound, ..
+        } if !matches!(bound, crate::anchors::Bound::Range(..)) => Some((value, unit)),
+        _ => None,
+    };
+    let mut k = 0;
+    while k < zh.len() {
+        let partner = plain(zh[k].1).and_then(|(v, u)| {
+            en.iter().position(|(_, b)| {
+                plain(b).is_some_and(|(w, t)| {
+                    (u == Unit::None) != (t == Unit::None)
+                        && (v - w).abs() <= 1e-9 * v.abs().max(1.0)
+                })
+            })
+        });
+        match partner {
+            Some(j) => {
+                zh.remove(k);
+                en.remove(j);
+            }
+            None => k += 1,
+        }
+    }
+    (zh, en)
+}
+
 /// Pair up differing values: dates with dates, quantities with quantities
 /// of the same unit where possible, in order.
 fn pair_up<'b>(
@@ -2108,7 +2144,7 @@ fn pair_up<'b>(
     }
     let sort = |a: &Anchor| match &a.value {
         AnchorValue::Date { .. } => Some(Sort::Date),
-        AnchorValue::Quantity { unit, .. } => Some(Sort::Quantity(*unit)),
+        AnchorValue::Quantity { unit, .. } => Some(Sort::Quantity(unit.comparable())),
         AnchorValue::Version(_) => Some(Sort::Version),
         AnchorValue::Code(_) => Some(Sort::Code),
         _ => None,
@@ -2313,6 +2349,19 @@ mod tests {
             sentence_ends(zh, Lang::Zh),
             vec!["张议员问：".len(), zh.len()]
         );
+    }
+
+    #[test]
+    fn a_unit_left_implicit_is_not_a_changed_number() {
+        let zh = "政府已投入七十六亿，建设下水道。";
+        let same = findings(zh, "The government has spent NT$7.6 billion on sewers.");
+        assert!(same.is_empty(), "{same:?}");
+        let changed = findings(
+            "政府已投入七十六亿元，建设下水道。",
+            "The government has spent NT$7.5 billion on sewers.",
+        );
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(changed[0].0, FindingKind::Number);
     }
 
     #[test]
