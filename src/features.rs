@@ -29,6 +29,10 @@ pub const MASK_BITS: usize = 64;
 /// Length of one Han character in the length unit (about three Latin letters).
 pub const HAN_LENGTH: f64 = 3.0;
 
+/// Characters of [`Features::literal`] kept: clauses without content words
+/// are compared by their first this many characters.
+pub const LITERAL_CHARS: usize = 120;
+
 /// The comparable features of one clause.
 #[derive(Clone, Debug, Default)]
 pub struct Features {
@@ -45,8 +49,9 @@ pub struct Features {
     pub label: Option<(LabelStyle, u32)>,
     /// Whether the clause is a heading.
     pub heading: bool,
-    /// Lower-cased text without spaces, for clauses without content words
-    /// ("---", "<tr>", "| ----- |") that only match their own copies.
+    /// Lower-cased text without spaces, cut to its first [`LITERAL_CHARS`]
+    /// characters, for clauses without content words ("---", "<tr>",
+    /// "| ----- |") that only match their own copies.
     pub literal: String,
     /// Each unit's identity (the word itself, or its key) and mask bit.
     pub units: Vec<(u32, u8)>,
@@ -95,27 +100,42 @@ const W_LATIN_IN_ZH: f32 = 1.5;
 const W_UNKNOWN_HAN: f32 = 0.3;
 
 /// A unit before weighting: base weight, identity (for document
-/// frequencies) and keys.
+/// frequencies) and keys (a range of [`Builder::keys`]).
 struct Unit {
     weight: f32,
     identity: u32,
-    keys: Vec<u32>,
+    keys: (u32, u32),
 }
 
+/// The units of one clause. The keys of all units share one vector, so a
+/// clause costs a few allocations rather than one per word.
 #[derive(Default)]
 struct Builder {
     units: Vec<Unit>,
+    keys: Vec<u32>,
 }
 
 impl Builder {
-    fn push(&mut self, weight: f32, keys: Vec<u32>) {
-        if let Some(&identity) = keys.last() {
+    /// Adds a unit whose keys are `keys` (its identity is the last key); a
+    /// unit without keys is dropped.
+    fn push(&mut self, weight: f32, keys: impl IntoIterator<Item = u32>) {
+        let start = self.keys.len();
+        self.keys.extend(keys);
+        let end = self.keys.len();
+        if let Some(&identity) = self.keys.last()
+            && end > start
+        {
             self.units.push(Unit {
                 weight,
                 identity,
-                keys,
+                keys: (start as u32, end as u32),
             });
         }
+    }
+
+    /// The keys of `unit`.
+    fn keys_of(&self, unit: &Unit) -> &[u32] {
+        &self.keys[unit.keys.0 as usize..unit.keys.1 as usize]
     }
 }
 
@@ -141,11 +161,13 @@ pub fn extract(
         })
         .collect();
     let mut df: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut ids: Vec<u32> = Vec::new();
     for b in &built {
-        let mut ids: Vec<u32> = b.units.iter().map(|u| u.identity).collect();
+        ids.clear();
+        ids.extend(b.units.iter().map(|u| u.identity));
         ids.sort_unstable();
         ids.dedup();
-        for id in ids {
+        for &id in &ids {
             *df.entry(id).or_insert(0) += 1;
         }
     }
@@ -170,6 +192,10 @@ pub fn extract(
 /// kept: they are good anchors.
 pub fn foreign_asides(text: &str, lang: Lang) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // Most clauses have no brackets at all: a byte scan settles them.
+    if !text.as_bytes().contains(&b'(') && !text.contains('（') {
+        return out;
+    }
     let mut open: Option<usize> = None;
     let mut depth = 0usize;
     for (i, c) in text.char_indices() {
@@ -239,16 +265,12 @@ fn units_of(
             continue;
         }
         covered.push((a.start, a.end));
-        let keys: Vec<u32> = a
-            .value
-            .point_keys()
-            .iter()
-            .map(|k| interner.id(k))
-            .collect();
-        b.push(W_NUMBER, keys);
+        let keys = a.value.point_keys();
+        b.push(W_NUMBER, keys.iter().map(|k| interner.id(k)));
     }
     let covered = SpanSet::new(covered);
     let in_anchor = |start: usize, end: usize| covered.contains(start, end);
+    let mut scratch = String::new();
     let words: Vec<_> = segment_zh(lex, text)
         .into_iter()
         .filter(|w| !in_aside(w.start) && !in_anchor(w.start, w.end))
@@ -258,15 +280,14 @@ fn units_of(
         let w = words[k];
         if matches!(w.kind, ZhWordKind::Han | ZhWordKind::Symbol) {
             if !w.stop && (w.kind == ZhWordKind::Han || w.translations.is_some()) {
-                let word = w.text(text);
-                let mut keys: Vec<u32> = w.translations.map(<[u32]>::to_vec).unwrap_or_default();
-                keys.push(interner.id(word));
+                let word = interner.id(w.text(text));
                 let weight = if w.translations.is_some() {
                     W_WORD
                 } else {
                     W_UNKNOWN_HAN
                 };
-                b.push(weight, keys);
+                let translations = w.translations.unwrap_or_default();
+                b.push(weight, translations.iter().copied().chain([word]));
             }
             k += 1;
             continue;
@@ -283,28 +304,36 @@ fn units_of(
         k += 1;
         let piece = &text[start..end];
         let in_zh = clause.lang == Lang::Zh;
-        for t in lex.en_token_ids(piece) {
+        lex.for_each_en_token_id(piece, |t, lower| {
             let word = &piece[t.start..t.end];
             if in_anchor(start + t.start, start + t.end) {
-                continue;
+                return;
             }
             if t.numeric {
-                let digits: String = word.chars().filter(char::is_ascii_digit).collect();
-                let v = digits.trim_start_matches('0');
-                let key = interner.id(&format!("#{v}"));
-                b.push(W_NUMBER, vec![key]);
-                continue;
+                // "#" and the value's digits without leading zeros, built
+                // in a reused buffer.
+                scratch.clear();
+                scratch.push('#');
+                scratch.extend(
+                    word.chars()
+                        .filter(char::is_ascii_digit)
+                        .skip_while(|&c| c == '0'),
+                );
+                b.push(W_NUMBER, [interner.id(&scratch)]);
+                return;
             }
             if t.stop {
-                continue;
+                return;
             }
             // Words the lexicon does not know (names, brands) match by spelling.
             let key = match t.stem {
                 Some(id) => id,
+                // An ASCII word's lowercase form is `lower` already.
+                None if word.is_ascii() => interner.id(lower),
                 None => interner.id(&word.to_lowercase()),
             };
-            b.push(if in_zh { W_LATIN_IN_ZH } else { W_WORD }, vec![key]);
-        }
+            b.push(if in_zh { W_LATIN_IN_ZH } else { W_WORD }, [key]);
+        });
     }
     b
 }
@@ -312,7 +341,7 @@ fn units_of(
 fn features_of(clause: &Clause, b: Builder) -> Features {
     let n = b.units.len();
     let mut bit_weights = vec![0f32; n.min(MASK_BITS)];
-    let mut keys: Vec<(u32, u64)> = Vec::new();
+    let mut keys: Vec<(u32, u64)> = Vec::with_capacity(b.keys.len());
     let mut weight = 0.0;
     let mut units = Vec::with_capacity(n);
     for (u, unit) in b.units.iter().enumerate() {
@@ -320,7 +349,7 @@ fn features_of(clause: &Clause, b: Builder) -> Features {
         units.push((unit.identity, bit as u8));
         bit_weights[bit] += unit.weight;
         weight += unit.weight;
-        for &key in &unit.keys {
+        for &key in b.keys_of(unit) {
             keys.push((key, 1u64 << bit));
         }
     }
@@ -350,11 +379,13 @@ fn features_of(clause: &Clause, b: Builder) -> Features {
             .and_then(|l| Some((l.style, l.value()?))),
         heading: clause.kind == ClauseKind::Heading,
         units,
+        // Only the first LITERAL_CHARS characters are ever compared.
         literal: clause
             .text
             .chars()
             .filter(|c| !c.is_whitespace())
             .flat_map(char::to_lowercase)
+            .take(LITERAL_CHARS)
             .collect(),
     }
 }
@@ -389,6 +420,16 @@ impl Features {
 /// Length of a text in the neutral unit (see [`HAN_LENGTH`]).
 pub fn clause_length(text: &str) -> f64 {
     let mut len = 0.0;
+    if text.is_ascii() {
+        // The common English clause: no Han, and the Latin letters are the
+        // ASCII ones.
+        for b in text.bytes() {
+            if b.is_ascii_alphanumeric() {
+                len += 1.0;
+            }
+        }
+        return len;
+    }
     for c in text.chars() {
         if is_han(c) {
             len += HAN_LENGTH;

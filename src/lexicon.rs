@@ -1627,7 +1627,6 @@ pub fn is_en_stopword(word_lowercase: &str) -> bool {
 /// English text (see [`en_tokens`] for what a word is).
 fn for_each_en_word(text: &str, mut f: impl FnMut(usize, usize, &str, bool)) {
     let mut lower = String::new();
-    let bytes = text.as_bytes();
     let mut iter = text.char_indices().peekable();
     while let Some((start, c)) = iter.next() {
         if !c.is_alphanumeric() {
@@ -1666,11 +1665,8 @@ fn for_each_en_word(text: &str, mut f: impl FnMut(usize, usize, &str, bool)) {
         let end = start + word.len();
         lower.clear();
         if word.is_ascii() {
-            lower.extend(
-                bytes[start..end]
-                    .iter()
-                    .map(|b| b.to_ascii_lowercase() as char),
-            );
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
         } else {
             for ch in word.chars() {
                 if ch == '\u{2019}' {
@@ -1718,6 +1714,14 @@ impl Lexicon {
     /// ids of the stems instead of the stems (no allocation per token).
     pub fn en_token_ids(&self, text: &str) -> Vec<EnTokenId> {
         let mut out = Vec::with_capacity(text.len() / 6 + 1);
+        self.for_each_en_token_id(text, |t, _| out.push(t));
+        out
+    }
+
+    /// Calls `f(token, lowercase word)` for every token [`Lexicon::en_token_ids`]
+    /// returns, without collecting them; the lowercase word is the one the
+    /// stem was looked up from (a curly apostrophe becomes `'`).
+    pub fn for_each_en_token_id(&self, text: &str, mut f: impl FnMut(EnTokenId, &str)) {
         for_each_en_word(text, |start, end, lower, numeric| {
             let single = lower.chars().nth(1).is_none();
             let (stem, stop) = if numeric {
@@ -1725,15 +1729,15 @@ impl Lexicon {
             } else {
                 with_stem(lower, |s, stop| (self.stem_id(s), stop || single))
             };
-            out.push(EnTokenId {
+            let token = EnTokenId {
                 start,
                 end,
                 stem,
                 stop,
                 numeric,
-            });
+            };
+            f(token, lower);
         });
-        out
     }
 }
 

@@ -542,9 +542,6 @@ fn unmatched_term(f: &Features, mask: u64) -> f64 {
     1.0 - (f.weight_of(mask) / f.weight) as f64
 }
 
-/// Longest literal compared for clauses without content words.
-const LITERAL_CHARS: usize = 120;
-
 /// Scores beads from clause features.
 pub struct Scorer<'a> {
     zh: &'a [Features],
@@ -592,9 +589,9 @@ impl<'a> Scorer<'a> {
     }
 
     /// Similarity of the texts of clauses without content words.
+    /// The literals are already cut to [`crate::features::LITERAL_CHARS`] characters.
     fn literal_similarity(&self, i: usize, j: usize) -> f64 {
-        let cut = |s: &str| -> String { s.chars().take(LITERAL_CHARS).collect() };
-        strsim::normalized_levenshtein(&cut(&self.zh[i].literal), &cut(&self.en[j].literal))
+        strsim::normalized_levenshtein(&self.zh[i].literal, &self.en[j].literal)
     }
 
     /// Sum over the clauses of a bead of the share of each clause's weight
