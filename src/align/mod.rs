@@ -557,6 +557,10 @@ pub struct Scorer<'a> {
     /// cost once a lower bound shows that the bead cannot win: the length
     /// term it leaves out of the bound is never negative.
     prune: bool,
+    /// Whether the redundancy term of a bead is never negative (both of its
+    /// parameters are finite and at least 0), so that leaving it out of a
+    /// lower bound keeps the bound below the cost.
+    redundancy_nonnegative: bool,
 }
 
 impl<'a> Scorer<'a> {
@@ -577,6 +581,8 @@ impl<'a> Scorer<'a> {
             index: None,
             band: Band::default(),
             prune: params.length >= 0.0,
+            redundancy_nonnegative: (0.0..f64::INFINITY).contains(&params.redundancy)
+                && (0.0..f64::INFINITY).contains(&params.redundancy_unmatched),
         }
     }
 
@@ -786,29 +792,6 @@ impl<'a> Scorer<'a> {
             (2, 1) | (1, 2) => p.merge2,
             _ => p.merge3,
         };
-        // As in `redundancy`.
-        let redundancy = if merge > 0.0 {
-            let mut total = 0.0;
-            if a > 1 {
-                let mut claims = [0u32; 3];
-                for t in 0..a {
-                    claims[t] = zmask[t].count_ones();
-                }
-                let available = emask.iter().map(|m| m.count_ones()).sum();
-                total += excess(&claims[..a], available, p);
-            }
-            if e > 1 {
-                let mut claims = [0u32; 3];
-                for u in 0..e {
-                    claims[u] = emask[u].count_ones();
-                }
-                let available = zmask.iter().map(|m| m.count_ones()).sum();
-                total += excess(&claims[..e], available, p);
-            }
-            p.redundancy * total
-        } else {
-            0.0
-        };
         // As in `structure`.
         let structure = {
             let (zh_head, en_head) = (c.zh_heading[z0], c.en_heading[e0]);
@@ -882,12 +865,41 @@ impl<'a> Scorer<'a> {
         // + structure. With a lower bound of `unmatched` and 0 for the
         // length term (never negative), the same sum is a lower bound of the
         // cost: rounding is monotone.
-        let cannot_win = |unmatched: f64| {
+        let cannot_win = |unmatched: f64, redundancy: f64| {
             let lb = base + (unmatched / 2.0 + 0.0 + merge + redundancy + structure);
             lb > best || (lb == best && !ties)
         };
         let mut unmatched = sum(&zt, &et);
-        if self.prune && cannot_win(unmatched) {
+        // The redundancy term costs more than the others; when it cannot be
+        // negative, 0 stands in for it in a first, weaker bound, and most
+        // merged beads are dismissed without it.
+        if self.prune && merge > 0.0 && self.redundancy_nonnegative && cannot_win(unmatched, 0.0) {
+            return Some(f64::INFINITY);
+        }
+        // As in `redundancy`.
+        let redundancy = if merge > 0.0 {
+            let mut total = 0.0;
+            if a > 1 {
+                let mut claims = [0u32; 3];
+                for t in 0..a {
+                    claims[t] = zmask[t].count_ones();
+                }
+                let available = emask.iter().map(|m| m.count_ones()).sum();
+                total += excess(&claims[..a], available, p);
+            }
+            if e > 1 {
+                let mut claims = [0u32; 3];
+                for u in 0..e {
+                    claims[u] = emask[u].count_ones();
+                }
+                let available = zmask.iter().map(|m| m.count_ones()).sum();
+                total += excess(&claims[..e], available, p);
+            }
+            p.redundancy * total
+        } else {
+            0.0
+        };
+        if self.prune && cannot_win(unmatched, redundancy) {
             return Some(f64::INFINITY);
         }
         if unknown {
@@ -911,7 +923,7 @@ impl<'a> Scorer<'a> {
                 }
             }
             unmatched = sum(&zt, &et);
-            if self.prune && cannot_win(unmatched) {
+            if self.prune && cannot_win(unmatched, redundancy) {
                 return Some(f64::INFINITY);
             }
         }
