@@ -508,11 +508,13 @@ fn run(text: &str, lang: Lang, want: Want) -> Vec<Anchor> {
     if want.names {
         names::scan(&doc, lang, &cov, &mut out);
     }
+    // Both passes read the Chinese negation cues; they are scanned once.
+    let negs = cues::ZhNegCues::default();
     if want.negations {
-        cues::negations(&doc, lang, &cov, &mut out);
+        cues::negations(&doc, lang, &cov, &negs, &mut out);
     }
     if want.modals {
-        cues::modals(&doc, lang, &cov, &mut out);
+        cues::modals(&doc, lang, &cov, &negs, &mut out);
     }
     out.sort_by(|a, b| {
         a.start

@@ -936,9 +936,15 @@ fn en_modals(doc: &Doc, cov: &Coverage, out: &mut Vec<(usize, usize, Modality)>)
 
 /// Negation cues. Chinese and English are both scanned in either language,
 /// because clauses often mix scripts (English quotations in Chinese text).
-pub(super) fn negations(doc: &Doc, lang: Lang, cov: &Coverage, out: &mut Vec<Anchor>) {
+pub(super) fn negations(
+    doc: &Doc,
+    lang: Lang,
+    cov: &Coverage,
+    negs: &ZhNegCues,
+    out: &mut Vec<Anchor>,
+) {
     let _ = lang;
-    for (s, e, neg, _) in zh_neg_cues(doc, cov) {
+    for &(s, e, neg, _) in negs.get(doc, cov) {
         if neg {
             out.push(Anchor::new(
                 doc,
@@ -960,13 +966,36 @@ pub(super) fn negations(doc: &Doc, lang: Lang, cov: &Coverage, out: &mut Vec<Anc
     }
 }
 
+/// The Chinese negation and prohibition cues of a clause ([`zh_neg_cues`]),
+/// scanned on first use and shared by [`negations`] and [`modals`], which
+/// both need them.
+#[derive(Default)]
+pub(super) struct ZhNegCues(std::cell::OnceCell<Vec<ZhNegCue>>);
+
+/// One cue of [`zh_neg_cues`]: start, end, whether it negates, and the
+/// modality it expresses.
+type ZhNegCue = (usize, usize, bool, Option<Modality>);
+
+impl ZhNegCues {
+    /// The cues of `doc` outside `cov` (the same `doc` and `cov` on every call).
+    fn get(&self, doc: &Doc, cov: &Coverage) -> &[ZhNegCue] {
+        self.0.get_or_init(|| zh_neg_cues(doc, cov))
+    }
+}
+
 /// Modal cues (see the module documentation for the combined rules).
-pub(super) fn modals(doc: &Doc, lang: Lang, cov: &Coverage, out: &mut Vec<Anchor>) {
+pub(super) fn modals(
+    doc: &Doc,
+    lang: Lang,
+    cov: &Coverage,
+    negs: &ZhNegCues,
+    out: &mut Vec<Anchor>,
+) {
     let _ = lang;
     // Chinese: negated forms first, then the positive modals outside them.
-    let negs = zh_neg_cues(doc, cov);
+    let negs = negs.get(doc, cov);
     let mut blocked = vec![false; if negs.is_empty() { 0 } else { doc.len() }];
-    for &(s, e, _, m) in &negs {
+    for &(s, e, _, m) in negs {
         if let Some(m) = m {
             out.push(Anchor::new(
                 doc,
