@@ -756,7 +756,9 @@ impl<'a> Scorer<'a> {
     /// [`dp::BeadCost::cost`] in the same order, so the total is the same to
     /// the bit. Infinity instead when a lower bound of the total shows that
     /// the bead cannot win against `best` (see [`dp::BeadCost::total_below`]).
-    /// `None` when the band lacks one of the clause pairs.
+    /// `None` when the band lacks one of the clause pairs. `near[dz][de]` is
+    /// the band slot of pair `(i - 1 - dz, j - 1 - de)` (see
+    /// [`Scorer::near_slots`]).
     #[inline]
     #[allow(clippy::too_many_arguments)]
     fn bead_total(
@@ -765,6 +767,7 @@ impl<'a> Scorer<'a> {
         j: usize,
         a: usize,
         e: usize,
+        near: &NearSlots,
         base: f64,
         best: f64,
         ties: bool,
@@ -780,7 +783,7 @@ impl<'a> Scorer<'a> {
         let mut slots = [[0usize; 3]; 3];
         for t in 0..a {
             for u in 0..e {
-                let s = band.slot(z0 + t, e0 + u)?;
+                let s = near[a - 1 - t][e - 1 - u]?;
                 let (zm, em) = band.masks[s];
                 zmask[t] |= zm;
                 emask[u] |= em;
@@ -937,6 +940,26 @@ impl<'a> Scorer<'a> {
     }
 }
 
+/// Band slots of the clause pairs `(i - 1 - dz, j - 1 - de)` near a cell
+/// `(i, j)`, for `dz, de < 3` (`None` outside the band or the grid).
+type NearSlots = [[Option<usize>; 3]; 3];
+
+impl Scorer<'_> {
+    /// The [`NearSlots`] of cell `(i, j)` that its beads use: every bead
+    /// ending in the cell takes its pairs from these six, so each slot is
+    /// looked up once per cell rather than once per bead.
+    #[inline]
+    fn near_slots(&self, i: usize, j: usize) -> NearSlots {
+        let mut near = [[None; 3]; 3];
+        for (dz, de) in [(0, 0), (1, 0), (2, 0), (0, 1), (0, 2), (1, 1)] {
+            if dz < i && de < j {
+                near[dz][de] = self.band.slot(i - 1 - dz, j - 1 - de);
+            }
+        }
+        near
+    }
+}
+
 impl dp::BeadCost for Scorer<'_> {
     fn prepare(&mut self, rows: &[(usize, usize)]) {
         // Chinese clause i is used by the beads ending in rows i+1 ..= i+3,
@@ -974,6 +997,7 @@ impl dp::BeadCost for Scorer<'_> {
     fn best_bead(&self, i: usize, j: usize, bases: &[f64; 8]) -> (f64, u8) {
         let mut best = f64::INFINITY;
         let mut best_b = u8::MAX;
+        let near = self.near_slots(i, j);
         for b in dp::TRY_ORDER {
             let base = bases[b];
             if !base.is_finite() {
@@ -984,7 +1008,7 @@ impl dp::BeadCost for Scorer<'_> {
             let total = if a == 0 || e == 0 {
                 base + self.params.null
             } else {
-                match self.bead_total(i, j, a, e, base, best, ties) {
+                match self.bead_total(i, j, a, e, &near, base, best, ties) {
                     Some(total) => total,
                     None => base + dp::BeadCost::cost(self, i - a..i, j - e..j),
                 }
