@@ -379,15 +379,41 @@ fn features_of(clause: &Clause, b: Builder) -> Features {
             .and_then(|l| Some((l.style, l.value()?))),
         heading: clause.kind == ClauseKind::Heading,
         units,
-        // Only the first LITERAL_CHARS characters are ever compared.
-        literal: clause
-            .text
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .take(LITERAL_CHARS)
-            .collect(),
+        literal: literal_of(&clause.text),
     }
+}
+
+/// [`Features::literal`] of a clause text: its first [`LITERAL_CHARS`]
+/// characters after dropping whitespace and lowercasing (only these are
+/// ever compared).
+fn literal_of(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(4 * LITERAL_CHARS));
+    let mut chars = 0;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        // ASCII and Han (which has no case) skip the Unicode case tables.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            chars += 1;
+        } else if is_han(c) {
+            out.push(c);
+            chars += 1;
+        } else {
+            for l in c.to_lowercase() {
+                if chars == LITERAL_CHARS {
+                    break;
+                }
+                out.push(l);
+                chars += 1;
+            }
+        }
+        if chars == LITERAL_CHARS {
+            break;
+        }
+    }
+    out
 }
 
 impl Features {
