@@ -452,7 +452,14 @@ pub struct Lexicon {
     n_words: usize,
     /// Longest headword, in chars.
     max_chars: usize,
+    /// A number no other lexicon of this process has: it tells the
+    /// per-thread stem id cache ([`Lexicon::stem_id_of_lower`]) which
+    /// lexicon its ids belong to.
+    serial: u64,
 }
+
+/// The next [`Lexicon`] serial.
+static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// `word_trans` value of a repeated headword merged into its first occurrence.
 const DEAD: (u32, u32) = (u32::MAX, 0);
@@ -545,6 +552,7 @@ impl Lexicon {
             stop_bits: Vec::new(),
             n_words: 0,
             max_chars,
+            serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
 
         // Pass 2: index the headwords. Inserting in slot order (a counting
@@ -1386,6 +1394,15 @@ thread_local! {
     static STEM_CACHE: RefCell<StemCache> = RefCell::new(StemCache::default());
 }
 
+/// Per-thread cache: lowercase word → (stem id, stopword), for the lexicon
+/// whose serial is the first field (a different lexicon clears it).
+type StemIdCache = HashMap<Box<str>, (Option<StemId>, bool), BuildHasherDefault<FxHasher>>;
+
+thread_local! {
+    static STEM_ID_CACHE: RefCell<(u64, StemIdCache)> =
+        RefCell::new((u64::MAX, StemIdCache::default()));
+}
+
 /// Calls `f(stem, is_stopword)` for a lowercase word, using the per-thread
 /// cache.
 fn with_stem<R>(word: &str, f: impl FnOnce(&str, bool) -> R) -> R {
@@ -1718,6 +1735,36 @@ impl Lexicon {
         out
     }
 
+    /// `(stem_id(stem), is_en_stopword)` of a lowercase word, like
+    /// [`with_stem`] but cached per thread by word: a hit costs one small
+    /// hash look-up instead of two (the stem cache, then the lexicon's
+    /// large stem table).
+    fn stem_id_of_lower(&self, lower: &str) -> (Option<StemId>, bool) {
+        let compute = || with_stem(lower, |s, stop| (self.stem_id(s), stop));
+        if lower.len() > 40 {
+            return compute();
+        }
+        STEM_ID_CACHE.with(|cache| {
+            let Ok(mut cache) = cache.try_borrow_mut() else {
+                return compute();
+            };
+            let (serial, map) = &mut *cache;
+            if *serial != self.serial {
+                map.clear();
+                *serial = self.serial;
+            }
+            if let Some(&hit) = map.get(lower) {
+                return hit;
+            }
+            if map.len() >= STEM_CACHE_MAX {
+                map.clear();
+            }
+            let r = compute();
+            map.insert(lower.into(), r);
+            r
+        })
+    }
+
     /// Calls `f(token, lowercase word)` for every token [`Lexicon::en_token_ids`]
     /// returns, without collecting them; the lowercase word is the one the
     /// stem was looked up from (a curly apostrophe becomes `'`).
@@ -1727,7 +1774,8 @@ impl Lexicon {
             let (stem, stop) = if numeric {
                 (None, false)
             } else {
-                with_stem(lower, |s, stop| (self.stem_id(s), stop || single))
+                let (stem, stop) = self.stem_id_of_lower(lower);
+                (stem, stop || single)
             };
             let token = EnTokenId {
                 start,
