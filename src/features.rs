@@ -107,8 +107,9 @@ struct Unit {
     keys: (u32, u32),
 }
 
-/// The units of one clause. The keys of all units share one vector, so a
-/// clause costs a few allocations rather than one per word.
+/// The units of the clauses of one half, in clause order. The units and
+/// their keys share two vectors for the whole half, so a clause costs no
+/// allocation of its own.
 #[derive(Default)]
 struct Builder {
     units: Vec<Unit>,
@@ -148,23 +149,23 @@ pub fn extract(
     lex: &Lexicon,
     interner: &mut Interner,
 ) -> Vec<Features> {
-    let built: Vec<Builder> = clauses
+    let mut b = Builder::default();
+    // The range of `b.units` of each clause.
+    let spans: Vec<(usize, usize)> = clauses
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            units_of(
-                c,
-                anchors.get(i).map_or(&[][..], Vec::as_slice),
-                lex,
-                interner,
-            )
+            let start = b.units.len();
+            let anchors = anchors.get(i).map_or(&[][..], Vec::as_slice);
+            units_of(c, anchors, lex, interner, &mut b);
+            (start, b.units.len())
         })
         .collect();
     let mut df: FxHashMap<u32, u32> = FxHashMap::default();
     let mut ids: Vec<u32> = Vec::new();
-    for b in &built {
+    for &(start, end) in &spans {
         ids.clear();
-        ids.extend(b.units.iter().map(|u| u.identity));
+        ids.extend(b.units[start..end].iter().map(|u| u.identity));
         ids.sort_unstable();
         ids.dedup();
         for &id in &ids {
@@ -172,16 +173,14 @@ pub fn extract(
         }
     }
     let n = clauses.len().max(1) as f32;
+    for u in &mut b.units {
+        let d = df.get(&u.identity).copied().unwrap_or(1) as f32;
+        u.weight *= (1.0 + n / d).ln().clamp(0.3, 4.0);
+    }
     clauses
         .iter()
-        .zip(built)
-        .map(|(c, mut b)| {
-            for u in &mut b.units {
-                let d = df.get(&u.identity).copied().unwrap_or(1) as f32;
-                u.weight *= (1.0 + n / d).ln().clamp(0.3, 4.0);
-            }
-            features_of(c, b)
-        })
+        .zip(spans)
+        .map(|(c, (start, end))| features_of(c, &b, &b.units[start..end]))
         .collect()
 }
 
@@ -244,9 +243,9 @@ fn units_of(
     anchors: &[Anchor],
     lex: &Lexicon,
     interner: &mut Interner,
-) -> Builder {
+    b: &mut Builder,
+) {
     let text = clause.body_text();
-    let mut b = Builder::default();
     let asides = SpanSet::new(foreign_asides(text, clause.lang));
     let in_aside = |pos: usize| asides.holds(pos);
     // Numbers, dates and contacts compare by normalised value (十五 = 15,
@@ -335,16 +334,20 @@ fn units_of(
             b.push(if in_zh { W_LATIN_IN_ZH } else { W_WORD }, [key]);
         });
     }
-    b
 }
 
-fn features_of(clause: &Clause, b: Builder) -> Features {
-    let n = b.units.len();
+/// The features of `clause` from its weighted `units` (part of `b.units`).
+fn features_of(clause: &Clause, b: &Builder, clause_units: &[Unit]) -> Features {
+    let n = clause_units.len();
     let mut bit_weights = vec![0f32; n.min(MASK_BITS)];
-    let mut keys: Vec<(u32, u64)> = Vec::with_capacity(b.keys.len());
+    let n_keys = clause_units
+        .iter()
+        .map(|u| (u.keys.1 - u.keys.0) as usize)
+        .sum();
+    let mut keys: Vec<(u32, u64)> = Vec::with_capacity(n_keys);
     let mut weight = 0.0;
     let mut units = Vec::with_capacity(n);
-    for (u, unit) in b.units.iter().enumerate() {
+    for (u, unit) in clause_units.iter().enumerate() {
         let bit = if n <= MASK_BITS { u } else { u * MASK_BITS / n };
         units.push((unit.identity, bit as u8));
         bit_weights[bit] += unit.weight;
