@@ -1152,8 +1152,32 @@ pub fn is_han(c: char) -> bool {
 ///
 /// Only a few buffers are allocated per call, never per character.
 pub fn segment_zh<'a>(lex: &'a Lexicon, text: &str) -> Vec<ZhWord<'a>> {
+    SEGMENTER.with(|seg| match seg.try_borrow_mut() {
+        Ok(mut seg) => {
+            let out = segment_zh_with(lex, text, &mut seg);
+            // Do not keep the buffers of a huge run of Han characters.
+            if seg.pos.capacity() > SEGMENTER_KEEP {
+                *seg = Segmenter::default();
+            }
+            out
+        }
+        Err(_) => segment_zh_with(lex, text, &mut Segmenter::default()),
+    })
+}
+
+/// Longest Han run (in chars) whose [`segment_zh`] buffers are kept for the
+/// next call (about 2 MB of buffers).
+const SEGMENTER_KEEP: usize = 1 << 16;
+
+thread_local! {
+    /// The buffers of [`segment_zh`], kept per thread: it runs once per
+    /// clause, and most clauses are short.
+    static SEGMENTER: RefCell<Segmenter> = RefCell::new(Segmenter::default());
+}
+
+/// [`segment_zh`] with the given buffers.
+fn segment_zh_with<'a>(lex: &'a Lexicon, text: &str, seg: &mut Segmenter) -> Vec<ZhWord<'a>> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
-    let mut seg = Segmenter::default();
     let mut iter = text.char_indices().peekable();
     while let Some(&(i, c)) = iter.peek() {
         if is_han(c) {
