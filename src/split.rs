@@ -223,7 +223,12 @@ fn classify_lines(text: &str) -> Vec<ClassifiedLine> {
             let blank = is_blank(s);
             // A parenthetical in the other language ("欢迎访问(The English
             // version is below.)") does not decide the line's language.
-            let outside = language_counts(&strip_brackets(s));
+            let outside = if s.contains(['(', ')', '（', '）']) {
+                language_counts(&strip_brackets(s))
+            } else {
+                // Without brackets, strip_brackets would copy the line.
+                language_counts(s)
+            };
             let counts = if outside.zh_weight() + outside.en_weight() >= 2.0 {
                 outside
             } else {
@@ -250,8 +255,12 @@ fn language_counts(s: &str) -> ScriptCounts {
         if t.contains("://") || t.contains('@') || t.starts_with("www.") {
             continue;
         }
-        let prose = strip_markup(token);
-        let c = ScriptCounts::of(&prose);
+        // Most tokens have no markup: count them in place.
+        let c = if token.bytes().any(|b| b == b'<' || b == b']') {
+            ScriptCounts::of(&strip_markup(token))
+        } else {
+            ScriptCounts::of(token)
+        };
         total.han += c.han;
         total.latin += c.latin;
         total.latin_words += c.latin_words;
