@@ -776,20 +776,6 @@ impl<'a> Scorer<'a> {
         let (_, c) = self.index.as_ref()?;
         let band = &self.band;
         let (z0, e0) = (i - a, j - e);
-        // Masks of each clause against the other side's group, and the
-        // slots of the pairs (t, u) of the bead.
-        let mut zmask = [0u64; 3];
-        let mut emask = [0u64; 3];
-        let mut slots = [[0usize; 3]; 3];
-        for t in 0..a {
-            for u in 0..e {
-                let s = near[a - 1 - t][e - 1 - u]?;
-                let (zm, em) = band.masks[s];
-                zmask[t] |= zm;
-                emask[u] |= em;
-                slots[t][u] = s;
-            }
-        }
         let merge = match (a, e) {
             (1, 1) => 0.0,
             (2, 1) | (1, 2) => p.merge2,
@@ -818,6 +804,38 @@ impl<'a> Scorer<'a> {
             }
             s
         };
+        // A merged bead compares no literals, and the floor of each of its
+        // clauses bounds its unmatched share from below (see `Compact`):
+        // with 0 for the length and redundancy terms, this bound needs none
+        // of the pair data, and it dismisses most merged beads before their
+        // masks are gathered.
+        if self.prune && merge > 0.0 && self.redundancy_nonnegative {
+            let mut floors = 0.0;
+            for t in 0..a {
+                floors += c.zh_floor[z0 + t];
+            }
+            for u in 0..e {
+                floors += c.en_floor[e0 + u];
+            }
+            let lb = base + (floors / 2.0 + 0.0 + merge + 0.0 + structure);
+            if lb > best || (lb == best && !ties) {
+                return Some(f64::INFINITY);
+            }
+        }
+        // Masks of each clause against the other side's group, and the
+        // slots of the pairs (t, u) of the bead.
+        let mut zmask = [0u64; 3];
+        let mut emask = [0u64; 3];
+        let mut slots = [[0usize; 3]; 3];
+        for t in 0..a {
+            for u in 0..e {
+                let s = near[a - 1 - t][e - 1 - u]?;
+                let (zm, em) = band.masks[s];
+                zmask[t] |= zm;
+                emask[u] |= em;
+                slots[t][u] = s;
+            }
+        }
         // The unmatched share of each clause (as in `unmatched_shares`):
         // known at once for a clause against a single clause (memoised),
         // otherwise first bounded from below by the clause's floor; a 1-1
