@@ -385,6 +385,16 @@ fn binary_text(text: &str) -> Option<&'static str> {
     let mut visible = 0usize;
     for c in body.chars() {
         total += 1;
+        if c.is_ascii() {
+            // The same classes as below, without the Unicode tables.
+            match c as u8 {
+                0 => nul += 1,
+                b'\n' | b'\r' | b'\t' | 0x0B | 0x0C | b' ' => {}
+                0x01..=0x1F | 0x7F => controls += 1,
+                _ => visible += 1,
+            }
+            continue;
+        }
         match c {
             '\0' => nul += 1,
             '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' => {}
