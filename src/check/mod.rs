@@ -1007,11 +1007,13 @@ impl Context<'_> {
         let mut found = Vec::new();
         for &id in ids {
             let text = self.clauses(lang)[id].body_text();
-            for w in crate::lexicon::segment_zh(self.lex, text) {
-                if w.kind != crate::lexicon::ZhWordKind::Han {
+            // The clause's tokens are its words as `segment_zh` cuts them
+            // (stopwords left out, which name nothing).
+            for t in self.tokens(lang, id) {
+                let word = &text[t.start..t.end];
+                if !word.chars().all(crate::lexicon::is_han) {
                     continue;
                 }
-                let word = w.text(text);
                 if let Some(names) = self.lex.entity_names(word) {
                     found.push((id, word.to_string(), names.to_vec()));
                 }
@@ -1864,6 +1866,31 @@ fn lone_sentence<'o>(
     if ends.len() < 2 {
         return None;
     }
+    // First what does not depend on which other-side word a word matches:
+    // the sentence's size, the rest of the clause, lead-ins.
+    let (total, total_matched) = (toks.len(), matched.iter().filter(|&&m| m).count());
+    let mut candidates = Vec::new();
+    let (mut start, mut k) = (0, 0);
+    for &end in &ends {
+        // Words are in text order: those of this sentence are the next ones.
+        let first = k;
+        while k < toks.len() && toks[k].end <= end {
+            k += 1;
+        }
+        let n = k - first;
+        let m_all = matched[first..k].iter().filter(|&&m| m).count();
+        let (rest, rest_matched) = (total - n, total_matched - m_all);
+        // A lead-in ending in a colon ("Mr X asked:", "as follows:") is a
+        // label, not a statement.
+        let lead_in = body[start..end].trim_end().ends_with([':', '：']);
+        if !lead_in && n >= 4 && rest >= 4 && rest_matched * 5 >= rest * 2 {
+            candidates.push((start, end, first..k));
+        }
+        start = end;
+    }
+    if candidates.is_empty() {
+        return None;
+    }
     let other = other();
     // The other side's words each word matches; a word matching very many
     // (a common word) keeps its plain "matched" and no list.
@@ -1892,15 +1919,7 @@ fn lone_sentence<'o>(
     for &o in hits.iter().flatten() {
         times_hit[o] += 1;
     }
-    let (total, total_matched) = (toks.len(), matched.iter().filter(|&&m| m).count());
-    let (mut start, mut k) = (0, 0);
-    for &end in &ends {
-        // Words are in text order: those of this sentence are the next ones.
-        let first = k;
-        while k < toks.len() && toks[k].end <= end {
-            k += 1;
-        }
-        let inside = first..k;
+    for (start, end, inside) in candidates {
         let mut hit_inside: FxHashMap<usize, usize> = FxHashMap::default();
         for &o in inside.clone().flat_map(|w| &hits[w]) {
             *hit_inside.entry(o).or_default() += 1;
@@ -1910,17 +1929,11 @@ fn lone_sentence<'o>(
                 && (hits[w].is_empty() || hits[w].iter().any(|o| times_hit[*o] == hit_inside[o]))
         };
         let n = inside.len();
-        let m = inside.clone().filter(|&w| own(w)).count();
-        let m_all = inside.filter(|&w| matched[w]).count();
-        let (rest, rest_matched) = (total - n, total_matched - m_all);
-        // A lead-in ending in a colon ("Mr X asked:", "as follows:") is a
-        // label, not a statement.
-        let lead_in = body[start..end].trim_end().ends_with([':', '：']);
-        if !lead_in && n - m >= 4 && m * 4 <= n && rest >= 4 && rest_matched * 5 >= rest * 2 {
+        let m = inside.filter(|&w| own(w)).count();
+        if n - m >= 4 && m * 4 <= n {
             let skip = body[start..end].len() - body[start..end].trim_start().len();
             return Some((start + skip, end));
         }
-        start = end;
     }
     None
 }
