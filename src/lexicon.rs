@@ -1076,7 +1076,7 @@ pub enum ZhWordKind {
 
 /// Symbols that [`segment_zh`] looks up in the lexicon (all other
 /// punctuation is skipped).
-fn is_lexicon_symbol(c: char) -> bool {
+pub(crate) fn is_lexicon_symbol(c: char) -> bool {
     matches!(
         c,
         '%' | '％'

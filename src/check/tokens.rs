@@ -7,7 +7,7 @@ use rustc_hash::FxHasher;
 use std::hash::Hasher;
 
 use crate::lang::Lang;
-use crate::lexicon::{Lexicon, ZhWordKind, segment_zh};
+use crate::lexicon::{Lexicon, ZhWordKind, is_han, is_lexicon_symbol, segment_zh};
 
 /// A content word: its byte range in the clause body and its keys (English
 /// stem ids; for Chinese words the stems of their translations; for words
@@ -39,6 +39,12 @@ fn spelling_key(word: &str) -> u32 {
 pub fn tokens(lex: &Lexicon, text: &str, lang: Lang) -> Vec<Token> {
     let _ = lang;
     let mut out = Vec::new();
+    // Text without Han characters and lexicon symbols is one stretch of
+    // Latin words and numbers: skip the Chinese segmenter.
+    if !text.chars().any(|c| is_han(c) || is_lexicon_symbol(c)) {
+        latin_tokens(lex, text, 0, &mut out);
+        return out;
+    }
     let words = segment_zh(lex, text);
     let mut k = 0;
     while k < words.len() {
@@ -68,22 +74,27 @@ pub fn tokens(lex: &Lexicon, text: &str, lang: Lang) -> Vec<Token> {
             end = words[k].end;
         }
         k += 1;
-        let piece = &text[start..end];
-        for t in lex.en_token_ids(piece) {
-            if t.stop {
-                continue;
-            }
-            let word = &piece[t.start..t.end];
-            let key = t.stem.unwrap_or_else(|| spelling_key(word));
-            out.push(Token {
-                start: start + t.start,
-                end: start + t.end,
-                keys: vec![key],
-                known: t.stem.is_some(),
-            });
-        }
+        latin_tokens(lex, &text[start..end], start, &mut out);
     }
     out
+}
+
+/// The content words of a stretch of Latin words and numbers that starts
+/// at byte `offset` of the clause body.
+fn latin_tokens(lex: &Lexicon, piece: &str, offset: usize, out: &mut Vec<Token>) {
+    for t in lex.en_token_ids(piece) {
+        if t.stop {
+            continue;
+        }
+        let word = &piece[t.start..t.end];
+        let key = t.stem.unwrap_or_else(|| spelling_key(word));
+        out.push(Token {
+            start: offset + t.start,
+            end: offset + t.end,
+            keys: vec![key],
+            known: t.stem.is_some(),
+        });
+    }
 }
 
 /// Whether two sorted key lists share a key.
