@@ -54,25 +54,41 @@ pub trait BeadCost {
         base + self.cost(zh, en)
     }
 
+    /// Costs of a one-sided bead (`zh` or `en` empty): opening a gap, and
+    /// extending one (the bead directly follows a one-sided bead on the same
+    /// side). Runs of clauses without counterpart are one omission, so a
+    /// scorer may make the extension cheaper than the opening (affine gap
+    /// costs). The default charges [`BeadCost::cost`] for both.
+    fn null_costs(&self, zh: Range<usize>, en: Range<usize>) -> (f64, f64) {
+        let c = self.cost(zh, en);
+        (c, c)
+    }
+
     /// The best bead ending in cell `(i, j)` (Chinese prefix `i`, English
     /// prefix `j`). `bases[b]` is the score of the cell where bead
     /// `BEADS[b]` starts, infinite when that cell is outside the band or
-    /// unreachable. Returns the lowest `bases[b] + cost` and its `b`
-    /// (`u8::MAX` when no bead is possible); among equal totals the lowest
-    /// `b` wins. The default tries every bead with
+    /// unreachable; for the one-sided beads (1-0 and 0-1) `nulls` holds the
+    /// whole totals instead (their gap states are kept by the program), and
+    /// `bases[1]`, `bases[2]` are unused. Returns the lowest total and its
+    /// `b` (`u8::MAX` when no bead is possible); among equal totals the
+    /// lowest `b` wins. The default tries every bead with
     /// [`BeadCost::total_below`]; an implementation may share work between
     /// the beads of a cell, as long as the result is the same.
-    fn best_bead(&self, i: usize, j: usize, bases: &[f64; 8]) -> (f64, u8) {
+    fn best_bead(&self, i: usize, j: usize, bases: &[f64; 8], nulls: [f64; 2]) -> (f64, u8) {
         let mut best = f64::INFINITY;
         let mut best_b = u8::MAX;
         for b in TRY_ORDER {
-            let base = bases[b];
-            if !base.is_finite() {
-                continue;
-            }
-            let (a, e) = BEADS[b];
             let ties = (b as u8) < best_b;
-            let total = self.total_below(i - a..i, j - e..j, base, best, ties);
+            let total = if b == 1 || b == 2 {
+                nulls[b - 1]
+            } else {
+                let base = bases[b];
+                if !base.is_finite() {
+                    continue;
+                }
+                let (a, e) = BEADS[b];
+                self.total_below(i - a..i, j - e..j, base, best, ties)
+            };
             if total < best || (ties && total == best && total.is_finite()) {
                 best = total;
                 best_b = b as u8;
@@ -224,11 +240,27 @@ fn run<C: BeadCost + ?Sized>(
         })
         .collect();
     let cells = offsets[n] + ranges[n].1 - ranges[n].0 + 1;
+    // Three states per cell (Gotoh's affine gaps): `score` is the best
+    // total of any path to the cell, `zgap` / `egap` the best total of a
+    // path whose last bead is 1-0 / 0-1 (so that a following one-sided bead
+    // on the same side extends the gap). `zext` / `eext` record whether that
+    // last bead itself extended a gap.
     let mut score = vec![f64::INFINITY; cells];
+    let mut zgap = vec![f64::INFINITY; cells];
+    let mut egap = vec![f64::INFINITY; cells];
+    let mut zext = vec![false; cells];
+    let mut eext = vec![false; cells];
     let mut back = vec![u8::MAX; cells];
     let idx = |i: usize, j: usize| -> Option<usize> {
         let (lo, hi) = ranges[i];
         (j >= lo && j <= hi).then(|| offsets[i] + j - lo)
+    };
+    // The cheaper of opening and extending a gap from cell `p`; on a tie
+    // the gap opens.
+    let gap = |score: &[f64], gaps: &[f64], p: usize, (open, extend): (f64, f64)| {
+        let o = score[p] + open;
+        let x = gaps[p] + extend;
+        if x < o { (x, true) } else { (o, false) }
     };
     score[0] = 0.0;
     for (i, &(lo, hi)) in ranges.iter().enumerate() {
@@ -237,7 +269,9 @@ fn run<C: BeadCost + ?Sized>(
             if i == 0 && j == 0 {
                 continue;
             }
+            let k = row + j - lo;
             let mut bases = [f64::INFINITY; 8];
+            let mut prevs = [usize::MAX; 8];
             for (b, &(a, e)) in BEADS.iter().enumerate() {
                 if a > i || e > j {
                     continue;
@@ -245,12 +279,21 @@ fn run<C: BeadCost + ?Sized>(
                 let (pi, pj) = (i - a, j - e);
                 let (plo, phi) = ranges[pi];
                 if pj >= plo && pj <= phi {
-                    bases[b] = score[offsets[pi] + pj - plo];
+                    prevs[b] = offsets[pi] + pj - plo;
+                    bases[b] = score[prevs[b]];
                 }
             }
-            let (best, best_b) = cost.best_bead(i, j, &bases);
-            score[row + j - lo] = best;
-            back[row + j - lo] = best_b;
+            if bases[1].is_finite() {
+                let costs = cost.null_costs(i - 1..i, j..j);
+                (zgap[k], zext[k]) = gap(&score, &zgap, prevs[1], costs);
+            }
+            if bases[2].is_finite() {
+                let costs = cost.null_costs(i..i, j - 1..j);
+                (egap[k], eext[k]) = gap(&score, &egap, prevs[2], costs);
+            }
+            let (best, best_b) = cost.best_bead(i, j, &bases, [zgap[k], egap[k]]);
+            score[k] = best;
+            back[k] = best_b;
         }
     }
     let mut steps = Vec::new();
@@ -258,9 +301,12 @@ fn run<C: BeadCost + ?Sized>(
     let total = idx(n, m).map_or(f64::INFINITY, |k| score[k]);
     // Rows where the path runs along the edge of the band.
     let mut touched = Vec::new();
+    // The state of the path at the current cell: 0 any, 1 / 2 the last
+    // bead is 1-0 / 0-1.
+    let mut state = 0u8;
     while i > 0 || j > 0 {
         let Some(k) = idx(i, j) else { break };
-        let b = back[k];
+        let b = if state == 0 { back[k] } else { state };
         if b == u8::MAX {
             break;
         }
@@ -269,11 +315,25 @@ fn run<C: BeadCost + ?Sized>(
             touched.push(i);
         }
         let (a, e) = BEADS[b as usize];
-        let prev = idx(i - a, j - e).map_or(0.0, |p| score[p]);
+        let here = match b {
+            1 => zgap[k],
+            2 => egap[k],
+            _ => score[k],
+        };
+        state = match b {
+            1 if zext[k] => 1,
+            2 if eext[k] => 2,
+            _ => 0,
+        };
+        let prev = idx(i - a, j - e).map_or(0.0, |p| match state {
+            1 => zgap[p],
+            2 => egap[p],
+            _ => score[p],
+        });
         steps.push(Step {
             zh: i - a..i,
             en: j - e..j,
-            cost: score[k] - prev,
+            cost: here - prev,
         });
         i -= a;
         j -= e;
@@ -374,6 +434,50 @@ mod tests {
                 (6..6, 6..7)
             ]
         );
+    }
+
+    /// [`Toy`] with cheaper gap extension.
+    struct Affine<'a>(Toy<'a>);
+
+    impl BeadCost for Affine<'_> {
+        fn cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+            self.0.cost(zh, en)
+        }
+
+        fn null_costs(&self, _zh: Range<usize>, _en: Range<usize>) -> (f64, f64) {
+            (1.0, 0.25)
+        }
+    }
+
+    #[test]
+    fn extends_gaps_cheaply() {
+        let zh = [1, 7, 8, 9, 2, 3];
+        let en = [1, 2, 5, 6, 3];
+        let (steps, total) = best_path(
+            zh.len(),
+            en.len(),
+            &diagonal(6, 5),
+            2,
+            &mut Affine(Toy { zh: &zh, en: &en }),
+        );
+        let beads: Vec<(Range<usize>, Range<usize>, f64)> = steps
+            .iter()
+            .map(|s| (s.zh.clone(), s.en.clone(), s.cost))
+            .collect();
+        assert_eq!(
+            beads,
+            vec![
+                (0..1, 0..1, 0.0),
+                (1..2, 1..1, 1.0),
+                (2..3, 1..1, 0.25),
+                (3..4, 1..1, 0.25),
+                (4..5, 1..2, 0.0),
+                (5..5, 2..3, 1.0),
+                (5..5, 3..4, 0.25),
+                (5..6, 4..5, 0.0),
+            ]
+        );
+        assert_eq!(total, 2.75);
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub struct AlignParams {
     pub length: f64,
     /// Cost of a clause without counterpart.
     pub null: f64,
+    /// Cost of a clause without counterpart right after another one of the
+    /// same language (a run of omitted clauses is one omission).
+    pub null_extend: f64,
     /// Extra cost of a 2-1 or 1-2 bead.
     pub merge2: f64,
     /// Extra cost of a 2-2, 3-1 or 1-3 bead.
@@ -70,6 +73,7 @@ impl AlignParams {
             match name.trim() {
                 "length" => self.length = v,
                 "null" => self.null = v,
+                "null_extend" => self.null_extend = v,
                 "merge2" => self.merge2 = v,
                 "merge3" => self.merge3 = v,
                 "label" => self.label = v,
@@ -92,7 +96,8 @@ impl Default for AlignParams {
         // see docs/algorithm.md.
         AlignParams {
             length: 0.3,
-            null: 0.85,
+            null: 0.8,
+            null_extend: 0.6,
             merge2: 0.2,
             merge3: 0.5,
             label: 0.3,
@@ -1012,19 +1017,22 @@ impl dp::BeadCost for Scorer<'_> {
         self.band = t;
     }
 
-    fn best_bead(&self, i: usize, j: usize, bases: &[f64; 8]) -> (f64, u8) {
+    fn null_costs(&self, _zh: Range<usize>, _en: Range<usize>) -> (f64, f64) {
+        (self.params.null, self.params.null_extend)
+    }
+
+    fn best_bead(&self, i: usize, j: usize, bases: &[f64; 8], nulls: [f64; 2]) -> (f64, u8) {
         let mut best = f64::INFINITY;
         let mut best_b = u8::MAX;
         let near = self.near_slots(i, j);
         for b in dp::TRY_ORDER {
-            let base = bases[b];
-            if !base.is_finite() {
-                continue;
-            }
             let (a, e) = dp::BEADS[b];
             let ties = (b as u8) < best_b;
+            let base = bases[b];
             let total = if a == 0 || e == 0 {
-                base + self.params.null
+                nulls[b - 1]
+            } else if !base.is_finite() {
+                continue;
             } else {
                 match self.bead_total(i, j, a, e, &near, base, best, ties) {
                     Some(total) => total,
