@@ -1915,9 +1915,11 @@ fn lone_sentence<'o>(
             if h.len() > MANY { Vec::new() } else { h }
         })
         .collect();
-    let mut times_hit = vec![0usize; other.count];
+    // How often each other-side word is matched by this clause (a map, not
+    // a vector over all of the other side: a clause may face a huge one).
+    let mut times_hit: FxHashMap<usize, usize> = FxHashMap::default();
     for &o in hits.iter().flatten() {
-        times_hit[o] += 1;
+        *times_hit.entry(o).or_default() += 1;
     }
     for (start, end, inside) in candidates {
         let mut hit_inside: FxHashMap<usize, usize> = FxHashMap::default();
@@ -1926,7 +1928,7 @@ fn lone_sentence<'o>(
         }
         let own = |w: usize| {
             matched[w]
-                && (hits[w].is_empty() || hits[w].iter().any(|o| times_hit[*o] == hit_inside[o]))
+                && (hits[w].is_empty() || hits[w].iter().any(|o| times_hit[o] == hit_inside[o]))
         };
         let n = inside.len();
         let m = inside.filter(|&w| own(w)).count();
@@ -1940,8 +1942,6 @@ fn lone_sentence<'o>(
 
 /// The words of the other side of a group, indexed by key.
 struct OtherWords {
-    /// Number of words.
-    count: usize,
     /// For each key, the words (indices) that have it.
     by_key: FxHashMap<u32, Vec<usize>>,
 }
@@ -1949,14 +1949,12 @@ struct OtherWords {
 impl OtherWords {
     fn new<'t>(words: impl Iterator<Item = &'t Token>) -> OtherWords {
         let mut by_key: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
-        let mut count = 0;
         for (o, t) in words.enumerate() {
             for &k in &t.keys {
                 by_key.entry(k).or_default().push(o);
             }
-            count = o + 1;
         }
-        OtherWords { count, by_key }
+        OtherWords { by_key }
     }
 }
 
@@ -2108,34 +2106,49 @@ fn unmatched<'b>(
 /// writes no unit: `七十六亿` against `NT$7.6 billion`, `15` against `15
 /// days`. The translator left the unit implicit; the number is the same.
 fn drop_unit_only_differences<'b>(
-    mut zh: Vec<Located<'b>>,
-    mut en: Vec<Located<'b>>,
+    zh: Vec<Located<'b>>,
+    en: Vec<Located<'b>>,
 ) -> (Vec<Located<'b>>, Vec<Located<'b>>) {
     use crate::anchors::Unit;
+    // The number as quantity keys write it, and whether a unit is given.
     let plain = |a: &Anchor| match a.value {
         AnchorValue::Quantity {
             value, unit, bound, ..
-        } if !matches!(bound, crate::anchors::Bound::Range(..)) => Some((value, unit)),
+        } if !matches!(bound, crate::anchors::Bound::Range(..)) => {
+            Some((format!("{value}"), unit != Unit::None))
+        }
         _ => None,
     };
-    let mut k = 0;
-    while k < zh.len() {
-        let partner = plain(zh[k].1).and_then(|(v, u)| {
-            en.iter().position(|(_, b)| {
-                plain(b).is_some_and(|(w, t)| {
-                    (u == Unit::None) != (t == Unit::None)
-                        && (v - w).abs() <= 1e-9 * v.abs().max(1.0)
-                })
-            })
-        });
-        match partner {
-            Some(j) => {
-                zh.remove(k);
-                en.remove(j);
-            }
-            None => k += 1,
+    // English values by number and unit presence, in order: one hash
+    // look-up per Chinese value keeps this linear when thousands are left.
+    let mut queues: FxHashMap<(String, bool), VecDeque<usize>> = FxHashMap::default();
+    for (k, (_, b)) in en.iter().enumerate() {
+        if let Some(key) = plain(b) {
+            queues.entry(key).or_default().push_back(k);
         }
     }
+    let mut en_used = vec![false; en.len()];
+    let zh: Vec<Located<'b>> = zh
+        .into_iter()
+        .filter(|(_, a)| {
+            let partner = plain(a)
+                .and_then(|(v, has_unit)| queues.get_mut(&(v, !has_unit)))
+                .and_then(VecDeque::pop_front);
+            match partner {
+                Some(k) => {
+                    en_used[k] = true;
+                    false
+                }
+                None => true,
+            }
+        })
+        .collect();
+    let en = en
+        .into_iter()
+        .zip(en_used)
+        .filter(|(_, used)| !used)
+        .map(|(e, _)| e)
+        .collect();
     (zh, en)
 }
 
