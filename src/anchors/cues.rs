@@ -464,6 +464,15 @@ fn zh_modal_at(doc: &Doc, i: usize) -> Option<(usize, Modality)> {
                 '优', '定', '逐', '主', '另', '遵', '严', '认', '采', '立', '设', '建', '推', '针',
                 '把', '取', '造', '导', '面', '处',
             ];
+            // Right after a modal verb (可以将通知发送…, 必须将其删除) 将 marks
+            // the object: the modal before it is the cue.
+            const MODAL_BEFORE: &[&str] = &[
+                "可以", "能够", "应当", "应该", "必须", "需要", "不得", "不能", "不可", "无须",
+                "无需", "得以",
+            ];
+            if MODAL_BEFORE.iter().any(|m| doc.ends_with(i, m)) {
+                return None;
+            }
             if FUTURE_NEXT.contains(&nx) && p != '大' && p != '即' && !doc.starts_with(i + 1, "来")
             {
                 Some((1, Future))

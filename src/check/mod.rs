@@ -1496,11 +1496,23 @@ impl Context<'_> {
                     message: what,
                 }
             };
+            // "would" is a future in reported speech (it counts as firm)
+            // but also a condition: "可能导致" is "would make". A side that
+            // says "would" therefore does not state firmly what the other
+            // only calls possible.
+            let hedged = |lang: Lang, ids: &[usize]| {
+                lang == Lang::En
+                    && ids.iter().any(|&id| {
+                        self.anchors(lang, id).iter().any(|a| {
+                            a.kind == AnchorKind::Modal && a.surface.eq_ignore_ascii_case("would")
+                        })
+                    })
+            };
             for (lang, mine, n_mine, n_theirs, theirs) in [
                 (Lang::Zh, &zu, zp, ep, &pair.en),
                 (Lang::En, &eu, ep, zp, &pair.zh),
             ] {
-                if n_mine <= n_theirs {
+                if n_mine <= n_theirs || hedged(lang.other(), theirs) {
                     continue;
                 }
                 let Some((id, a, _)) = mine.iter().find(|(_, a, l)| *l == 1 && possibility(a))
@@ -2005,9 +2017,14 @@ fn sentence_ends(text: &str, lang: Lang) -> Vec<usize> {
 }
 
 /// Strength of a modal cue: 2 for obligation and firm future (must, shall,
-/// will, 应当, 将), 1 for permission and possibility (may, can, would,
-/// 可以, 可能); none for prohibition (the negation check covers it) and for
+/// will, would, 应当, 将), 1 for permission and possibility (may, can, 可以,
+/// 可能); none for prohibition (the negation check covers it) and for
 /// Chinese 会, which reads as "will", "would", "can" or plain present tense.
+/// "would" is firm: in reported speech and in the forecasts of reports it
+/// is the future ("the costs would be reduced" = 费用将降低). Where it is
+/// a condition ("facts that would make them inaccurate" = 可能导致), a
+/// possibility on the other side is not reported as missing (see
+/// [`Context::modality`]), but a permission against it still is.
 fn cue_strength(lang: Lang, value: &AnchorValue, surface: &str) -> Option<u8> {
     let AnchorValue::Modality(m) = value else {
         return None;
@@ -2018,7 +2035,7 @@ fn cue_strength(lang: Lang, value: &AnchorValue, surface: &str) -> Option<u8> {
         Modality::Obligation => Some(2),
         Modality::Future => match lang {
             Lang::Zh if surface.ends_with('会') && !surface.contains('将') => None,
-            Lang::En if surface.eq_ignore_ascii_case("would") => Some(1),
+            Lang::En if surface.eq_ignore_ascii_case("would") => Some(2),
             _ => Some(2),
         },
     }
@@ -2105,6 +2122,9 @@ fn unmatched<'b>(
 /// Remove pairs of left-over quantities with the same number where one side
 /// writes no unit: `七十六亿` against `NT$7.6 billion`, `15` against `15
 /// days`. The translator left the unit implicit; the number is the same.
+/// So is a number without unit on both sides read in different roles:
+/// `附件一` (a reference) against `Attachment 1`, `两倍` against `2`. (Two
+/// different units, `6个月` against `6 years`, stay a difference.)
 fn drop_unit_only_differences<'b>(
     zh: Vec<Located<'b>>,
     en: Vec<Located<'b>>,
@@ -2131,9 +2151,19 @@ fn drop_unit_only_differences<'b>(
     let zh: Vec<Located<'b>> = zh
         .into_iter()
         .filter(|(_, a)| {
-            let partner = plain(a)
-                .and_then(|(v, has_unit)| queues.get_mut(&(v, !has_unit)))
-                .and_then(VecDeque::pop_front);
+            let partner = plain(a).and_then(|(v, has_unit)| {
+                // Prefer the partner that supplies the missing unit.
+                if let Some(k) = queues
+                    .get_mut(&(v.clone(), !has_unit))
+                    .and_then(VecDeque::pop_front)
+                {
+                    return Some(k);
+                }
+                if has_unit {
+                    return None;
+                }
+                queues.get_mut(&(v, false)).and_then(VecDeque::pop_front)
+            });
             match partner {
                 Some(k) => {
                     en_used[k] = true;
@@ -2375,6 +2405,42 @@ mod tests {
             sentence_ends(zh, Lang::Zh),
             vec!["张议员问：".len(), zh.len()]
         );
+    }
+
+    #[test]
+    fn a_reference_read_as_a_count_is_the_same_number() {
+        let zh = "请填写附件一的登记表，并发送至我们的邮箱。";
+        let en =
+            "Please complete the registration form in Attachment 1 and send it to our mailbox.";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+        let changed = findings(
+            zh,
+            "Please complete the registration form in Attachment 2 and send it to our mailbox.",
+        );
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(changed[0].0, FindingKind::Number);
+    }
+
+    #[test]
+    fn would_is_a_firm_future() {
+        // 将 ... "would": the reported future, not a weakened promise.
+        let zh = "政府表示，该条例将于明年提交立法局审议。";
+        let en = "The Government said that the Ordinance would be submitted to the Legislative Council next year.";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+        // 必须 made 可以 against that "would": a weakening.
+        let weakened = findings("政府表示，该条例可以于明年提交立法局审议。", en);
+        assert!(
+            weakened.iter().any(|(k, _)| *k == FindingKind::Modality),
+            "{weakened:?}"
+        );
+    }
+
+    #[test]
+    fn jiang_after_a_modal_marks_the_object() {
+        // 可以将通知发送到 = "may send the notice to": 将 is no "will".
+        let zh = "您也可以将通知发送到以下地址。";
+        let en = "You may also send notices to the following address.";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
     }
 
     #[test]
