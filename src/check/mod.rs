@@ -329,6 +329,18 @@ const FUNCTION_ZH: &[&str] = &[
     "但是", "然而", "否则", "任何", "所有", "一切", "各", "每",
 ];
 
+/// Whether the word at `start..end` of `body` is "opt out" ("you can opt
+/// out of sending" = 您可以选择不发送; "opt in" is not).
+fn opts_out(body: &str, start: usize, end: usize) -> bool {
+    matches!(
+        body[start..end].to_ascii_lowercase().as_str(),
+        "opt" | "opts" | "opted" | "opting"
+    ) && {
+        let rest = body[end..].trim_start_matches([' ', '-']);
+        rest.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("out"))
+    }
+}
+
 /// Words that negate by meaning (disable, prevent, 禁止, 拒绝): a cue that
 /// governs their translation is matched, not contradicted.
 const NEGATIVE_WORDS: &[&str] = &[
@@ -891,7 +903,9 @@ impl Context<'_> {
         // English text (names are rarely translated into other Latin words).
         let mut missing_zh: Vec<(usize, String)> = Vec::new();
         for &(zid, a) in &zh_names {
-            if !contains_name(&en_folded, &a.surface) {
+            if !contains_name(&en_folded, &a.surface)
+                && !acronym_matches(self.clauses(Lang::Zh)[zid].body_text(), a, &en_text)
+            {
                 missing_zh.push((zid, a.surface.clone()));
             }
         }
@@ -914,7 +928,9 @@ impl Context<'_> {
             k
         };
         for &(eid, a) in &en_names {
-            if contains_name(&zh_folded, &a.surface) {
+            if contains_name(&zh_folded, &a.surface)
+                || acronym_matches(self.clauses(Lang::En)[eid].body_text(), a, &zh_text)
+            {
                 continue;
             }
             // A name made of words the Chinese text translates ("Web
@@ -1121,7 +1137,8 @@ impl Context<'_> {
                             let negative = self.tokens(other, oid).iter().find(|w| {
                                 w.start <= t.start
                                     && t.start - w.start <= window
-                                    && self.negative_word(other, &body[w.start..w.end])
+                                    && (self.negative_word(other, &body[w.start..w.end])
+                                        || opts_out(body, w.start, w.end))
                             });
                             if let Some(w) = negative {
                                 governing.push((
@@ -2298,6 +2315,80 @@ fn fold(s: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// Whether a name and the other side's text are an acronym and its
+/// expansion: the name sits in a run of capitalised words whose initials
+/// the other side writes as one word ("Digital Millennium Copyright Act"
+/// against "DMCA"), or the name is such an acronym and the other side
+/// writes the run ("GDPR" against "General Data Protection Regulation").
+/// `text` is the clause body holding `name`.
+fn acronym_matches(text: &str, name: &Anchor, other: &str) -> bool {
+    // The run around the name, on its own side.
+    let own = capitalised_runs(text)
+        .into_iter()
+        .find(|(_, r)| r.start <= name.start && name.end <= r.end);
+    if let Some((initials, _)) = own {
+        let has_word = other
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == initials);
+        if has_word {
+            return true;
+        }
+    }
+    // The name as an acronym of a run on the other side.
+    let surface = name.surface.trim();
+    let is_acronym =
+        (2..=8).contains(&surface.len()) && surface.chars().all(|c| c.is_ascii_uppercase());
+    is_acronym
+        && capitalised_runs(other)
+            .iter()
+            .any(|(initials, _)| initials == surface)
+}
+
+/// Runs of at least two capitalised Latin words (small joining words such
+/// as "of", "and", "the" allowed inside), with their initials in capitals
+/// and their byte ranges. Punctuation other than spaces ends a run.
+fn capitalised_runs(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    const JOINERS: &[&str] = &["of", "and", "for", "the", "on", "in", "to", "&"];
+    let is_word_char = |c: char| c.is_ascii_alphanumeric() || c == '&' || c == '-';
+    let mut out = Vec::new();
+    let mut initials = String::new();
+    let mut range = 0..0;
+    let mut joiner = false;
+    let mut flush = |initials: &mut String, range: &std::ops::Range<usize>| {
+        if initials.len() >= 2 {
+            out.push((std::mem::take(initials), range.clone()));
+        }
+        initials.clear();
+    };
+    let mut pos = 0;
+    for piece in text.split_inclusive(|c: char| !is_word_char(c)) {
+        let start = pos;
+        pos += piece.len();
+        let word = piece.trim_end_matches(|c: char| !is_word_char(c));
+        let hard_break = !piece[word.len()..].chars().all(|c| c == ' ');
+        let first = word.chars().next().unwrap_or(' ');
+        if first.is_ascii_uppercase() {
+            if initials.is_empty() {
+                range = start..start;
+            }
+            initials.push(first);
+            range.end = start + word.len();
+            joiner = false;
+        } else if !word.is_empty() && !initials.is_empty() && !joiner && JOINERS.contains(&word) {
+            joiner = true;
+        } else if !word.is_empty() {
+            flush(&mut initials, &range);
+            joiner = false;
+        }
+        if hard_break {
+            flush(&mut initials, &range);
+            joiner = false;
+        }
+    }
+    flush(&mut initials, &range);
+    out
+}
+
 /// Whether folded `haystack` contains `name` as whole words (case and
 /// punctuation insensitive; a trailing plural or possessive "s" is allowed).
 fn contains_name(haystack: &str, name: &str) -> bool {
@@ -2441,6 +2532,39 @@ mod tests {
         let zh = "您也可以将通知发送到以下地址。";
         let en = "You may also send notices to the following address.";
         assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    }
+
+    #[test]
+    fn an_acronym_names_what_it_abbreviates() {
+        let en =
+            "If you believe that content infringes your copyright, please send us a DMCA notice.";
+        let zh = "如果您认为内容侵犯了您的版权，请向我们发送 DMCA 通知（依据 Digital Millennium Copyright Act 提出的通知）。";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+        let zh = "我们遵守 GDPR 关于个人数据的规定。";
+        let en =
+            "We comply with the rules of the General Data Protection Regulation on personal data.";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+        assert_eq!(
+            capitalised_runs(
+                "under the Digital Millennium Copyright Act, and the Law of Contracts"
+            )
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect::<Vec<_>>(),
+            vec!["DMCA", "LC"]
+        );
+    }
+
+    #[test]
+    fn opting_out_negates() {
+        let zh = "您可以随时在设置中选择不发送每日使用情况数据。";
+        let en = "You can opt out of sending the daily usage data in your settings at any time.";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+        let en = "You can opt in to sending the daily usage data in your settings at any time.";
+        assert_eq!(
+            findings(zh, en).first().map(|f| f.0),
+            Some(FindingKind::Negation)
+        );
     }
 
     #[test]
