@@ -115,7 +115,10 @@ const ZH_NOT_NEG: &[(&str, usize)] = &[
     ("无障碍", 0),
     ("无损", 0),
     ("无人", 0),
-    ("无意", 0),
+    ("无意中", 0),
+    ("无意间", 0),
+    ("无意识", 0),
+    ("无意地", 0),
     ("无故", 0),
     ("无数", 0),
     ("无所谓", 0),
@@ -139,6 +142,8 @@ const ZH_CUES: &[ZhCue] = &[
     ("不能够", true, Some(Modality::Prohibition)),
     ("不能", true, Some(Modality::Prohibition)),
     ("不可以", true, Some(Modality::Prohibition)),
+    // 不可行 is "not feasible", no prohibition.
+    ("不可行", true, None),
     ("不可", true, Some(Modality::Prohibition)),
     ("不允许", true, Some(Modality::Prohibition)),
     ("不准", true, Some(Modality::Prohibition)),
@@ -156,6 +161,8 @@ const ZH_CUES: &[ZhCue] = &[
     ("未", true, None),
     ("无需", true, Some(Modality::Permission)),
     ("无须", true, Some(Modality::Permission)),
+    ("毋须", true, Some(Modality::Permission)),
+    ("毋需", true, Some(Modality::Permission)),
     ("无法", true, Some(Modality::Prohibition)),
     ("无权", true, Some(Modality::Prohibition)),
     ("无", true, None),
@@ -205,6 +212,7 @@ fn zh_trigger(c: char) -> bool {
             | '禁'
             | '严'
             | '拒'
+            | '毋'
     )
 }
 
@@ -231,7 +239,13 @@ fn zh_neg_cues(doc: &Doc, cov: &Coverage) -> Vec<(usize, usize, bool, Option<Mod
             i += 1;
             continue;
         }
-        if let Some(skip) = zh_not_neg(doc, i) {
+        // 而不是 is "rather than", but in 反而不是 / 然而不是 the 而 belongs
+        // to the conjunction before it and 不是 negates.
+        let conjunction_er = c == '不'
+            && doc.before(i) == '而'
+            && i >= 2
+            && matches!(doc.at(i - 2), '反' | '然' | '因' | '从' | '进' | '继');
+        if !conjunction_er && let Some(skip) = zh_not_neg(doc, i) {
             i = skip.max(i + 1);
             continue;
         }
