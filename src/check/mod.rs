@@ -896,7 +896,10 @@ impl Context<'_> {
         let en_text = self.group_text_without_contacts(Lang::En, &group.en);
         let en_folded = fold(&en_text);
         let zh_folded = fold(&zh_text);
-        let is_name = |a: &Anchor| a.kind == AnchorKind::Name;
+        // Dotted initialisms after a name are honours and titles ("Q.C.,
+        // J.P.", "C.B.E."): the other version often leaves them out, and
+        // they name no party.
+        let is_name = |a: &Anchor| a.kind == AnchorKind::Name && !is_dotted_initialism(&a.surface);
         let zh_names = self.group_anchors(Lang::Zh, &group.zh, is_name);
         let en_names = self.group_anchors(Lang::En, &group.en, is_name);
         // Latin-script names written in the Chinese text must appear in the
@@ -2315,6 +2318,16 @@ fn fold(s: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// Whether `s` is a dotted initialism such as "J.P." or "C.B.E.".
+fn is_dotted_initialism(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.split_inclusive('.').all(|p| {
+            let mut cs = p.chars();
+            matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some('.'), None) if c.is_ascii_uppercase())
+        })
+}
+
 /// Whether a name and the other side's text are an acronym and its
 /// expansion: the name sits in a run of capitalised words whose initials
 /// the other side writes as one word ("Digital Millennium Copyright Act"
@@ -2553,6 +2566,18 @@ mod tests {
             .collect::<Vec<_>>(),
             vec!["DMCA", "LC"]
         );
+    }
+
+    #[test]
+    fn honours_are_no_named_parties() {
+        let found = line_findings(
+            "李柱铭议员， Q.C., J.P.\n政务司廖本怀议员， C.B.E., J.P.\n",
+            "THE HONOURABLE MARTIN LEE CHU-MING, Q.C., J.P.\nSECRETARY FOR DISTRICT ADMINISTRATION\n",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        assert!(is_dotted_initialism("C.B.E."));
+        assert!(!is_dotted_initialism("GDPR"));
+        assert!(!is_dotted_initialism("A.I"));
     }
 
     #[test]
