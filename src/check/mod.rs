@@ -955,8 +955,28 @@ impl Context<'_> {
             if names.iter().any(|n| contains_name(&en_folded, n)) {
                 let keys: Vec<String> = names.iter().map(|n| fold(n)).collect();
                 missing_en.retain(|(_, e)| !keys.contains(&fold(e)));
-            } else {
-                missing_zh_known.push((zid, zh_name));
+                continue;
+            }
+            // The place or body as the head of a longer name the English
+            // abbreviates: 欧洲(经济共同体) against "EEC", 欧洲(经济区)
+            // against "EEA". An English acronym with the same initial stands
+            // for it.
+            let initials: Vec<char> = names
+                .iter()
+                .filter_map(|n| n.chars().next())
+                .filter(char::is_ascii_uppercase)
+                .collect();
+            let acronym = missing_en.iter().position(|(_, e)| {
+                let e = e.trim();
+                (2..=6).contains(&e.len())
+                    && e.chars().all(|c| c.is_ascii_uppercase())
+                    && e.chars().next().is_some_and(|c| initials.contains(&c))
+            });
+            match acronym {
+                Some(k) => {
+                    missing_en.remove(k);
+                }
+                None => missing_zh_known.push((zid, zh_name)),
             }
         }
         // English names the lexicon knows in Chinese (Tencent = 腾讯) that the
