@@ -2338,13 +2338,14 @@ fn fold(s: &str) -> String {
     out.trim_end().to_string()
 }
 
-/// Whether `s` is a dotted initialism such as "J.P." or "C.B.E.".
+/// Whether `s` is a dotted initialism such as "J.P." or "C.B.E." (the
+/// last dot may be missing: "K.C.M.G").
 fn is_dotted_initialism(s: &str) -> bool {
-    let s = s.trim();
-    !s.is_empty()
-        && s.split_inclusive('.').all(|p| {
+    let s = s.trim().trim_end_matches('.');
+    s.contains('.')
+        && s.split('.').all(|p| {
             let mut cs = p.chars();
-            matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some('.'), None) if c.is_ascii_uppercase())
+            matches!((cs.next(), cs.next()), (Some(c), None) if c.is_ascii_uppercase())
         })
 }
 
@@ -2591,13 +2592,15 @@ mod tests {
     #[test]
     fn honours_are_no_named_parties() {
         let found = line_findings(
-            "李柱铭议员， Q.C., J.P.\n政务司廖本怀议员， C.B.E., J.P.\n",
+            "李柱铭议员， Q.C., J.P.\n政务司廖本怀议员， C.B.E., J.P\n",
             "THE HONOURABLE MARTIN LEE CHU-MING, Q.C., J.P.\nSECRETARY FOR DISTRICT ADMINISTRATION\n",
         );
         assert!(found.is_empty(), "{found:?}");
         assert!(is_dotted_initialism("C.B.E."));
         assert!(!is_dotted_initialism("GDPR"));
-        assert!(!is_dotted_initialism("A.I"));
+        assert!(is_dotted_initialism("K.C.M.G"));
+        assert!(!is_dotted_initialism("E.ON"));
+        assert!(!is_dotted_initialism("P."));
     }
 
     #[test]
