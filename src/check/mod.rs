@@ -1190,8 +1190,15 @@ impl Context<'_> {
     fn negative_word(&self, lang: Lang, word: &str) -> bool {
         match lang {
             Lang::En => {
-                let stem = crate::lexicon::stem_en(&word.to_lowercase());
+                let lower = word.to_lowercase();
+                let stem = crate::lexicon::stem_en(&lower);
+                // "un" before a word the lexicon knows negates it
+                // (unlicensed, uncontested, unaccompanied); "under", "unit",
+                // "union", "unique" are no such words.
                 NEGATIVE_WORDS.iter().any(|n| stem.starts_with(n))
+                    || (lower.len() >= 6
+                        && lower.starts_with("un")
+                        && self.lex.en_word_id(&lower[2..]).is_some())
             }
             Lang::Zh => [
                 "禁止", "拒绝", "阻止", "防止", "停止", "排除", "避免", "撤销", "禁用", "删除",
@@ -2601,6 +2608,13 @@ mod tests {
         assert!(is_dotted_initialism("K.C.M.G"));
         assert!(!is_dotted_initialism("E.ON"));
         assert!(!is_dotted_initialism("P."));
+    }
+
+    #[test]
+    fn un_before_a_known_word_negates() {
+        let zh = "政府正设法杜绝无牌流动快餐车。";
+        let en = "The Government is trying to stamp out unlicensed mobile fast food vans.";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
     }
 
     #[test]
