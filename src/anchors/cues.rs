@@ -366,7 +366,9 @@ fn zh_modal_at(doc: &Doc, i: usize) -> Option<(usize, Modality)> {
             }
         }
         '可' => {
-            if matches!(p, '许' | '认' | '不' | '尽' | '即' | '无' | '宁') {
+            // 可否 asks (政府可否告知本局 = "will the Government inform
+            // this Council"), like 能否 and 会否.
+            if matches!(p, '许' | '认' | '不' | '尽' | '即' | '无' | '宁') || nx == '否' {
                 return None;
             }
             if nx == '能' {

@@ -505,6 +505,7 @@ fn modal_cues() {
         ("我们将会通知您", Lang::Zh, &[Future]),
         ("我们将在15日内回复", Lang::Zh, &[Future]),
         ("您无需提供", Lang::Zh, &[Permission]),
+        ("政府可否告知本局", Lang::Zh, &[]),
         ("因此毋须重复", Lang::Zh, &[Permission]),
         ("这些不可行的情况", Lang::Zh, &[]),
         ("您也可以将通知发送到以下地址", Lang::Zh, &[Permission]),
