@@ -329,6 +329,33 @@ const FUNCTION_ZH: &[&str] = &[
     "但是", "然而", "否则", "任何", "所有", "一切", "各", "每",
 ];
 
+/// Whether an English "may"/"might" is a polite formula rather than a
+/// possibility the sentence asserts ("may I first set out", "if I might
+/// give"), which translators render without a modal. (The hedge of a
+/// relative clause, "data which may include", is a possibility: it
+/// translates 可能.)
+fn formulaic_may(body: &str, cue: &Anchor) -> bool {
+    let before: Vec<&str> = body[..cue.start.min(body.len())]
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(2)
+        .collect();
+    let next = body[cue.end.min(body.len())..]
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let prev = before
+        .first()
+        .map(|w| w.to_ascii_lowercase())
+        .unwrap_or_default();
+    let prev2 = before
+        .get(1)
+        .map(|w| w.to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(next, "I" | "we") || (prev == "i" && prev2 == "if")
+}
+
 /// Whether the word at `start..end` of `body` is "opt out" ("you can opt
 /// out of sending" = 您可以选择不发送; "opt in" is not).
 fn opts_out(body: &str, start: usize, end: usize) -> bool {
@@ -1562,8 +1589,12 @@ impl Context<'_> {
                 if n_mine <= n_theirs || hedged(lang.other(), theirs) {
                     continue;
                 }
-                let Some((id, a, _)) = mine.iter().find(|(_, a, l)| *l == 1 && possibility(a))
-                else {
+                let Some((id, a, _)) = mine.iter().find(|(id, a, l)| {
+                    *l == 1
+                        && possibility(a)
+                        && !(lang == Lang::En
+                            && formulaic_may(self.clauses(lang)[*id].body_text(), a))
+                }) else {
                     continue;
                 };
                 let what = format!(
@@ -2614,6 +2645,13 @@ mod tests {
     fn un_before_a_known_word_negates() {
         let zh = "政府正设法杜绝无牌流动快餐车。";
         let en = "The Government is trying to stamp out unlicensed mobile fast food vans.";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    }
+
+    #[test]
+    fn a_polite_may_is_no_possibility() {
+        let zh = "主席先生，请让我先交代一下有关这项问题的背景。";
+        let en = "Sir, may I first set the problem in some sort of context.";
         assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
     }
 
