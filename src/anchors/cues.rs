@@ -629,7 +629,15 @@ fn en_neg_cues(doc: &Doc, cov: &Coverage) -> Vec<(usize, usize)> {
             }
             "no" => {
                 let after = doc.at(w.e);
-                after == '-'
+                // "No, Sir, ..." at the start of a sentence or reply answers a
+                // question; the negation that follows, if any, counts.
+                let answer = after == ','
+                    && matches!(
+                        doc.before(doc.skip_sp_back(w.s, 3)),
+                        '\0' | ':' | '：' | '"' | '“' | '.' | '?' | '!'
+                    );
+                answer
+                    || after == '-'
                     || n1 == "matter"
                     || (after == '.' && doc.at(doc.skip_sp(w.e + 1, 2)).is_ascii_digit())
                     || doc.at(doc.skip_sp(w.e, 1)).is_ascii_digit()
@@ -639,6 +647,8 @@ fn en_neg_cues(doc: &Doc, cov: &Coverage) -> Vec<(usize, usize)> {
                     ) && n2 == "than")
             }
             "fail" | "fails" | "failed" | "failure" => n1 != "to",
+            // "none the less" is "nonetheless"
+            "none" => n1 == "the" && n2 == "less",
             "refuse" => {
                 !(n1 == "to"
                     || matches!(

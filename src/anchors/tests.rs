@@ -482,6 +482,13 @@ fn negation_cues() {
         ("a non-exclusive, no-charge licence", Lang::En, 0),
         ("dump refuse into the river", Lang::En, 0),
         ("notwithstanding", Lang::En, 0),
+        ("None the less, it matters.", Lang::En, 0),
+        (
+            "SECRETARY: No, Sir, I am not prepared to do that.",
+            Lang::En,
+            1,
+        ),
+        ("There is no data, as far as we know.", Lang::En, 1),
     ];
     for (t, l, n) in table {
         assert_eq!(count(t, *l), *n, "{t:?}: {:?}", negations(t, *l));
