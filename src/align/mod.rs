@@ -906,20 +906,10 @@ impl<'a> Scorer<'a> {
         let redundancy = if merge > 0.0 {
             let mut total = 0.0;
             if a > 1 {
-                let mut claims = [0u32; 3];
-                for t in 0..a {
-                    claims[t] = zmask[t].count_ones();
-                }
-                let available = emask.iter().map(|m| m.count_ones()).sum();
-                total += excess(&claims[..a], available, p);
+                total += mask_excess(&zmask[..a], &emask, p);
             }
             if e > 1 {
-                let mut claims = [0u32; 3];
-                for u in 0..e {
-                    claims[u] = emask[u].count_ones();
-                }
-                let available = zmask.iter().map(|m| m.count_ones()).sum();
-                total += excess(&claims[..e], available, p);
+                total += mask_excess(&emask[..e], &zmask, p);
             }
             p.redundancy * total
         } else {
@@ -1110,6 +1100,19 @@ pub fn support(
         }
     }
     (zs, es)
+}
+
+/// [`excess`] of the merged side's unit masks over the other side's: how
+/// many units each merged clause matches, against how many the other side
+/// offers.
+#[inline]
+fn mask_excess(merged: &[u64], other: &[u64; 3], params: &AlignParams) -> f64 {
+    let mut claims = [0u32; 3];
+    for (c, m) in claims.iter_mut().zip(merged) {
+        *c = m.count_ones();
+    }
+    let available = other.iter().map(|m| m.count_ones()).sum();
+    excess(&claims[..merged.len()], available, params)
 }
 
 /// Excess of `claims` over `available` partners, relative to the smallest claim.
