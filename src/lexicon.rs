@@ -613,7 +613,7 @@ impl Lexicon {
             }
         }
         lex.stop_bits = vec![0; lex.words.len() / 64 + 1];
-        for sw in ZH_STOPWORDS {
+        for sw in crate::words::ZH_STOPWORDS {
             if let Some(w) = lex.words.find(sw) {
                 lex.stop_bits[w as usize / 64] |= 1 << (w % 64);
             }
@@ -1343,24 +1343,8 @@ impl Segmenter {
 /// deliberately *not* included, as their English translations are content
 /// words. Note that 我们/您 are stopwords, as "we"/"you" are in English.
 pub fn is_zh_stopword(word: &str) -> bool {
-    word.len() <= 9 && ZH_STOPWORDS.binary_search(&word).is_ok()
+    word.len() <= 9 && crate::words::ZH_STOPWORDS.binary_search(&word).is_ok()
 }
-
-/// The Chinese stopwords of [`is_zh_stopword`], sorted by bytes.
-const ZH_STOPWORDS: &[&str] = &[
-    "一", "一些", "上", "下", "不", "与", "並", "並且", "个", "中", "为", "之", "之一", "乎", "也",
-    "了", "于", "些", "亦", "从", "他", "他们", "他們", "以", "以及", "们", "任何", "会", "但",
-    "但是", "你", "你们", "你們", "個", "們", "內", "其", "其中", "其他", "其它", "内", "则", "則",
-    "即", "又", "及", "另", "可", "可以", "各", "同", "向", "吗", "吧", "呀", "呢", "和", "哦",
-    "啊", "嗎", "嘛", "因", "在", "地", "她", "她们", "她們", "如", "它", "它们", "它們", "对",
-    "对于", "将", "將", "對", "對於", "就", "已", "已經", "已经", "并", "并且", "应", "应当",
-    "应该", "很", "得", "從", "必須", "必须", "您", "您们", "應", "應當", "應該", "我", "我们",
-    "我們", "或", "或者", "所", "所有", "才", "把", "於", "是", "更", "最", "會", "有", "本", "此",
-    "此类", "此類", "沒", "沒有", "没", "没有", "為", "由", "的", "着", "矣", "第", "等", "等等",
-    "給", "给", "者", "而", "而且", "能", "能够", "能夠", "自", "自己", "至", "與", "若", "著",
-    "被", "裏", "裡", "要", "該", "该", "跟", "过", "还", "这", "这个", "这些", "這", "這些",
-    "這個", "過", "還", "那", "那个", "那些", "那個", "都", "里", "須", "须",
-];
 
 // ---------------------------------------------------------------------------
 // English side
@@ -1967,9 +1951,9 @@ mod tests {
     #[test]
     fn stopword_lists_are_sorted() {
         // is_zh_stopword / is_en_stopword binary-search these lists.
-        assert!(ZH_STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(crate::words::ZH_STOPWORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(EN_STOPWORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(ZH_STOPWORDS.iter().all(|w| is_zh_stopword(w)));
+        assert!(crate::words::ZH_STOPWORDS.iter().all(|w| is_zh_stopword(w)));
         assert!(EN_STOPWORDS.iter().all(|w| is_en_stopword(w)));
         assert!(!is_zh_stopword("") && !is_en_stopword(""));
     }

@@ -22,3 +22,4 @@ pub mod pipeline;
 pub mod segment;
 pub mod split;
 pub mod text;
+pub mod words;
