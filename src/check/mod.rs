@@ -38,7 +38,7 @@ use crate::align::{AlignedPair, merge_shared_lines};
 use crate::anchors::{Anchor, AnchorKind, AnchorValue, Modality, Unit};
 use crate::lang::{Lang, ScriptCounts};
 use crate::lexicon::Lexicon;
-use crate::pipeline::Report;
+use crate::model::Report;
 use crate::segment::{Clause, ClauseKind};
 use crate::text::SpanSet;
 
@@ -47,7 +47,7 @@ mod tokens;
 use tokens::{Token, share};
 
 /// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth a look; often a translation choice.
@@ -178,8 +178,8 @@ pub fn check_with(report: &Report, params: &CheckParams) -> Vec<Finding> {
         report,
         params,
         lex,
-        zh_tokens: token_lists(&report.zh),
-        en_tokens: token_lists(&report.en),
+        zh_tokens: token_lists(report.clauses(Lang::Zh)),
+        en_tokens: token_lists(report.clauses(Lang::En)),
         zh_pair: pair_index(report, Lang::Zh),
         en_pair: pair_index(report, Lang::En),
         silenced: RefCell::new(FxHashMap::default()),
@@ -240,10 +240,7 @@ fn first_zh_of(report: &Report, f: &Finding) -> usize {
 /// Pairs merged so that no group splits a line.
 /// For each clause of one language, the index of the pair that holds it.
 fn pair_index(report: &Report, lang: Lang) -> Vec<usize> {
-    let n = match lang {
-        Lang::Zh => report.zh.len(),
-        Lang::En => report.en.len(),
-    };
+    let n = report.clauses(lang).len();
     let mut index = vec![usize::MAX; n];
     for (k, p) in report.pairs.iter().enumerate().rev() {
         let ids = match lang {
@@ -263,7 +260,11 @@ fn line_groups(report: &Report) -> Vec<AlignedPair> {
     let lines = |cs: &[Clause]| -> Vec<(usize, usize)> {
         cs.iter().map(|c| (c.line, c.end_line)).collect()
     };
-    merge_shared_lines(&report.pairs, &lines(&report.zh), &lines(&report.en))
+    merge_shared_lines(
+        &report.pairs,
+        &lines(report.clauses(Lang::Zh)),
+        &lines(report.clauses(Lang::En)),
+    )
 }
 
 struct Context<'a> {
@@ -463,10 +464,7 @@ impl Context<'_> {
 
     /// All anchors of a clause.
     fn all_anchors(&self, lang: Lang, id: usize) -> &[Anchor] {
-        let all = match lang {
-            Lang::Zh => &self.report.zh_anchors,
-            Lang::En => &self.report.en_anchors,
-        };
+        let all = self.report.anchors(lang);
         all.get(id).map_or(&[], Vec::as_slice)
     }
 
@@ -491,10 +489,7 @@ impl Context<'_> {
     }
 
     fn support(&self, lang: Lang, id: usize) -> f64 {
-        let all = match lang {
-            Lang::Zh => &self.report.zh_support,
-            Lang::En => &self.report.en_support,
-        };
+        let all = self.report.support(lang);
         all.get(id).copied().unwrap_or(0.0)
     }
 
@@ -1687,9 +1682,9 @@ impl Context<'_> {
                 .map(|(_, (id, _))| *id)
                 .collect();
             for (k, &z) in left_zh.iter().enumerate() {
-                let zc = &self.report.zh[z];
+                let zc = &self.report.clauses(Lang::Zh)[z];
                 if let Some(&e) = left_en.get(k) {
-                    let ec = &self.report.en[e];
+                    let ec = &self.report.clauses(Lang::En)[e];
                     let (zv, ev) = (label(zc), label(ec));
                     out.push(Finding {
                         kind: FindingKind::Number,
