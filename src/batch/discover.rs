@@ -70,7 +70,7 @@ const RESERVED_NAMES: [&str; 22] = [
 /// ones are dropped (so no `.`, `..` or hidden names); Windows device names
 /// (`CON`, `nul.txt`, `COM1`...) get a leading `_`; the empty id becomes
 /// `_`; the result is cut to [`MAX_STEM_BYTES`]. Chinese and other letters
-/// are kept. Different ids can give the same stem: [`run`]'s jobs come with
+/// are kept. Different ids can give the same stem: [`run`](super::run)'s jobs come with
 /// stems made unique (see [`discover`], [`read_manifest`]).
 pub fn safe_file_stem(id: &str) -> String {
     let mut s: String = id

@@ -163,7 +163,7 @@ impl<'a> View<'a> {
     }
 }
 
-/// Options for [`write`].
+/// Options for [`write()`].
 #[derive(Clone, Copy, Debug, Default)]
 pub struct WriteOptions {
     /// Colour the text output.
