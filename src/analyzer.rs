@@ -55,6 +55,22 @@ pub fn compare(zh: &str, en: Option<&str>, options: &Options) -> Result<Comparis
 
 /// The outcome of comparing one document: the analysed document and the
 /// differences found between its two versions.
+///
+/// ```
+/// use clausealign::{Lang, Severity};
+///
+/// let result = clausealign::compare(
+///     "我们必须在30天内答复您的请求。",
+///     Some("We may reply to your request within 30 days."),
+///     &Default::default(),
+/// )
+/// .unwrap();
+/// let finding = &result.findings[0];
+/// assert_eq!(finding.severity, Severity::Error);
+/// // Findings name clauses by their index in the report.
+/// let zh = &result.report.clauses(Lang::Zh)[finding.zh[0]];
+/// assert_eq!(zh.text, "我们必须在30天内答复您的请求。");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Comparison {
     /// The analysed document: both sides' clauses and anchors, and the

@@ -20,6 +20,18 @@ pub use crate::segment::{Clause, ClauseKind};
 pub use crate::split::Shape;
 
 /// One language of an analysed document.
+///
+/// ```
+/// use clausealign::{Analyzer, Lang};
+///
+/// let report = Analyzer::default()
+///     .align("请发送邮件至 privacy@example.cn。", Some("Please email privacy@example.cn."))
+///     .unwrap();
+/// let en = report.side(Lang::En);
+/// assert_eq!(en.source.name, "<en>");
+/// assert_eq!(en.clauses.len(), en.anchors.len());
+/// assert!(en.anchors[0].iter().any(|a| a.surface == "privacy@example.cn"));
+/// ```
 #[derive(Clone, Debug)]
 pub struct Side {
     /// The text this language was read from (the whole file for a bilingual

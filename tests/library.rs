@@ -276,5 +276,44 @@ fn readme_has_the_library_example() {
     for call in ["clausealign::compare(", "Analyzer::new(", "compare_files("] {
         assert!(example.contains(call), "README example lacks {call}");
     }
-    assert!(Path::new(&root().join("docs/json.md")).exists());
+}
+
+/// The example in docs/json.md is a real run cut short: every clause, pair
+/// and finding it shows is in the output of that run, and the fields it shows
+/// are all the fields there are.
+#[test]
+fn json_contract_example_is_true() {
+    let doc = read("docs/json.md");
+    let example = doc
+        .split("```json\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .expect("docs/json.md has a JSON example");
+    let shown: serde_json::Value = serde_json::from_str(example).expect("the example is JSON");
+    // Relative to the package root, where tests run, as in the doc.
+    let result = Analyzer::default()
+        .compare_files(Path::new("data/examples/demo-drift.txt"), None)
+        .expect("compares");
+    let real = result.to_json(Granularity::Lines);
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        v.as_object().expect("object").keys().cloned().collect()
+    };
+    assert_eq!(keys(&shown), keys(&real));
+    for field in ["version", "shape", "files"] {
+        assert_eq!(shown[field], real[field], "{field}");
+    }
+    let contains = |all: &serde_json::Value, one: &serde_json::Value| {
+        all.as_array().expect("array").contains(one)
+    };
+    for side in ["zh", "en"] {
+        for clause in shown["clauses"][side].as_array().expect("clauses") {
+            assert!(contains(&real["clauses"][side], clause), "{clause}");
+            assert_eq!(keys(clause), keys(&real["clauses"][side][0]));
+        }
+    }
+    for list in ["pairs", "findings"] {
+        for item in shown[list].as_array().expect("array") {
+            assert!(contains(&real[list], item), "{item}");
+        }
+    }
 }
