@@ -18,7 +18,7 @@
 //!
 //! Each rule lives in its own file under `rules/`; this module is the
 //! driver. It runs the rules in the order of [`PHASES`], and each rule sees
-//! the text the rules before it claimed (see [`claims`]).
+//! the text the rules before it claimed (`claims.rs`).
 //!
 //! Values are compared on *line groups*: the aligned pairs merged so that no
 //! group splits a line (see [`crate::align::merge_shared_lines`]), which
