@@ -59,7 +59,11 @@ fn stages(c: &mut Criterion) {
     let first = align::align(&zh_f, &en_f, &params);
     let input = DocumentInput::One(std::sync::Arc::new(source.clone()));
     let report = pipeline::analyze(&input, &Options::default()).expect("analyses");
-    let findings = check::check(&report);
+    let findings = check::check(
+        &report,
+        clausealign::lexicon::Lexicon::global(),
+        &Default::default(),
+    );
 
     let mut g = c.benchmark_group("stage");
     g.throughput(Throughput::Bytes(POLICY.len() as u64));
@@ -95,7 +99,15 @@ fn stages(c: &mut Criterion) {
     g.bench_function("analyze_total", |b| {
         b.iter(|| pipeline::analyze(black_box(&input), &Options::default()))
     });
-    g.bench_function("check", |b| b.iter(|| check::check(black_box(&report))));
+    g.bench_function("check", |b| {
+        b.iter(|| {
+            check::check(
+                black_box(&report),
+                clausealign::lexicon::Lexicon::global(),
+                &Default::default(),
+            )
+        })
+    });
     g.bench_function("export_json", |b| {
         b.iter(|| {
             let view = View::new(&report, &findings, Granularity::Lines);

@@ -138,7 +138,11 @@ fn main() -> Result<(), Box<dyn Error>> {
                 continue;
             };
             clock = Instant::now();
-            let findings = check::check(&report);
+            let findings = check::check(
+                &report,
+                clausealign::lexicon::Lexicon::global(),
+                &Default::default(),
+            );
             lap(&mut t[9], &mut clock);
             let view = View::new(&report, &findings, Granularity::default());
             let mut out = Vec::new();

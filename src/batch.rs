@@ -741,7 +741,11 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
     .map_err(|e| e.to_string())?;
     let report = pipeline::analyze(&input, &opts.analyze).map_err(|e| e.to_string())?;
     drop(input);
-    let findings = check::check(&report);
+    let findings = check::check(
+        &report,
+        crate::lexicon::Lexicon::global(),
+        &Default::default(),
+    );
     let view = View::new(&report, &findings, opts.granularity);
     let mut per_kind = [0usize; 7];
     for f in &findings {

@@ -134,6 +134,32 @@ impl Report {
             Lang::En => &self.en,
         }
     }
+
+    /// The anchors of each clause of one language (positions relative to
+    /// the clause's body text).
+    pub fn anchors(&self, lang: Lang) -> &[Vec<Anchor>] {
+        match lang {
+            Lang::Zh => &self.zh_anchors,
+            Lang::En => &self.en_anchors,
+        }
+    }
+
+    /// For each clause of one language, the share of its content the other
+    /// side of its pair translates.
+    pub fn support(&self, lang: Lang) -> &[f64] {
+        match lang {
+            Lang::Zh => &self.zh_support,
+            Lang::En => &self.en_support,
+        }
+    }
+
+    /// The source one language was read from.
+    pub fn source(&self, lang: Lang) -> &Arc<Source> {
+        match lang {
+            Lang::Zh => &self.zh_source,
+            Lang::En => &self.en_source,
+        }
+    }
 }
 
 /// One way of splitting the input, analysed up to the alignment.

@@ -240,7 +240,11 @@ fn html_report_escapes_text_and_shows_every_pair() {
     // real findings of a drifted policy: the page parses as XML, shows each
     // pair once with both texts intact, and marks the differing values.
     let r = awkward_report();
-    let findings = clausealign::check::check(&r);
+    let findings = clausealign::check::check(
+        &r,
+        clausealign::lexicon::Lexicon::global(),
+        &Default::default(),
+    );
     let view = View::new(&r, &findings, Granularity::Lines);
     let page = String::from_utf8(render(&view, Format::Html)).expect("UTF-8");
     assert!(!page.contains("<tag attr"), "clause markup must be escaped");
@@ -270,7 +274,11 @@ fn html_report_escapes_text_and_shows_every_pair() {
     }
 
     let drift = report("data/examples/demo-drift.txt");
-    let findings = clausealign::check::check(&drift);
+    let findings = clausealign::check::check(
+        &drift,
+        clausealign::lexicon::Lexicon::global(),
+        &Default::default(),
+    );
     let view = View::new(&drift, &findings, Granularity::Lines);
     let page = String::from_utf8(render(&view, Format::Html)).expect("UTF-8");
     let doc = parse_page(&page);

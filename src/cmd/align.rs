@@ -37,7 +37,11 @@ pub fn run(
     }
     let report = pipeline::analyze(&input, &opts)?;
     let findings = if fail_on.is_some() {
-        check::check(&report)
+        check::check(
+            &report,
+            clausealign::lexicon::Lexicon::global(),
+            &Default::default(),
+        )
     } else {
         Vec::new()
     };
