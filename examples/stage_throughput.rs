@@ -57,7 +57,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let dir = args.next().ok_or("usage: stage_throughput DIR [REPEATS]")?;
     let repeats: usize = args.next().map_or(Ok(3), |s| s.parse())?;
     let jobs = batch::discover(Path::new(&dir), None)?;
-    let lex = Lexicon::global();
+    let lex = Lexicon::builtin();
     let read = ReadOptions::default();
     let opts = Options::default();
     let mut best = [Duration::MAX; STAGES.len()];

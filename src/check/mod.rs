@@ -168,7 +168,7 @@ pub fn check(report: &Report) -> Vec<Finding> {
 
 /// [`check`] with explicit thresholds.
 pub fn check_with(report: &Report, params: &CheckParams) -> Vec<Finding> {
-    let lex = Lexicon::global();
+    let lex = Lexicon::builtin();
     let token_lists = |cs: &[Clause]| -> Vec<Vec<Token>> {
         cs.iter()
             .map(|c| tokens::tokens(lex, c.body_text(), c.lang))
@@ -2333,7 +2333,7 @@ fn chinese_forms(name: &str) -> Option<&'static [String]> {
     static FORMS: std::sync::OnceLock<FxHashMap<String, Vec<String>>> = std::sync::OnceLock::new();
     let forms = FORMS.get_or_init(|| {
         let mut map: FxHashMap<String, Vec<String>> = FxHashMap::default();
-        for (zh, names) in Lexicon::global().entities() {
+        for (zh, names) in Lexicon::builtin().entities() {
             for n in names {
                 if n.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
                     map.entry(fold(n)).or_default().push(zh.to_string());

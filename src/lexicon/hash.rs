@@ -4,7 +4,10 @@
 //! The hash is fixed (no per-process seed): the tables built from the same
 //! data are the same in every process.
 
+use std::borrow::Cow;
 use std::hash::Hasher;
+
+use super::tables::Table;
 
 /// Multiplicative constant of the FxHash family.
 const FX_K: u64 = 0x517c_c1b7_2722_0a95;
@@ -94,17 +97,18 @@ impl Hasher for FxHasher {
 /// A one-hash Bloom filter over strings (headwords and all their prefixes):
 /// a clear bit means that no headword starts with the string, so the
 /// segmenter can stop extending a candidate word.
-#[derive(Debug, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub(super) struct PrefixFilter {
-    /// The bits; the length is a power of two.
-    pub(super) bits: Vec<u64>,
+    /// The bits; the length is a power of two (an empty filter may contain
+    /// anything).
+    pub(super) bits: Table<u64>,
 }
 
 impl PrefixFilter {
     /// An empty filter of `n_bits` bits (rounded up to a power of two ≥ 64).
     pub(super) fn new(n_bits: usize) -> PrefixFilter {
         PrefixFilter {
-            bits: vec![0; n_bits.next_power_of_two().max(64) / 64],
+            bits: Cow::Owned(vec![0; n_bits.next_power_of_two().max(64) / 64]),
         }
     }
 
@@ -112,7 +116,7 @@ impl PrefixFilter {
     /// the high ones).
     #[inline]
     fn bit(&self, h: u64) -> (usize, u64) {
-        let bit = (h as usize) & (self.bits.len() * 64 - 1);
+        let bit = (h as usize) & (self.bits.len() * 64).wrapping_sub(1);
         (bit / 64, 1u64 << (bit % 64))
     }
 
@@ -121,7 +125,7 @@ impl PrefixFilter {
     #[inline]
     pub(super) fn may_contain(&self, h: u64) -> bool {
         let (i, m) = self.bit(h);
-        self.bits[i] & m != 0
+        self.bits.get(i).is_none_or(|b| b & m != 0)
     }
 
     /// Adds the prefixes of `zh` (including `zh`) longer than `known_prefix`
@@ -133,7 +137,9 @@ impl PrefixFilter {
             let end = i + c.len_utf8();
             if end > known_prefix {
                 let (w, m) = self.bit(hash_bytes(&zh.as_bytes()[..end]));
-                self.bits[w] |= m;
+                if let Some(b) = self.bits.to_mut().get_mut(w) {
+                    *b |= m;
+                }
             }
         }
         chars
@@ -141,15 +147,16 @@ impl PrefixFilter {
 
     /// Adds everything `other` contains.
     pub(super) fn union(&mut self, other: &PrefixFilter) {
-        if other.bits.len() == self.bits.len() {
-            for (a, b) in self.bits.iter_mut().zip(&other.bits) {
+        let bits = self.bits.to_mut();
+        if other.bits.len() == bits.len() {
+            for (a, b) in bits.iter_mut().zip(other.bits.iter()) {
                 *a |= b;
             }
         } else {
             // Filters of different sizes cannot be merged bit by bit (and
             // `from_tsv` never builds them): keep it correct by setting every
             // bit, i.e. "any string may be a prefix".
-            self.bits.fill(u64::MAX);
+            bits.fill(u64::MAX);
         }
     }
 }

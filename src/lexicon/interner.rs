@@ -3,10 +3,14 @@
 //! allocating. (`features::Interner`, a different thing, gives ids to the
 //! alignment's feature keys.)
 
+use std::borrow::Cow;
+
 use super::hash::{hash_bytes, inline_key};
+use super::tables::{Span, Table};
 
 /// One slot of a [`StrInterner`].
-#[derive(Debug, Default, Clone, Copy)]
+#[repr(C)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Slot {
     /// [`inline_key`] of the string.
     pub(super) key: u64,
@@ -44,14 +48,15 @@ impl Slot {
 /// two-character Chinese words) together with the high 32 bits of its hash
 /// (which also select the slot) and its id, so that a lookup usually touches
 /// a single cache line.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub(super) struct StrInterner {
-    /// All strings, concatenated.
-    pub(super) arena: String,
-    /// (offset, length) of every string in `arena`; the index is the id.
-    pub(super) spans: Vec<(u32, u32)>,
-    /// Open-addressing table (linear probing); length is a power of two.
-    pub(super) slots: Vec<Slot>,
+    /// All strings, concatenated (UTF-8).
+    pub(super) arena: Table<u8>,
+    /// Where every string is in `arena`; the index is the id.
+    pub(super) spans: Table<Span>,
+    /// Open-addressing table (linear probing); length is a power of two, or
+    /// 0 while the strings are not indexed.
+    pub(super) slots: Table<Slot>,
     /// Number of occupied slots.
     pub(super) used: usize,
 }
@@ -65,9 +70,9 @@ impl StrInterner {
     /// Creates an interner sized for about `n` strings of `bytes` total length.
     pub(super) fn with_capacity(n: usize, bytes: usize) -> StrInterner {
         StrInterner {
-            arena: String::with_capacity(bytes),
-            spans: Vec::with_capacity(n),
-            slots: vec![Slot::default(); slots_for(n)],
+            arena: Cow::Owned(Vec::with_capacity(bytes)),
+            spans: Cow::Owned(Vec::with_capacity(n)),
+            slots: Cow::Owned(vec![Slot::default(); slots_for(n)]),
             used: 0,
         }
     }
@@ -77,42 +82,40 @@ impl StrInterner {
         self.spans.len()
     }
 
+    /// The bytes of the string with id `id` (empty for an invalid id).
+    #[inline]
+    pub(super) fn bytes(&self, id: u32) -> &[u8] {
+        match self.spans.get(id as usize) {
+            Some(&span) => self.arena.get(span.range()).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
     /// The string with id `id` (empty string for an invalid id).
     pub(super) fn get(&self, id: u32) -> &str {
-        match self.spans.get(id as usize) {
-            Some(&(off, len)) => self
-                .arena
-                .get(off as usize..(off + len) as usize)
-                .unwrap_or(""),
-            None => "",
-        }
+        std::str::from_utf8(self.bytes(id)).unwrap_or("")
     }
 
     /// Looks up the string `s` whose slot would be `probe` (only `key` and
     /// the hash part of `probe.meta` are used); returns its id or the index
-    /// of the empty slot where it would go.
+    /// of the empty slot where it would go (0 if there are no slots).
     #[inline]
     pub(super) fn probe(&self, s: &[u8], probe: Slot) -> Result<u32, usize> {
-        let mask = self.slots.len() - 1;
+        let slots: &[Slot] = &self.slots;
+        if slots.is_empty() {
+            return Err(0);
+        }
+        let mask = slots.len() - 1;
         let h = probe.hash32();
         let mut i = h as usize & mask;
         loop {
-            let slot = self.slots[i];
+            let slot = slots[i];
             if slot.meta == 0 {
                 return Err(i);
             }
             if slot.key == probe.key && slot.hash32() == h {
                 let id = slot.id();
-                if s.len() <= 7 {
-                    return Ok(id);
-                }
-                let (off, len) = self.spans[id as usize];
-                if self
-                    .arena
-                    .as_bytes()
-                    .get(off as usize..(off + len) as usize)
-                    == Some(s)
-                {
+                if s.len() <= 7 || self.bytes(id) == s {
                     return Ok(id);
                 }
             }
@@ -151,8 +154,12 @@ impl StrInterner {
     /// Appends `s` to the arena without indexing it; returns its id.
     pub(super) fn push_unindexed(&mut self, s: &str) -> u32 {
         let id = self.spans.len() as u32;
-        self.spans.push((self.arena.len() as u32, s.len() as u32));
-        self.arena.push_str(s);
+        let off = self.arena.len() as u32;
+        self.spans.to_mut().push(Span {
+            off,
+            len: s.len() as u32,
+        });
+        self.arena.to_mut().extend_from_slice(s.as_bytes());
         id
     }
 
@@ -163,11 +170,10 @@ impl StrInterner {
         if (self.used + 1) * 3 > self.slots.len() * 2 {
             self.grow();
         }
-        let s = self.get(slot.id()).as_bytes();
-        match self.probe(s, slot) {
+        match self.probe(self.bytes(slot.id()), slot) {
             Ok(existing) => Err(existing),
             Err(i) => {
-                self.slots[i] = slot;
+                self.slots.to_mut()[i] = slot;
                 self.used += 1;
                 Ok(())
             }
@@ -175,16 +181,17 @@ impl StrInterner {
     }
 
     /// Doubles the number of slots and reinserts everything.
-    pub(super) fn grow(&mut self) {
+    fn grow(&mut self) {
         let cap = (self.slots.len() * 2).max(16);
-        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); cap]);
+        let old = std::mem::replace(&mut self.slots, Cow::Owned(vec![Slot::default(); cap]));
+        let slots = self.slots.to_mut();
         let mask = cap - 1;
-        for slot in old.into_iter().filter(|s| s.meta != 0) {
+        for &slot in old.iter().filter(|s| s.meta != 0) {
             let mut i = slot.hash32() as usize & mask;
-            while self.slots[i].meta != 0 {
+            while slots[i].meta != 0 {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = slot;
+            slots[i] = slot;
         }
     }
 }

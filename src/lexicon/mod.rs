@@ -9,7 +9,7 @@
 //!
 //! # Data
 //!
-//! The compiled-in data ([`Lexicon::global`]) comes from three files in
+//! The built-in data ([`Lexicon::builtin`]) comes from three files in
 //! `data/lexicon/` (see the README there for provenance and licensing):
 //!
 //! * `zh-en.tsv` — generated from CC-CEDICT by `examples/build_lexicon.rs`:
@@ -20,19 +20,25 @@
 //!   `微软<TAB>Microsoft`, alternatives separated by `|`.
 //!
 //! Lines that are empty or start with `#` are ignored in all three files.
+//! [`Lexicon::from_tsv`] builds a lexicon from files of this format at run
+//! time.
 //!
 //! # Representation
 //!
 //! All stems are interned to [`StemId`]s. Headwords and stems live in two
 //! string arenas indexed by open-addressing hash tables whose slots hold the
 //! first bytes of the key inline, and all translations are stored in one flat
-//! `Vec<StemId>` with an (offset, length) per headword, so that parsing the
-//! compiled-in data does a handful of allocations only, and looking up a
+//! table of [`StemId`]s with an (offset, length) per headword, so that
+//! building a lexicon does a handful of allocations only, and looking up a
 //! `&str` slice of the input never allocates. A one-hash Bloom filter over all
 //! headwords and their prefixes lets the segmenter stop extending a candidate
 //! word as soon as no headword can start with it, and a dense table covers the
-//! single characters of the main CJK block. Entities are parsed lazily, on the
-//! first call that needs them.
+//! single characters of the main CJK block.
+//!
+//! Every table is a flat array of plain values, so the build script
+//! (`build/lexicon.rs`) runs the code of [`Lexicon::from_tsv`] on the
+//! built-in data and stores the tables in the binary, and
+//! [`Lexicon::builtin`] borrows them in place: a run parses no lexicon.
 //!
 //! # English side
 //!
@@ -45,19 +51,20 @@
 //! # Modules
 //!
 //! `hash` (the byte-string hash and the prefix filter), `interner` (the string
-//! interner of stems and headwords), `tsv` (parsing and indexing the data
-//! files), `entities` (proper names), `segment_zh` (the Chinese segmenter and
-//! stopwords), `english` (tokenizer, stemmer, stopwords); this file holds the
-//! [`Lexicon`] and its look-ups. The word lists are data:
-//! `data/words/zh/stopwords.tsv`, `data/words/lexicon/en-stopwords.tsv` and
-//! `data/words/lexicon/symbols.tsv`.
+//! interner of stems and headwords), `tables` (the tables of a lexicon),
+//! `tsv` (parsing and indexing the data files), `entities` (proper names),
+//! `blob` (the tables as a binary image, written at build time), `segment_zh`
+//! (the Chinese segmenter and stopwords), `english` (tokenizer, stemmer,
+//! stopwords); this file holds the [`Lexicon`] and its look-ups. The word
+//! lists are data: `data/words/zh/stopwords.tsv`,
+//! `data/words/lexicon/en-stopwords.tsv` and `data/words/lexicon/symbols.tsv`.
 //!
 //! # Example
 //!
 //! ```
 //! use clausealign::lexicon::{Lexicon, en_tokens, segment_zh};
 //!
-//! let lex = Lexicon::global();
+//! let lex = Lexicon::builtin();
 //! let zh = "我们不会出售您的个人信息";
 //! let zh_stems: Vec<u32> = segment_zh(lex, zh)
 //!     .iter()
@@ -73,11 +80,13 @@
 //! assert_eq!(covered, 3); // sell, personal, information
 //! ```
 
+mod blob;
 mod english;
 mod entities;
 mod hash;
 mod interner;
 mod segment_zh;
+mod tables;
 mod tsv;
 
 #[cfg(test)]
@@ -91,55 +100,30 @@ use std::sync::OnceLock;
 pub use english::{EnToken, en_tokens, is_en_stopword, stem_en};
 pub(crate) use segment_zh::is_lexicon_symbol;
 pub use segment_zh::{ZhWord, ZhWordKind, is_han, is_zh_stopword, segment_zh};
+pub use tables::StemId;
 
+// The word lists the modules shared with the build script use, under the
+// names build/lexicon.rs gives them too.
 use crate::words::LEXICON_EN_STOPWORDS as EN_STOPWORDS;
+use crate::words::ZH_STOPWORDS;
+
 use english::{STEM_CACHE_MAX, for_each_en_word, with_stem};
-use entities::Entities;
-use hash::{FxHasher, PrefixFilter};
-use interner::StrInterner;
+use hash::FxHasher;
+use tables::{DEAD, Tables};
 
-/// Interned English stem.
-pub type StemId = u32;
-
-/// The compiled-in CC-CEDICT derived lexicon.
-const MAIN_TSV: &str = include_str!("../../data/lexicon/zh-en.tsv");
-/// The compiled-in hand-written supplement.
-const SUPPLEMENT_TSV: &str = include_str!("../../data/lexicon/supplement.tsv");
-/// The compiled-in proper names.
-const ENTITIES_TSV: &str = include_str!("../../data/lexicon/entities.tsv");
+/// The image of the built-in lexicon, written by `build/lexicon.rs` from
+/// `data/lexicon/` (see [`blob`] for the format).
+static BUILTIN_IMAGE: &blob::Aligned<[u8]> =
+    &blob::Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin")));
 
 /// Bilingual lexicon: Chinese headwords → English stems, plus proper names.
 ///
-/// Build it with [`Lexicon::from_tsv`] or use the compiled-in data through
-/// [`Lexicon::global`].
-#[derive(Debug, Clone)]
+/// Use the built-in data through [`Lexicon::builtin`], or build one from
+/// your own files with [`Lexicon::from_tsv`].
+#[derive(Clone)]
 pub struct Lexicon {
-    /// Interned English stems; the id is the [`StemId`].
-    stems: StrInterner,
-    /// Headwords (a repeated headword keeps an unindexed arena entry, whose
-    /// translations are [`DEAD`]).
-    words: StrInterner,
-    /// Per headword: (offset, len) into `trans`.
-    word_trans: Vec<(u32, u32)>,
-    /// All translations, concatenated.
-    trans: Vec<StemId>,
-    /// The text of `entities.tsv`, parsed into `entities` on first use.
-    entities_src: String,
-    /// Proper names, parsed lazily (most callers only segment and translate).
-    entities: OnceLock<Entities>,
-    /// All headwords and their prefixes.
-    prefixes: PrefixFilter,
-    /// Headword index + 1 (0 = none) of every single character of the main
-    /// CJK block U+4E00..=U+9FFF, indexed by code point − U+4E00: the
-    /// segmenter looks up every character, so this saves a hash probe.
-    single: Vec<u32>,
-    /// One bit per headword: whether it is a Chinese stopword
-    /// ([`is_zh_stopword`]).
-    stop_bits: Vec<u64>,
-    /// Number of distinct headwords.
-    n_words: usize,
-    /// Longest headword, in chars.
-    max_chars: usize,
+    /// The tables, owned or borrowed from the binary.
+    tables: Tables,
     /// A number no other lexicon of this process has: it tells the
     /// per-thread stem id cache ([`Lexicon::stem_id_of_lower`]) which
     /// lexicon its ids belong to.
@@ -149,27 +133,30 @@ pub struct Lexicon {
 /// The next [`Lexicon`] serial.
 static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
-/// `word_trans` value of a repeated headword merged into its first occurrence.
-const DEAD: (u32, u32) = (u32::MAX, 0);
-
-/// First code point of the dense single-character table.
-const SINGLE_BASE: u32 = 0x4E00;
-/// Size of the dense single-character table (U+4E00..=U+9FFF).
-const SINGLE_LEN: usize = 0xA000 - 0x4E00;
-
-/// Index of `c` in the dense single-character table.
-#[inline]
-fn single_index(c: char) -> Option<usize> {
-    let i = (c as u32).wrapping_sub(SINGLE_BASE) as usize;
-    (i < SINGLE_LEN).then_some(i)
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("headwords", &self.num_headwords())
+            .field("stems", &self.num_stems())
+            .field("entities", &self.num_entities())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Lexicon {
-    /// The compiled-in lexicon (`data/lexicon/zh-en.tsv` + `supplement.tsv` +
-    /// `entities.tsv`), parsed once on first use and shared by all threads.
-    pub fn global() -> &'static Lexicon {
-        static GLOBAL: OnceLock<Lexicon> = OnceLock::new();
-        GLOBAL.get_or_init(|| Lexicon::from_tsv(MAIN_TSV, SUPPLEMENT_TSV, ENTITIES_TSV))
+    /// The built-in lexicon (`data/lexicon/zh-en.tsv` + `supplement.tsv` +
+    /// `entities.tsv`), shared by all threads.
+    ///
+    /// The build script indexes the data files with the code of
+    /// [`Lexicon::from_tsv`] and stores the tables in the binary; the first
+    /// call only points at them, nothing is parsed or copied.
+    pub fn builtin() -> &'static Lexicon {
+        static BUILTIN: OnceLock<Lexicon> = OnceLock::new();
+        BUILTIN.get_or_init(|| match blob::read(&BUILTIN_IMAGE.0) {
+            Ok(tables) => Lexicon::with_tables(tables),
+            // The image comes from this very build (build/lexicon.rs).
+            Err(e) => panic!("the built-in lexicon image is unreadable: {e}"),
+        })
     }
 
     /// Parses a lexicon from the text of the three data files.
@@ -184,51 +171,28 @@ impl Lexicon {
     ///
     /// A large `main` (over 256 KB) is parsed in two halves on two threads
     /// (scoped; if no thread can be spawned, sequentially), then merged.
+    /// The data of [`Lexicon::builtin`] takes about 60 ms.
     pub fn from_tsv(main: &str, supplement: &str, entities: &str) -> Lexicon {
-        tsv::build(main, supplement, entities)
+        Lexicon::with_tables(tsv::build(main, supplement, entities))
     }
 
-    /// Whether headword `w` is a Chinese stopword.
-    #[inline]
-    fn is_stop_word_id(&self, w: u32) -> bool {
-        self.stop_bits
-            .get(w as usize / 64)
-            .is_some_and(|b| b & (1 << (w % 64)) != 0)
-    }
-
-    /// Whether some headword may start with the string of hash `h`.
-    #[inline]
-    fn may_be_prefix(&self, h: u64) -> bool {
-        self.prefixes.may_contain(h)
-    }
-
-    /// Index of headword `s` given its [`hash_bytes`].
-    #[inline]
-    fn find_word_hashed(&self, s: &[u8], h: u64) -> Option<u32> {
-        self.words.find_hashed(s, h)
+    /// A lexicon of `tables`, with a new serial.
+    fn with_tables(tables: Tables) -> Lexicon {
+        Lexicon {
+            tables,
+            serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
     }
 
     /// Stem ids a Chinese word translates to (`None` if unknown).
     pub fn translations(&self, zh_word: &str) -> Option<&[StemId]> {
-        let w = self.words.find(zh_word)?;
-        Some(self.trans_of(w))
-    }
-
-    /// Translations of headword `w`.
-    #[inline]
-    fn trans_of(&self, w: u32) -> &[StemId] {
-        match self.word_trans.get(w as usize) {
-            Some(&(o, l)) => self
-                .trans
-                .get(o as usize..(o as usize).saturating_add(l as usize))
-                .unwrap_or(&[]),
-            None => &[],
-        }
+        let w = self.tables.words.find(zh_word)?;
+        Some(self.tables.trans_of(w))
     }
 
     /// Id of an English stem if the lexicon knows it.
     pub fn stem_id(&self, stem: &str) -> Option<StemId> {
-        self.stems.find(stem)
+        self.tables.stems.find(stem)
     }
 
     /// Id of the stem of an English word (any case) if the lexicon knows it;
@@ -244,60 +208,50 @@ impl Lexicon {
 
     /// The English stem with id `id` (empty string for an unknown id).
     pub fn stem_str(&self, id: StemId) -> &str {
-        self.stems.get(id)
+        self.tables.stems.get(id)
     }
 
     /// Number of distinct English stems.
     pub fn num_stems(&self) -> usize {
-        self.stems.len()
+        self.tables.stems.len()
     }
 
     /// Number of distinct Chinese headwords (including entity names).
     pub fn num_headwords(&self) -> usize {
-        self.n_words
+        self.tables.n_words
     }
 
     /// Number of proper names (entities).
     pub fn num_entities(&self) -> usize {
-        self.entity_table().list.len()
-    }
-
-    /// The proper names, parsed on first use.
-    fn entity_table(&self) -> &Entities {
-        self.entities
-            .get_or_init(|| Entities::parse(&self.entities_src))
+        self.tables.entities.len()
     }
 
     /// Longest headword length in chars (for max-matching).
     pub fn max_word_chars(&self) -> usize {
-        self.max_chars
+        self.tables.max_chars
     }
 
-    /// English names of a Chinese proper name (from `entities.tsv`; parsed
-    /// on the first call of this method, [`Lexicon::entities`] or
-    /// [`Lexicon::num_entities`]), e.g.
-    /// `微软` → `["Microsoft", "Microsoft Corporation"]`.
+    /// English names of a Chinese proper name (from `entities.tsv`), e.g.
+    /// `微软` → `["Microsoft", "Microsoft Corporation"]`. The first call of
+    /// this method or [`Lexicon::entities`] makes the `String`s of all names
+    /// (about 1 ms for the built-in lexicon).
     pub fn entity_names(&self, zh: &str) -> Option<&[String]> {
-        let t = self.entity_table();
-        let &i = t.by_zh.get(zh)?;
-        t.list.get(i as usize).map(|e| e.names.as_slice())
+        self.tables.entities.names(zh)
     }
 
     /// Iterates over the entities as (Chinese name, English names), in file
     /// order.
     pub fn entities(&self) -> impl Iterator<Item = (&str, &[String])> {
-        self.entity_table()
-            .list
-            .iter()
-            .map(|e| (e.zh.as_str(), e.names.as_slice()))
+        self.tables.entities.iter()
     }
 
     /// Iterates over all distinct headwords and their translations, in load
     /// order.
     pub fn headwords(&self) -> impl Iterator<Item = (&str, &[StemId])> {
-        (0..self.words.len() as u32)
-            .filter(move |&w| self.word_trans.get(w as usize) != Some(&DEAD))
-            .map(move |w| (self.words.get(w), self.trans_of(w)))
+        let t = &self.tables;
+        (0..t.words.len() as u32)
+            .filter(move |&w| t.word_trans.get(w as usize) != Some(&DEAD))
+            .map(move |w| (t.words.get(w), t.trans_of(w)))
     }
 }
 

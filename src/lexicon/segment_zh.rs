@@ -4,7 +4,8 @@
 use std::cell::RefCell;
 
 use super::hash::hash_bytes;
-use super::{Lexicon, StemId, single_index};
+use super::tables::single_index;
+use super::{Lexicon, StemId};
 
 /// What kind of text a [`ZhWord`] covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,8 +187,10 @@ struct Segmenter {
 impl Segmenter {
     /// Segments the Han run described by `self.pos` and appends to `out`.
     fn run<'a>(&mut self, lex: &'a Lexicon, text: &str, out: &mut Vec<ZhWord<'a>>) {
+        let t = &lex.tables;
+        let single_words: &[u32] = &t.single;
         let n = self.pos.len() - 1;
-        let max = lex.max_chars.max(1);
+        let max = t.max_chars.max(1);
         self.best.clear();
         self.best.resize(n + 1, (u32::MAX, u32::MAX, i64::MAX));
         self.best[0] = (0, 0, 0);
@@ -199,8 +202,8 @@ impl Segmenter {
             // Length 1: a known single character, or an unknown one.
             let c = text[self.pos[i]..].chars().next().unwrap_or(' ');
             let single = match single_index(c) {
-                Some(k) => lex.single.get(k).copied().unwrap_or(0).checked_sub(1),
-                None => lex.find_word_hashed(
+                Some(k) => single_words.get(k).copied().unwrap_or(0).checked_sub(1),
+                None => t.words.find_hashed(
                     &bytes[self.pos[i]..self.pos[i + 1]],
                     hash_bytes(&bytes[self.pos[i]..self.pos[i + 1]]),
                 ),
@@ -217,10 +220,10 @@ impl Segmenter {
             for j in i + 2..=lim {
                 let s = &bytes[self.pos[i]..self.pos[j]];
                 let h = hash_bytes(s);
-                if !lex.may_be_prefix(h) {
+                if !t.prefixes.may_contain(h) {
                     break;
                 }
-                let Some(w) = lex.find_word_hashed(s, h) else {
+                let Some(w) = t.words.find_hashed(s, h) else {
                     continue;
                 };
                 let len = (j - i) as i64;
@@ -241,7 +244,7 @@ impl Segmenter {
             let (translations, stop) = if w == u32::MAX {
                 (None, is_zh_stopword(text.get(start..end).unwrap_or("")))
             } else {
-                (Some(lex.trans_of(w)), lex.is_stop_word_id(w))
+                (Some(t.trans_of(w)), t.is_stop_word_id(w))
             };
             out.push(ZhWord {
                 start,

@@ -1,5 +1,7 @@
 //! Tests of the lexicon: parsing, segmentation, the English side, and the
-//! compiled-in data.
+//! built-in data (and that it is the data files, indexed).
+
+use std::borrow::Cow;
 
 use super::*;
 
@@ -255,7 +257,84 @@ fn english_token_ids() {
     assert_eq!(ids[7].stem, lex.stem_id("parti"));
 }
 
-// ----- tests on the compiled-in data -----
+// ----- tests on the built-in data -----
+
+/// The data files of the built-in lexicon.
+const MAIN_TSV: &str = include_str!("../../data/lexicon/zh-en.tsv");
+const SUPPLEMENT_TSV: &str = include_str!("../../data/lexicon/supplement.tsv");
+const ENTITIES_TSV: &str = include_str!("../../data/lexicon/entities.tsv");
+
+#[test]
+fn builtin_is_from_tsv_of_the_same_files() {
+    let built = Lexicon::builtin();
+    let parsed = Lexicon::from_tsv(MAIN_TSV, SUPPLEMENT_TSV, ENTITIES_TSV);
+    // The built-in tables are borrowed from the binary, not parsed.
+    assert!(matches!(built.tables.trans, Cow::Borrowed(_)));
+    assert!(matches!(built.tables.words.slots, Cow::Borrowed(_)));
+    assert!(built.tables == parsed.tables, "the tables differ");
+    assert_eq!(built.num_headwords(), parsed.num_headwords());
+    assert_eq!(built.num_stems(), parsed.num_stems());
+    assert_eq!(built.num_entities(), parsed.num_entities());
+    assert_eq!(built.max_word_chars(), parsed.max_word_chars());
+    // Every headword translates the same, to the same stem ids.
+    assert!(built.headwords().eq(parsed.headwords()));
+    for (word, trans) in parsed.headwords() {
+        assert_eq!(built.translations(word), Some(trans), "{word}");
+    }
+    for id in 0..parsed.num_stems() as StemId {
+        let stem = parsed.stem_str(id);
+        assert_eq!(built.stem_str(id), stem);
+        assert_eq!(built.stem_id(stem), Some(id));
+    }
+    assert!(built.entities().eq(parsed.entities()));
+    for (zh, names) in parsed.entities() {
+        assert_eq!(built.entity_names(zh), Some(names), "{zh}");
+    }
+    // Segmentation and English token ids of a sample.
+    let sample = include_str!("../../data/examples/mhz-privacy.txt");
+    for line in sample.lines() {
+        assert_eq!(segment_zh(built, line), segment_zh(&parsed, line), "{line}");
+        assert_eq!(
+            built.en_token_ids(line),
+            parsed.en_token_ids(line),
+            "{line}"
+        );
+    }
+}
+
+/// `image` copied into a leaked buffer, `shift` bytes past an 8-byte
+/// boundary.
+fn leaked_at(image: &[u8], shift: usize) -> &'static [u8] {
+    let buf: &'static mut [u8] = Box::leak(vec![0u8; image.len() + 16].into_boxed_slice());
+    let off = buf.as_ptr().align_offset(8) + shift;
+    let dst = &mut buf[off..off + image.len()];
+    dst.copy_from_slice(image);
+    dst
+}
+
+#[test]
+fn image_round_trip() {
+    let lex = small();
+    let image = blob::write(lex.tables.clone());
+    let aligned = blob::read(leaked_at(&image, 0)).expect("reads");
+    assert!(aligned == lex.tables);
+    assert_eq!(
+        matches!(aligned.trans, Cow::Borrowed(_)),
+        cfg!(target_endian = "little")
+    );
+    // Misaligned tables are decoded into owned ones.
+    let shifted = blob::read(leaked_at(&image, 1)).expect("reads");
+    assert!(shifted == lex.tables);
+    assert!(matches!(shifted.trans, Cow::Owned(_)));
+    let lex = Lexicon::with_tables(shifted);
+    assert_eq!(words(&lex, "研究生命起源"), ["研究", "生命", "起源"]);
+    assert_eq!(stems_of(&lex, "出售"), ["sell", "offer", "sale"]);
+    assert_eq!(lex.entity_names("欧盟").map(<[String]>::len), Some(2));
+    // Damaged images are refused.
+    assert!(blob::read(leaked_at(&image[..image.len() - 8], 0)).is_err());
+    assert!(blob::read(leaked_at(&[image.as_slice(), &[0; 8]].concat(), 0)).is_err());
+    assert!(blob::read(leaked_at(b"CALEXI00 older version", 0)).is_err());
+}
 
 fn has(lex: &Lexicon, zh: &str, en_word: &str) -> bool {
     let stem = stem_en(&en_word.to_lowercase());
@@ -264,8 +343,8 @@ fn has(lex: &Lexicon, zh: &str, en_word: &str) -> bool {
 }
 
 #[test]
-fn global_lexicon() {
-    let lex = Lexicon::global();
+fn builtin_lexicon() {
+    let lex = Lexicon::builtin();
     assert!(lex.num_headwords() > 100_000);
     assert!(lex.max_word_chars() >= 8);
     assert!(has(lex, "出售", "sell"));
@@ -307,8 +386,8 @@ fn global_lexicon() {
 }
 
 #[test]
-fn global_domain_terms() {
-    let lex = Lexicon::global();
+fn builtin_domain_terms() {
+    let lex = Lexicon::builtin();
     for (zh, en) in [
         ("不可撤销", "irrevocable"),
         ("不可撤銷", "irrevocable"),
@@ -346,8 +425,8 @@ fn global_domain_terms() {
 }
 
 #[test]
-fn global_segmentation() {
-    let lex = Lexicon::global();
+fn builtin_segmentation() {
+    let lex = Lexicon::builtin();
     let text = "我们不会出售您的个人信息";
     assert_eq!(
         words(lex, text),

@@ -1,20 +1,26 @@
-//! Parsing the lexicon's TSV files and indexing them ([`Lexicon::from_tsv`]).
+//! Parsing the lexicon's TSV files and indexing them into [`Tables`]
+//! (for [`Lexicon::from_tsv`](super::Lexicon::from_tsv), and at build time
+//! for the built-in lexicon).
 //!
 //! `zh-en.tsv` and `supplement.tsv` have lines `中文词<TAB>stem1 stem2 ...`;
 //! `entities.tsv` has lines `中文名<TAB>English Name|Other Name`. Empty lines
 //! and lines starting with `#` are ignored.
 
-use super::english::en_tokens;
-use std::sync::OnceLock;
+use std::borrow::Cow;
 
-use super::entities::{entity_names_of, split_entity_line};
+use super::ZH_STOPWORDS;
+use super::english::en_tokens;
+use super::entities::{EntityTable, entity_names_of, split_entity_line};
 use super::hash::{PrefixFilter, hash_bytes};
 use super::interner::{Slot, StrInterner, slots_for};
-use super::{DEAD, Lexicon, NEXT_SERIAL, SINGLE_LEN, StemId, single_index};
+use super::tables::{DEAD, SINGLE_LEN, Span, StemId, Tables, single_index};
 
-/// Parses a lexicon from the text of the three data files (see
-/// [`Lexicon::from_tsv`]).
-pub(super) fn build(main: &str, supplement: &str, entities: &str) -> Lexicon {
+/// Parses and indexes the text of the three data files (see
+/// [`Lexicon::from_tsv`](super::Lexicon::from_tsv)).
+///
+/// A large `main` (over 256 KB) is parsed in two halves on two threads
+/// (scoped; if no thread can be spawned, sequentially), then merged.
+pub(super) fn build(main: &str, supplement: &str, entities: &str) -> Tables {
     let count = |t: &str| {
         t.as_bytes()
             .iter()
@@ -30,7 +36,7 @@ pub(super) fn build(main: &str, supplement: &str, entities: &str) -> Lexicon {
     let (first, second) = split_at_line(main);
     let lines = n_lines / 2 + 16;
     let parse = |t: &str| Chunk::parse(t, lines, bloom_bits);
-    let (mut chunk, rest) = std::thread::scope(|scope| {
+    let (mut b, rest) = std::thread::scope(|scope| {
         let handle = if second.is_empty() {
             None
         } else {
@@ -46,37 +52,18 @@ pub(super) fn build(main: &str, supplement: &str, entities: &str) -> Lexicon {
         };
         (a, b)
     });
-    chunk.merge(rest);
-    chunk.merge(Chunk::parse(supplement, count(supplement), bloom_bits));
-    let Chunk {
-        stems,
-        trans,
-        mut words,
-        word_trans,
-        pending,
-        prefixes,
-        max_chars,
-    } = chunk;
-    words.slots = vec![Slot::default(); slots_for(pending.len() + n_lines / 16)];
-    let mut lex = Lexicon {
-        stems,
-        words,
-        word_trans,
-        trans,
-        entities_src: entities.to_string(),
-        entities: OnceLock::new(),
-        prefixes,
-        single: Vec::new(),
-        stop_bits: Vec::new(),
-        n_words: 0,
-        max_chars,
-        serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-    };
+    b.merge(rest);
+    b.merge(Chunk::parse(supplement, count(supplement), bloom_bits));
+    let pending = std::mem::take(&mut b.pending);
+    b.words.slots = Cow::Owned(vec![
+        Slot::default();
+        slots_for(pending.len() + n_lines / 16)
+    ]);
 
     // Pass 2: index the headwords. Inserting in slot order (a counting
     // sort on the top bits of the slot index) keeps the memory accesses
     // local, which matters for a table of several megabytes.
-    let slots = lex.words.slots.len();
+    let slots = b.words.slots.len();
     let shift = slots.trailing_zeros().saturating_sub(12);
     let bucket = |s: &Slot| (s.hash32() as usize & (slots - 1)) >> shift;
     let n_buckets = (slots >> shift) + 1;
@@ -84,20 +71,21 @@ pub(super) fn build(main: &str, supplement: &str, entities: &str) -> Lexicon {
     for p in &pending {
         starts[bucket(p) + 1] += 1;
     }
-    for b in 0..n_buckets {
-        starts[b + 1] += starts[b];
+    for k in 0..n_buckets {
+        starts[k + 1] += starts[k];
     }
     let mut sorted = vec![Slot::default(); pending.len()];
     for p in &pending {
-        let b = bucket(p);
-        sorted[starts[b] as usize] = *p;
-        starts[b] += 1;
+        let k = bucket(p);
+        sorted[starts[k] as usize] = *p;
+        starts[k] += 1;
     }
     drop(pending);
+    let mut n_words = 0;
     let mut repeated = Vec::new();
     for &slot in &sorted {
-        match lex.words.index(slot) {
-            Ok(()) => lex.n_words += 1,
+        match b.words.index(slot) {
+            Ok(()) => n_words += 1,
             Err(first) => repeated.push((first, slot.id())),
         }
     }
@@ -105,101 +93,56 @@ pub(super) fn build(main: &str, supplement: &str, entities: &str) -> Lexicon {
     // Repeated headwords: merge into the first occurrence, in file order.
     repeated.sort_unstable_by_key(|&(_, later)| later);
     for (first, later) in repeated {
-        let (off, len) = lex.word_trans[later as usize];
-        lex.merge_trans(first, off, len);
-        lex.word_trans[later as usize] = DEAD;
+        let span = b.word_trans[later as usize];
+        b.merge_trans(first, span);
+        b.word_trans[later as usize] = DEAD;
     }
 
     // Pass 3: make sure every entity is a headword (the generated
     // zh-en.tsv already contains them all with the stems of their names).
     for line in entities.split('\n') {
-        if let Some((zh, field)) = split_entity_line(line) {
-            lex.add_entity_word(zh, entity_names_of(field));
+        if let Some((zh, field)) = split_entity_line(line)
+            && b.add_entity_word(zh, entity_names_of(field))
+        {
+            n_words += 1;
         }
     }
 
     // Segmentation helpers: single characters and stopwords.
-    lex.single = vec![0; SINGLE_LEN];
-    for (w, &(off, len)) in lex.words.spans.iter().enumerate() {
-        if len == 3
-            && lex.word_trans.get(w) != Some(&DEAD)
-            && let Some(c) = lex.words.arena.get(off as usize..(off + len) as usize)
-            && let Some(c) = c.chars().next()
-            && let Some(slot) = single_index(c).and_then(|i| lex.single.get_mut(i))
+    let mut single = vec![0; SINGLE_LEN];
+    for w in 0..b.words.len() as u32 {
+        if b.words.bytes(w).len() == 3
+            && b.word_trans.get(w as usize) != Some(&DEAD)
+            && let Some(c) = b.words.get(w).chars().next()
+            && let Some(slot) = single_index(c).and_then(|i| single.get_mut(i))
         {
-            *slot = w as u32 + 1;
+            *slot = w + 1;
         }
     }
-    lex.stop_bits = vec![0; lex.words.len() / 64 + 1];
-    for sw in crate::words::ZH_STOPWORDS {
-        if let Some(w) = lex.words.find(sw) {
-            lex.stop_bits[w as usize / 64] |= 1 << (w % 64);
+    let mut stop_bits = vec![0u64; b.words.len() / 64 + 1];
+    for sw in ZH_STOPWORDS.iter() {
+        if let Some(w) = b.words.find(sw) {
+            stop_bits[w as usize / 64] |= 1 << (w % 64);
         }
     }
-    lex
-}
-
-impl Lexicon {
-    /// Adds an entity's Chinese name as a headword translating to the stems
-    /// of its English names, unless it is a headword already.
-    fn add_entity_word<'n>(&mut self, zh: &str, names: impl Iterator<Item = &'n str>) {
-        if self.words.find(zh).is_some() {
-            return;
-        }
-        let off = self.trans.len();
-        for name in names {
-            for tok in en_tokens(name) {
-                if !tok.stop && !tok.numeric {
-                    let id = self.stems.intern(&tok.stem).0;
-                    if !self.trans[off..].contains(&id) {
-                        self.trans.push(id);
-                    }
-                }
-            }
-        }
-        if self.trans.len() == off {
-            return;
-        }
-        self.add_prefixes(zh);
-        self.words.intern(zh);
-        self.word_trans
-            .push((off as u32, (self.trans.len() - off) as u32));
-        self.n_words += 1;
-    }
-
-    /// Marks `zh` and all its prefixes in the prefix filter and updates the
-    /// longest headword length.
-    fn add_prefixes(&mut self, zh: &str) {
-        let chars = self.prefixes.add(zh, 0);
-        self.max_chars = self.max_chars.max(chars);
-    }
-
-    /// Adds the stems `trans[off..off + len]` to headword `w`'s translations.
-    fn merge_trans(&mut self, w: u32, off: u32, len: u32) {
-        let (o, l) = self.word_trans[w as usize];
-        let (o, l, off, len) = (o as usize, l as usize, off as usize, len as usize);
-        if self.trans[off..off + len]
-            .iter()
-            .all(|s| self.trans[o..o + l].contains(s))
-        {
-            return;
-        }
-        // Copy the old block to the end and append the new stems.
-        let new_off = self.trans.len();
-        self.trans.extend_from_within(o..o + l);
-        for k in off..off + len {
-            let s = self.trans[k];
-            if !self.trans[new_off..].contains(&s) {
-                self.trans.push(s);
-            }
-        }
-        self.word_trans[w as usize] = (new_off as u32, (self.trans.len() - new_off) as u32);
+    Tables {
+        stems: b.stems,
+        words: b.words,
+        word_trans: Cow::Owned(b.word_trans),
+        trans: Cow::Owned(b.trans),
+        prefixes: b.prefixes,
+        single: Cow::Owned(single),
+        stop_bits: Cow::Owned(stop_bits),
+        entities: EntityTable::parse(entities),
+        n_words,
+        max_chars: b.max_chars,
     }
 }
 
-/// Pass 1 of [`Lexicon::from_tsv`] over part of a `zh-en.tsv`-style text:
-/// interned stems, translations and (unindexed) headwords in file order.
-/// Chunks are parsed in parallel and merged in file order.
+/// Part of a `zh-en.tsv`-style text, parsed: interned stems, translations
+/// and (unindexed) headwords in file order. Pass 1 of [`build`] parses
+/// chunks in parallel and merges them in file order; the later passes index
+/// and complete the merged chunk.
 struct Chunk {
     /// Stems of this chunk.
     stems: StrInterner,
@@ -207,8 +150,8 @@ struct Chunk {
     trans: Vec<StemId>,
     /// Headwords, not indexed yet.
     words: StrInterner,
-    /// Per headword: (offset, len) into `trans`.
-    word_trans: Vec<(u32, u32)>,
+    /// Per headword: its translations, a span of `trans`.
+    word_trans: Vec<Span>,
     /// The slot of each headword, to index them in pass 2.
     pending: Vec<Slot>,
     /// Headwords and their prefixes.
@@ -225,9 +168,9 @@ impl Chunk {
             stems: StrInterner::with_capacity(lines / 3, lines),
             trans: Vec::with_capacity(text.len() / 6 + 16),
             words: StrInterner {
-                arena: String::with_capacity(text.len() / 3),
-                spans: Vec::with_capacity(lines),
-                slots: Vec::new(),
+                arena: Cow::Owned(Vec::with_capacity(text.len() / 3)),
+                spans: Cow::Owned(Vec::with_capacity(lines)),
+                slots: Cow::Owned(Vec::new()),
                 used: 0,
             },
             word_trans: Vec::with_capacity(lines),
@@ -258,8 +201,10 @@ impl Chunk {
             c.max_chars = c.max_chars.max(chars);
             prev = zh;
             let id = c.words.push_unindexed(zh);
-            c.word_trans
-                .push((off as u32, (c.trans.len() - off) as u32));
+            c.word_trans.push(Span {
+                off: off as u32,
+                len: (c.trans.len() - off) as u32,
+            });
             c.pending
                 .push(Slot::new(zh.as_bytes(), hash_bytes(zh.as_bytes()), id));
         });
@@ -280,18 +225,83 @@ impl Chunk {
         );
         let word_shift = self.words.len() as u32;
         let arena_shift = self.words.arena.len() as u32;
-        self.words.arena.push_str(&other.words.arena);
+        self.words
+            .arena
+            .to_mut()
+            .extend_from_slice(&other.words.arena);
         self.words
             .spans
-            .extend(other.words.spans.iter().map(|&(o, l)| (o + arena_shift, l)));
+            .to_mut()
+            .extend(other.words.spans.iter().map(|&s| Span {
+                off: s.off + arena_shift,
+                len: s.len,
+            }));
         self.word_trans
-            .extend(other.word_trans.iter().map(|&(o, l)| (o + trans_shift, l)));
+            .extend(other.word_trans.iter().map(|&s| Span {
+                off: s.off + trans_shift,
+                len: s.len,
+            }));
         self.pending.extend(other.pending.iter().map(|s| Slot {
             key: s.key,
             meta: (s.meta & 0xFFFF_FFFF_0000_0000) | u64::from(s.id() + word_shift + 1),
         }));
         self.prefixes.union(&other.prefixes);
         self.max_chars = self.max_chars.max(other.max_chars);
+    }
+
+    /// Adds an entity's Chinese name as a headword translating to the stems
+    /// of its English names, unless it is a headword already or its names
+    /// have no content word; tells whether it was added.
+    fn add_entity_word<'n>(&mut self, zh: &str, names: impl Iterator<Item = &'n str>) -> bool {
+        if self.words.find(zh).is_some() {
+            return false;
+        }
+        let off = self.trans.len();
+        for name in names {
+            for tok in en_tokens(name) {
+                if !tok.stop && !tok.numeric {
+                    let id = self.stems.intern(&tok.stem).0;
+                    if !self.trans[off..].contains(&id) {
+                        self.trans.push(id);
+                    }
+                }
+            }
+        }
+        if self.trans.len() == off {
+            return false;
+        }
+        let chars = self.prefixes.add(zh, 0);
+        self.max_chars = self.max_chars.max(chars);
+        self.words.intern(zh);
+        self.word_trans.push(Span {
+            off: off as u32,
+            len: (self.trans.len() - off) as u32,
+        });
+        true
+    }
+
+    /// Adds the stems `trans[add]` to headword `w`'s translations.
+    fn merge_trans(&mut self, w: u32, add: Span) {
+        let old = self.word_trans[w as usize];
+        if self.trans[add.range()]
+            .iter()
+            .all(|s| self.trans[old.range()].contains(s))
+        {
+            return;
+        }
+        // Copy the old block to the end and append the new stems.
+        let new_off = self.trans.len();
+        self.trans.extend_from_within(old.range());
+        for k in add.range() {
+            let s = self.trans[k];
+            if !self.trans[new_off..].contains(&s) {
+                self.trans.push(s);
+            }
+        }
+        self.word_trans[w as usize] = Span {
+            off: new_off as u32,
+            len: (self.trans.len() - new_off) as u32,
+        };
     }
 }
 
