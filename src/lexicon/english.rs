@@ -1,6 +1,6 @@
 //! The English side: tokenizer ([`en_tokens`]), Snowball stemmer
 //! ([`stem_en`]) and stopwords ([`is_en_stopword`]), shared with the
-//! lexicon builder (`examples/build_lexicon.rs`), so that the stems in the
+//! lexicon builder (`examples/build_lexicon/`), so that the stems in the
 //! data files are exactly those produced at run time. Stems are cached per
 //! thread.
 

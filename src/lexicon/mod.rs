@@ -12,7 +12,7 @@
 //! The built-in data ([`Lexicon::builtin`]) comes from three files in
 //! `data/lexicon/` (see the README there for provenance and licensing):
 //!
-//! * `zh-en.tsv` — generated from CC-CEDICT by `examples/build_lexicon.rs`:
+//! * `zh-en.tsv` — generated from CC-CEDICT by `examples/build_lexicon/`:
 //!   `中文词<TAB>stem1 stem2 ...`, one line per headword;
 //! * `supplement.tsv` — hand-written domain terms (privacy policies, licences,
 //!   legal/UN/parliamentary text), same format, merged with `zh-en.tsv`;
