@@ -2,7 +2,8 @@
 //! built on it.
 //!
 //! The hash is fixed (no per-process seed): the tables built from the same
-//! data are the same in every process.
+//! data are the same in every process, and the built-in lexicon's tables,
+//! hashed by the build script, are valid at run time.
 
 use std::borrow::Cow;
 use std::hash::Hasher;

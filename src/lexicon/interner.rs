@@ -8,7 +8,8 @@ use std::borrow::Cow;
 use super::hash::{hash_bytes, inline_key};
 use super::tables::{Span, Table};
 
-/// One slot of a [`StrInterner`].
+/// One slot of a [`StrInterner`]. `repr(C)`: the built-in lexicon's image
+/// holds slots as they are in memory (`blob::Plain`).
 #[repr(C)]
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Slot {

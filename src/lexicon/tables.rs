@@ -18,7 +18,8 @@ pub type StemId = u32;
 /// A table of plain values, owned or borrowed from the binary.
 pub(super) type Table<T> = Cow<'static, [T]>;
 
-/// A run of entries of another table: `off..off + len`.
+/// A run of entries of another table: `off..off + len`. `repr(C)`: the
+/// built-in lexicon's image holds spans as they are in memory (`blob::Plain`).
 #[repr(C)]
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Span {
