@@ -57,7 +57,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let dir = args.next().ok_or("usage: stage_throughput DIR [REPEATS]")?;
     let repeats: usize = args.next().map_or(Ok(3), |s| s.parse())?;
     let jobs = batch::discover(Path::new(&dir), None)?;
-    let lex = Lexicon::global();
+    let lex = Lexicon::builtin();
     let read = ReadOptions::default();
     let opts = Options::default();
     let mut best = [Duration::MAX; STAGES.len()];
@@ -140,7 +140,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             clock = Instant::now();
             let findings = check::check(
                 &report,
-                clausealign::lexicon::Lexicon::global(),
+                clausealign::lexicon::Lexicon::builtin(),
                 &Default::default(),
             );
             lap(&mut t[9], &mut clock);

@@ -743,7 +743,7 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
     drop(input);
     let findings = check::check(
         &report,
-        crate::lexicon::Lexicon::global(),
+        crate::lexicon::Lexicon::builtin(),
         &Default::default(),
     );
     let view = View::new(&report, &findings, opts.granularity);

@@ -177,7 +177,7 @@ struct Candidate {
 /// Split (if needed), segment, align. Fails only when the input does not hold
 /// both languages.
 pub fn analyze(input: &DocumentInput, opts: &Options) -> Result<Report, Error> {
-    let lex = Lexicon::global();
+    let lex = Lexicon::builtin();
     let halves: Vec<Halves> = match input {
         DocumentInput::One(source) => split::split(source)?,
         DocumentInput::Two { zh, en } => vec![Halves {

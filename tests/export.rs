@@ -242,7 +242,7 @@ fn html_report_escapes_text_and_shows_every_pair() {
     let r = awkward_report();
     let findings = clausealign::check::check(
         &r,
-        clausealign::lexicon::Lexicon::global(),
+        clausealign::lexicon::Lexicon::builtin(),
         &Default::default(),
     );
     let view = View::new(&r, &findings, Granularity::Lines);
@@ -276,7 +276,7 @@ fn html_report_escapes_text_and_shows_every_pair() {
     let drift = report("data/examples/demo-drift.txt");
     let findings = clausealign::check::check(
         &drift,
-        clausealign::lexicon::Lexicon::global(),
+        clausealign::lexicon::Lexicon::builtin(),
         &Default::default(),
     );
     let view = View::new(&drift, &findings, Granularity::Lines);

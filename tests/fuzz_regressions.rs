@@ -99,7 +99,7 @@ fn run_pipeline(data: &[u8]) {
             };
             let findings = check::check(
                 &report,
-                clausealign::lexicon::Lexicon::global(),
+                clausealign::lexicon::Lexicon::builtin(),
                 &Default::default(),
             );
             for granularity in [Granularity::Lines, Granularity::Clauses] {

@@ -152,7 +152,7 @@ fn document() -> impl Strategy<Value = String> {
 fn json(report: &Report, granularity: Granularity) -> String {
     let findings = check::check(
         report,
-        clausealign::lexicon::Lexicon::global(),
+        clausealign::lexicon::Lexicon::builtin(),
         &Default::default(),
     );
     let view = View::new(report, &findings, granularity);

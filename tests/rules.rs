@@ -53,7 +53,7 @@ fn findings(zh: &Path, en: &Path, segment: SegmentMode) -> Vec<Row> {
             .map(|&id| report.clauses(lang)[id].line)
             .collect()
     };
-    check::check(&report, Lexicon::global(), &CheckParams::default())
+    check::check(&report, Lexicon::builtin(), &CheckParams::default())
         .into_iter()
         .map(|f| Row {
             kind: f.kind,

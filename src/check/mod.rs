@@ -223,7 +223,7 @@ pub(crate) mod testing {
             en: Arc::new(Source::from_text("en", en)),
         };
         let report = analyze(&input, options).expect("analyses");
-        check(&report, Lexicon::global(), &CheckParams::default())
+        check(&report, Lexicon::builtin(), &CheckParams::default())
     }
 
     /// Findings of one Chinese sentence against one English sentence:

@@ -116,7 +116,7 @@ mod tests {
 
     #[test]
     fn translations_share_keys() {
-        let lex = Lexicon::global();
+        let lex = Lexicon::builtin();
         let zh = tokens(lex, "我们不会出售您的个人信息", Lang::Zh);
         let en = tokens(lex, "We will not sell your personal information", Lang::En);
         let sell = en

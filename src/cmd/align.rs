@@ -39,7 +39,7 @@ pub fn run(
     let findings = if fail_on.is_some() {
         check::check(
             &report,
-            clausealign::lexicon::Lexicon::global(),
+            clausealign::lexicon::Lexicon::builtin(),
             &Default::default(),
         )
     } else {
