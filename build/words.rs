@@ -318,3 +318,19 @@ pub fn generate(root: &Path, dest: &Path) -> Result<(), String> {
     }
     std::fs::write(dest, out).map_err(|e| format!("{}: {e}", dest.display()))
 }
+
+/// The words of a one-column `str` list (escapes undone; sorted if the file
+/// says `#! sorted`): the table `generate` makes of it, for another step of
+/// the build script that needs the list itself.
+pub fn read_list(path: &Path) -> Result<Vec<String>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let table = parse(path, String::new(), &text)?;
+    if !matches!(table.columns.as_slice(), [(_, Type::Str)]) {
+        return Err(format!("{}: not a one-column str list", path.display()));
+    }
+    table
+        .rows
+        .iter()
+        .map(|(n, fields)| unescape(&fields[0]).map_err(|e| format!("{}:{n}: {e}", path.display())))
+        .collect()
+}

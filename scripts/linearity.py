@@ -2,9 +2,11 @@
 """Does clausealign take time linear in the size of pathological inputs?
 
 For each shape of input (one huge line without punctuation, long runs of
-punctuation, numbers, e-mail addresses, ...) it writes a bilingual file of
-SIZE bytes and one of 4 x SIZE bytes, runs `clausealign check --format json`
-on both and prints the times and their ratio. Linear work gives a ratio near
+punctuation, numbers, e-mail addresses, lines dense with negation or modal
+cues or names, ...) it writes a bilingual file of SIZE bytes and one of
+4 x SIZE bytes, runs `clausealign check --format json`
+on both and prints the CPU times (user + system, so that other work on the
+machine does not count) and their ratio. Linear work gives a ratio near
 4 (a little more or less with start-up costs); quadratic work gives ~16.
 
     python3 scripts/linearity.py [--tool target/release/clausealign] [--size 1M]
@@ -17,8 +19,8 @@ import argparse
 import os
 import subprocess
 import sys
+import resource
 import tempfile
-import time
 
 ZH_SENTENCE = "我们收集您的个人信息用于提供服务。"
 EN_SENTENCE = "We collect your personal information to provide services. "
@@ -41,6 +43,14 @@ SHAPES = {
     # aligner merges them into one pair (check compares the two sides' words).
     "merged-words": ("我们收集您的个人信息用于提供服务", "privacy "),
     "merged-capitals": ("我们收集您的个人信息用于提供服务", "ABC "),
+    # One line per language dense with negation cues: the check follows every
+    # cue to the word it governs and into the other side.
+    "negation-dense": ("我们不会出售您的信息，", "we will not sell your data, "),
+    # Dense with modal cues, one side with twice as many ("may keep" has no
+    # counterpart), so that every cue of both sides is followed.
+    "modality-dense": ("您可以删除您的信息，", "you may delete your data and may keep it, "),
+    # Dense with names that the other side does not write.
+    "names-dense": ("我们与Alpha合作，", "we work with Beta, "),
 }
 
 # Shapes whose Chinese side is the long line alone.
@@ -64,8 +74,14 @@ def write_case(path, zh_unit, en_unit, size, merged=False):
         f.write(zh_para + zh + "\n\n" + EN_SENTENCE * 3 + "\n" + en + "\n")
 
 
+def cpu_seconds():
+    """User plus system CPU time of the finished child processes so far."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def run(tool, path, timeout):
-    start = time.monotonic()
+    start = cpu_seconds()
     try:
         p = subprocess.run(
             [tool, "check", "--format", "json", "--max-size", "1G", path],
@@ -75,7 +91,7 @@ def run(tool, path, timeout):
         )
     except subprocess.TimeoutExpired:
         return None, "timeout"
-    elapsed = time.monotonic() - start
+    elapsed = cpu_seconds() - start
     if p.returncode not in (0, 1):
         return elapsed, p.stderr.decode(errors="replace").strip()[:80]
     return elapsed, ""
@@ -93,7 +109,7 @@ def main():
     unknown = [n for n in names if n not in SHAPES]
     if unknown:
         sys.exit(f"unknown shape(s): {' '.join(unknown)}")
-    print(f"{'shape':16} {'1x (s)':>9} {'4x (s)':>9} {'ratio':>7}  note")
+    print(f"{'shape':16} {'1x (s)':>9} {'4x (s)':>9} {'ratio':>7}  note  (CPU seconds)")
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
             zh_unit, en_unit = SHAPES[name]

@@ -199,7 +199,7 @@ impl Analyzer {
     /// use clausealign::{Analyzer, Options};
     /// use clausealign::lexicon::Lexicon;
     ///
-    /// let lexicon = Arc::new(Lexicon::global().clone());
+    /// let lexicon = Arc::new(Lexicon::builtin().clone());
     /// let analyzer = Analyzer::with_lexicon(Arc::clone(&lexicon), Options::default());
     /// assert!(std::ptr::eq(analyzer.lexicon(), &*lexicon));
     /// ```
@@ -228,7 +228,7 @@ impl Analyzer {
     /// ```
     pub fn lexicon(&self) -> &Lexicon {
         match &self.lexicon {
-            LexiconSource::Builtin => Lexicon::global(),
+            LexiconSource::Builtin => Lexicon::builtin(),
             LexiconSource::Injected(lexicon) => lexicon,
         }
     }
@@ -316,6 +316,6 @@ impl Analyzer {
     /// assert_eq!(analyzer.check(&report).len(), 1);
     /// ```
     pub fn check(&self, report: &Report) -> Vec<Finding> {
-        check::check_with(report, &self.options.check)
+        check::check(report, self.lexicon(), &self.options.check)
     }
 }

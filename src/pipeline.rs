@@ -64,7 +64,7 @@ struct Candidate {
 /// Split (if needed), segment, align, with the built-in lexicon. Fails only
 /// when the input does not hold both languages.
 pub fn analyze(input: &DocumentInput, opts: &Options) -> Result<Report, Error> {
-    analyze_with(input, opts, Lexicon::global())
+    analyze_with(input, opts, Lexicon::builtin())
 }
 
 /// [`analyze`] with the given lexicon.

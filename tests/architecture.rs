@@ -32,16 +32,22 @@ fn is_binary(rel: &Path) -> bool {
 }
 
 /// The code of a file without comment lines and without its unit tests
-/// (a trailing `#[cfg(test)] mod tests { ... }`, or a `tests.rs` file).
+/// (a trailing `#[cfg(test)]` inline module, or a `tests.rs` file).
 fn code_of(path: &Path) -> String {
     if path.file_name().is_some_and(|n| n == "tests.rs") {
         return String::new();
     }
     let text = std::fs::read_to_string(path).expect("reads source");
-    let text = match text.find("#[cfg(test)]\nmod tests {") {
-        Some(i) => &text[..i],
-        None => &text[..],
-    };
+    // Test modules close a file: cut from a `#[cfg(test)]` that opens an
+    // inline module (`mod tests {`, `pub(crate) mod testing {`) to the end.
+    let lines: Vec<&str> = text.lines().collect();
+    let cut = (0..lines.len().saturating_sub(1))
+        .find(|&i| {
+            let next = lines[i + 1].trim();
+            lines[i].trim() == "#[cfg(test)]" && next.contains("mod ") && next.ends_with('{')
+        })
+        .unwrap_or(lines.len());
+    let text = lines[..cut].join("\n");
     text.lines()
         .filter(|l| !l.trim_start().starts_with("//"))
         .collect::<Vec<_>>()

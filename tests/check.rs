@@ -220,3 +220,53 @@ fn demo_policy_shows_each_kind_of_drift() {
         "We may update this policy from time to time."
     );
 }
+
+#[test]
+fn lines_dense_with_cues_are_checked() {
+    // One line per language full of negation cues, of modal cues (one side
+    // with twice as many), and of names: every cue is followed into the
+    // other side. This took minutes at 256 KB when each cue rescanned the
+    // other clause (docs/errors.md; scripts/linearity.py measures the time).
+    let dir = tempfile::tempdir().unwrap();
+    for (name, zh_unit, en_unit, kind) in [
+        (
+            "negation",
+            "我们不会出售您的信息，",
+            "we will not sell your data, ",
+            None,
+        ),
+        (
+            "modality",
+            "您可以删除您的信息，",
+            "you may delete your data and may keep it, ",
+            Some("modality"),
+        ),
+        (
+            "names",
+            "我们与Alpha合作，",
+            "we work with Beta, ",
+            Some("entity"),
+        ),
+    ] {
+        let zh = dir.path().join(format!("{name}.zh.txt"));
+        let en = dir.path().join(format!("{name}.en.txt"));
+        std::fs::write(&zh, zh_unit.repeat(64 * 1024 / zh_unit.len())).unwrap();
+        std::fs::write(&en, en_unit.repeat(64 * 1024 / en_unit.len())).unwrap();
+        let out = Command::cargo_bin("clausealign")
+            .unwrap()
+            .args(["check", "--format", "json", "--zh"])
+            .arg(&zh)
+            .arg("--en")
+            .arg(&en)
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+        let kinds: Vec<&str> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds.first().copied(), kind, "{name}: {}", v["findings"]);
+    }
+}

@@ -97,7 +97,11 @@ fn run_pipeline(data: &[u8]) {
             let Ok(report) = analyze(&DocumentInput::One(Arc::new(source)), &opts) else {
                 continue;
             };
-            let findings = check::check(&report);
+            let findings = check::check(
+                &report,
+                clausealign::lexicon::Lexicon::builtin(),
+                &Default::default(),
+            );
             for granularity in [Granularity::Lines, Granularity::Clauses] {
                 let view = View::new(&report, &findings, granularity);
                 let mut out = Vec::new();

@@ -129,7 +129,7 @@ fn options_reach_the_analysis() {
 
 #[test]
 fn an_injected_lexicon_is_used() {
-    let lexicon = Arc::new(Lexicon::global().clone());
+    let lexicon = Arc::new(Lexicon::builtin().clone());
     let analyzer = Analyzer::with_lexicon(Arc::clone(&lexicon), Options::default());
     assert!(std::ptr::eq(analyzer.lexicon(), Arc::as_ptr(&lexicon)));
     let text = read("data/examples/demo-drift.txt");

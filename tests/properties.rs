@@ -150,7 +150,11 @@ fn document() -> impl Strategy<Value = String> {
 }
 
 fn json(report: &Report, granularity: Granularity) -> String {
-    let findings = check::check(report);
+    let findings = check::check(
+        report,
+        clausealign::lexicon::Lexicon::builtin(),
+        &Default::default(),
+    );
     let view = View::new(report, &findings, granularity);
     let mut out = Vec::new();
     export::write(&mut out, &view, OutFormat::Json, WriteOptions::default())

@@ -62,7 +62,7 @@ fuzz_target!(|data: &[u8]| {
         let expected: Vec<usize> = (0..report.clauses(lang).len()).collect();
         assert_eq!(ids, expected, "every clause once, in order");
     }
-    let findings = check::check(&report);
+    let findings = check::check(&report, clausealign::lexicon::Lexicon::builtin(), &Default::default());
     for granularity in [Granularity::Lines, Granularity::Clauses] {
         let view = View::new(&report, &findings, granularity);
         let mut out = Vec::new();

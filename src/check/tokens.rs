@@ -97,26 +97,26 @@ fn latin_tokens(lex: &Lexicon, piece: &str, offset: usize, out: &mut Vec<Token>)
     }
 }
 
-/// Whether two sorted key lists share a key.
-pub fn share(a: &[u32], b: &[u32]) -> bool {
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-        }
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Whether two sorted key lists share a key.
+    fn share(a: &[u32], b: &[u32]) -> bool {
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Equal => return true,
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+            }
+        }
+        false
+    }
+
     #[test]
     fn translations_share_keys() {
-        let lex = Lexicon::global();
+        let lex = Lexicon::builtin();
         let zh = tokens(lex, "我们不会出售您的个人信息", Lang::Zh);
         let en = tokens(lex, "We will not sell your personal information", Lang::En);
         let sell = en

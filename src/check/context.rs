@@ -1,0 +1,253 @@
+//! What every rule reads: the analysed document, the lexicon, the
+//! thresholds, each clause's content words, and which pair holds each
+//! clause. Built once per check; the rules only read it.
+
+use rustc_hash::FxHashSet;
+
+use super::claims::Claims;
+use super::finding::{CheckParams, Finding, FindingKind, Severity};
+use super::tokens::{self, Token};
+use crate::align::AlignedPair;
+use crate::anchors::{Anchor, AnchorKind};
+use crate::lang::{Lang, ScriptCounts};
+use crate::lexicon::Lexicon;
+use crate::model::Report;
+use crate::segment::Clause;
+use crate::text::SpanSet;
+
+/// One language's share of the per-document context.
+struct Side {
+    /// Content words of each clause body.
+    tokens: Vec<Vec<Token>>,
+    /// Index in `report.pairs` of the pair holding each clause (every
+    /// clause is in exactly one pair).
+    pair: Vec<usize>,
+    /// For each clause, the spans of its anchors other than numbers and
+    /// dates: cues, names and contacts, which say nothing about what a cue
+    /// governs.
+    not_values: Vec<SpanSet>,
+}
+
+/// The shared, read-only context of one check.
+pub(crate) struct Context<'a> {
+    /// The analysed document.
+    pub(crate) report: &'a Report,
+    /// Thresholds.
+    pub(crate) params: &'a CheckParams,
+    /// The lexicon the document was analysed with.
+    pub(crate) lex: &'a Lexicon,
+    zh: Side,
+    en: Side,
+}
+
+impl<'a> Context<'a> {
+    /// Tokenize every clause and index the pairs.
+    pub(crate) fn new(report: &'a Report, lex: &'a Lexicon, params: &'a CheckParams) -> Self {
+        let side = |lang: Lang| Side {
+            tokens: report
+                .clauses(lang)
+                .iter()
+                .map(|c| tokens::tokens(lex, c.body_text(), c.lang))
+                .collect(),
+            pair: pair_index(report, lang),
+            not_values: report
+                .anchors(lang)
+                .iter()
+                .map(|anchors| {
+                    SpanSet::new(
+                        anchors
+                            .iter()
+                            .filter(|a| !matches!(a.kind, AnchorKind::Number | AnchorKind::Date))
+                            .map(|a| (a.start, a.end))
+                            .collect(),
+                    )
+                })
+                .collect(),
+        };
+        Context {
+            report,
+            params,
+            lex,
+            zh: side(Lang::Zh),
+            en: side(Lang::En),
+        }
+    }
+
+    fn side(&self, lang: Lang) -> &Side {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The clauses of one language.
+    pub(crate) fn clauses(&self, lang: Lang) -> &'a [Clause] {
+        self.report.clauses(lang)
+    }
+
+    /// All anchors of a clause, claimed or not.
+    pub(crate) fn all_anchors(&self, lang: Lang, id: usize) -> &'a [Anchor] {
+        self.report.anchors(lang).get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The anchors of a clause outside claimed text.
+    pub(crate) fn anchors(&self, lang: Lang, id: usize, claims: &Claims) -> Vec<&'a Anchor> {
+        self.all_anchors(lang, id)
+            .iter()
+            .filter(|a| !claims.hides(lang, id, a))
+            .collect()
+    }
+
+    /// Unclaimed anchors of the clauses `ids` that `keep` selects, with the
+    /// clause each comes from.
+    pub(crate) fn group_anchors(
+        &self,
+        lang: Lang,
+        ids: &[usize],
+        claims: &Claims,
+        keep: impl Fn(&Anchor) -> bool,
+    ) -> Vec<(usize, &'a Anchor)> {
+        ids.iter()
+            .flat_map(|&id| {
+                self.anchors(lang, id, claims)
+                    .into_iter()
+                    .map(move |a| (id, a))
+            })
+            .filter(|(_, a)| keep(a))
+            .collect()
+    }
+
+    /// The share of a clause's content the other side of its pair translates.
+    pub(crate) fn support(&self, lang: Lang, id: usize) -> f64 {
+        self.report.support(lang).get(id).copied().unwrap_or(0.0)
+    }
+
+    /// The content words of a clause, in text order.
+    pub(crate) fn tokens(&self, lang: Lang, id: usize) -> &[Token] {
+        self.side(lang).tokens.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Spans of a clause's cues, names and contacts.
+    pub(crate) fn not_values(&self, lang: Lang, id: usize) -> Option<&SpanSet> {
+        self.side(lang).not_values.get(id)
+    }
+
+    /// Index in `report.pairs` of the pair holding each clause of `lang`.
+    pub(crate) fn pair_of(&self, lang: Lang) -> &[usize] {
+        &self.side(lang).pair
+    }
+
+    /// The body of a clause with its value, contact and name anchors removed.
+    pub(crate) fn text_outside_anchors(&self, lang: Lang, id: usize) -> String {
+        let body = self.clauses(lang)[id].body_text();
+        let mut out = String::new();
+        let mut last = 0;
+        for a in self.all_anchors(lang, id) {
+            if matches!(a.kind, AnchorKind::Negation | AnchorKind::Modal)
+                || a.start < last
+                || a.end > body.len()
+            {
+                continue;
+            }
+            out.push_str(&body[last..a.start]);
+            out.push(' ');
+            last = a.end;
+        }
+        out.push_str(&body[last..]);
+        out
+    }
+
+    /// The aligned pairs whose clauses lie in a line group and that are
+    /// aligned confidently enough to compare cues on, in order. Each such
+    /// pair holds a Chinese clause of the group, so only those pairs are
+    /// looked at (not every pair of the document per group).
+    pub(crate) fn pairs_in<'g>(
+        &'g self,
+        group: &'g AlignedPair,
+    ) -> impl Iterator<Item = &'g AlignedPair> + 'g {
+        let mut ks: Vec<usize> = group
+            .zh
+            .iter()
+            .filter_map(|&z| self.zh.pair.get(z).copied())
+            .collect();
+        ks.sort_unstable();
+        ks.dedup();
+        let zh: FxHashSet<usize> = group.zh.iter().copied().collect();
+        let en: FxHashSet<usize> = group.en.iter().copied().collect();
+        ks.into_iter()
+            .filter_map(|k| self.report.pairs.get(k))
+            .filter(move |p| {
+                !p.zh.is_empty()
+                    && !p.en.is_empty()
+                    && p.score >= self.params.min_cue_score
+                    && p.zh.iter().all(|z| zh.contains(z))
+                    && p.en.iter().all(|e| en.contains(e))
+            })
+    }
+}
+
+/// For each clause of one language, the index of the pair that holds it
+/// (the first one, should a clause be in several).
+fn pair_index(report: &Report, lang: Lang) -> Vec<usize> {
+    let mut index = vec![usize::MAX; report.clauses(lang).len()];
+    for (k, p) in report.pairs.iter().enumerate().rev() {
+        let ids = match lang {
+            Lang::Zh => &p.zh,
+            Lang::En => &p.en,
+        };
+        for &id in ids {
+            if let Some(slot) = index.get_mut(id) {
+                *slot = k;
+            }
+        }
+    }
+    index
+}
+
+/// Content of a text in the units of [`ScriptCounts`]: Han characters plus
+/// English words weighted 1.6.
+pub(crate) fn content(text: &str) -> f64 {
+    let c = ScriptCounts::of(text);
+    c.zh_weight() + c.en_weight()
+}
+
+/// A short quote of a clause for messages.
+pub(crate) fn quote(text: &str) -> String {
+    const MAX: usize = 60;
+    let mut out: String = text.chars().take(MAX).collect();
+    if text.chars().count() > MAX {
+        out.push('…');
+    }
+    format!("「{out}」")
+}
+
+/// The language's name in messages.
+pub(crate) fn lang_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "Chinese",
+        Lang::En => "English",
+    }
+}
+
+/// A finding about one clause of one language, without values.
+pub(crate) fn clause_finding(
+    lang: Lang,
+    id: usize,
+    kind: FindingKind,
+    severity: Severity,
+    message: String,
+) -> Finding {
+    let (zh, en) = match lang {
+        Lang::Zh => (vec![id], vec![]),
+        Lang::En => (vec![], vec![id]),
+    };
+    Finding {
+        kind,
+        severity,
+        zh,
+        en,
+        zh_value: None,
+        en_value: None,
+        message,
+    }
+}

@@ -1,0 +1,119 @@
+//! What the check reports: findings, their kinds and severities, and the
+//! thresholds that tune it.
+
+use serde::Serialize;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; often a translation choice.
+    Info,
+    /// Probably a real difference.
+    Warning,
+    /// A promise differs.
+    Error,
+}
+
+/// What kind of difference a finding reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingKind {
+    /// A clause or sentence present in one language only.
+    Omission,
+    /// A number, period, age, percentage or amount differs.
+    Number,
+    /// A date differs.
+    Date,
+    /// An e-mail address, URL or phone number differs.
+    Contact,
+    /// A named party, product or law differs.
+    Entity,
+    /// One side negates what the other affirms.
+    Negation,
+    /// Obligation strength differs (must/shall vs may).
+    Modality,
+}
+
+impl FindingKind {
+    /// All kinds, in report order.
+    pub const ALL: [FindingKind; 7] = [
+        FindingKind::Omission,
+        FindingKind::Number,
+        FindingKind::Date,
+        FindingKind::Contact,
+        FindingKind::Entity,
+        FindingKind::Negation,
+        FindingKind::Modality,
+    ];
+
+    /// The kind's name as in the JSON contract.
+    pub fn name(self) -> &'static str {
+        match self {
+            FindingKind::Omission => "omission",
+            FindingKind::Number => "number",
+            FindingKind::Date => "date",
+            FindingKind::Contact => "contact",
+            FindingKind::Entity => "entity",
+            FindingKind::Negation => "negation",
+            FindingKind::Modality => "modality",
+        }
+    }
+}
+
+/// A difference between the two versions, with its evidence.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// What differs.
+    pub kind: FindingKind,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Chinese clause ids concerned.
+    pub zh: Vec<usize>,
+    /// English clause ids concerned.
+    pub en: Vec<usize>,
+    /// The Chinese value ("15个工作日"), if the finding compares values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zh_value: Option<String>,
+    /// The English value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub en_value: Option<String>,
+    /// What a reviewer reads.
+    pub message: String,
+}
+
+/// Thresholds of the check. `docs/checks.md` explains each.
+#[derive(Clone, Debug)]
+pub struct CheckParams {
+    /// A sentence inside an aligned pair whose own content is translated by
+    /// less than this share is reported as having no counterpart ...
+    pub unsupported: f64,
+    /// ... when it has at least this much content (Han characters, or
+    /// English words times 1.6).
+    pub unsupported_min_content: f64,
+    /// Clauses with less content than this are never reported as omitted
+    /// (page furniture such as "---", "* * *").
+    pub omission_min_content: f64,
+    /// A run of at least this many English content words that the other
+    /// side does not translate is reported as untranslated text ...
+    pub untranslated_run: usize,
+    /// ... and of this many Chinese words (shorter on average).
+    pub untranslated_run_zh: usize,
+    /// Negation and modal cues are compared only on pairs aligned with at
+    /// least this confidence: on a doubtful pair a differing cue is more
+    /// likely a misalignment than a changed promise.
+    pub min_cue_score: f64,
+}
+
+impl Default for CheckParams {
+    fn default() -> Self {
+        CheckParams {
+            unsupported: 0.12,
+            unsupported_min_content: 2.0,
+            omission_min_content: 2.0,
+            untranslated_run: 5,
+            untranslated_run_zh: 5,
+            min_cue_score: 0.45,
+        }
+    }
+}

@@ -1,0 +1,357 @@
+//! Entities: named parties and products. Latin-script names in the Chinese
+//! text must appear in the English text; Chinese names the lexicon knows
+//! (微软, 谷歌) must appear in English under one of their names, and the
+//! other way round. `names.rs` holds how a name is looked for.
+
+mod names;
+
+use std::collections::VecDeque;
+
+use rustc_hash::FxHashMap;
+
+use crate::align::AlignedPair;
+use crate::anchors::{Anchor, AnchorKind};
+use crate::check::claims::{Claims, Outcome};
+use crate::check::context::Context;
+use crate::check::{Finding, FindingKind, Severity};
+use crate::lang::Lang;
+use names::{CapitalisedRun, ChineseForms, SideText, acronym_matches, capitalised_runs, fold};
+
+/// Phase [`Rule::Entities`](crate::check::Rule::Entities): one value per
+/// check, run on each line group in turn.
+pub(crate) struct Entities<'c> {
+    ctx: &'c Context<'c>,
+    /// Chinese forms of the English names the lexicon knows, indexed the
+    /// first time a group needs them.
+    forms: Option<ChineseForms>,
+}
+
+impl<'c> Entities<'c> {
+    /// The rule for one check.
+    pub(crate) fn new(ctx: &'c Context<'c>) -> Self {
+        Entities { ctx, forms: None }
+    }
+
+    /// Named parties of one line group that one side names and the other
+    /// does not.
+    pub(crate) fn check(&mut self, claimed: &Claims, group: &AlignedPair) -> Outcome {
+        let ctx = self.ctx;
+        let mut out = Outcome::default();
+        // Dotted initialisms after a name are honours and titles ("Q.C.,
+        // J.P.", "C.B.E."): the other version often leaves them out, and
+        // they name no party.
+        let is_name =
+            |a: &Anchor| a.kind == AnchorKind::Name && !names::is_dotted_initialism(&a.surface);
+        let zh_names = ctx.group_anchors(Lang::Zh, &group.zh, claimed, is_name);
+        let en_names = ctx.group_anchors(Lang::En, &group.en, claimed, is_name);
+        let known = known_entities(ctx, &group.zh);
+        if zh_names.is_empty() && en_names.is_empty() && known.is_empty() {
+            return out;
+        }
+        let mut zh_text = SideText::new(text_without_contacts(ctx, claimed, Lang::Zh, &group.zh));
+        let mut en_text = SideText::new(text_without_contacts(ctx, claimed, Lang::En, &group.en));
+        // The runs of capitalised words of each clause that holds a name.
+        let runs = |lang: Lang, names: &[(usize, &Anchor)]| {
+            let mut runs: FxHashMap<usize, Vec<CapitalisedRun>> = FxHashMap::default();
+            for &(id, _) in names {
+                runs.entry(id)
+                    .or_insert_with(|| capitalised_runs(ctx.clauses(lang)[id].body_text()));
+            }
+            runs
+        };
+        let (zh_runs, en_runs) = (runs(Lang::Zh, &zh_names), runs(Lang::En, &en_names));
+        // Latin-script names written in the Chinese text must appear in the
+        // English text (names are rarely translated into other Latin words).
+        let mut missing_zh: Vec<(usize, String)> = Vec::new();
+        for &(zid, a) in &zh_names {
+            if !en_text.contains_name(&a.surface) && !acronym_matches(&zh_runs[&zid], a, &en_text) {
+                missing_zh.push((zid, a.surface.clone()));
+            }
+        }
+        // English names missing from the Chinese text: only evidence when
+        // the Chinese text names someone else (names are often
+        // transliterated, and the lexicon does not know every spelling).
+        let mut missing_en: Vec<(usize, String)> = Vec::new();
+        let zh_keys: Vec<u32> = {
+            let mut k: Vec<u32> = group
+                .zh
+                .iter()
+                .flat_map(|&id| {
+                    ctx.tokens(Lang::Zh, id)
+                        .iter()
+                        .flat_map(|t| t.keys.iter().copied())
+                })
+                .collect();
+            k.sort_unstable();
+            k.dedup();
+            k
+        };
+        for &(eid, a) in &en_names {
+            if zh_text.contains_name(&a.surface) || acronym_matches(&en_runs[&eid], a, &zh_text) {
+                continue;
+            }
+            // A name made of words the Chinese text translates ("Web
+            // Beacons" = 网络信标, "Ant Group" = 蚂蚁集团) is there.
+            let tokens = ctx.tokens(Lang::En, eid);
+            let first = tokens.partition_point(|t| t.start < a.start);
+            let translated = tokens[first..]
+                .iter()
+                .take_while(|t| t.start <= a.end)
+                .any(|t| t.end <= a.end && t.keys.iter().any(|k| zh_keys.binary_search(k).is_ok()));
+            if !translated {
+                missing_en.push((eid, a.surface.clone()));
+            }
+        }
+        // Chinese names the lexicon knows (微软 = Microsoft) must appear in
+        // English under one of their names; an English name the lexicon knows
+        // in Chinese may stand for it.
+        let mut gone = Gone::new(&missing_en);
+        let mut missing_zh_known: Vec<(usize, String)> = Vec::new();
+        for (zid, zh_name, names) in known {
+            if names.iter().any(|n| en_text.contains_name(n)) {
+                for n in &names {
+                    gone.remove_named(&fold(n));
+                }
+                continue;
+            }
+            // The place or body as the head of a longer name the English
+            // abbreviates: 欧洲(经济共同体) against "EEC", 欧洲(经济区)
+            // against "EEA". An English acronym with the same initial stands
+            // for it.
+            let initials: Vec<char> = names
+                .iter()
+                .filter_map(|n| n.chars().next())
+                .filter(char::is_ascii_uppercase)
+                .collect();
+            if !gone.remove_acronym(&initials) {
+                missing_zh_known.push((zid, zh_name));
+            }
+        }
+        let mut missing_en = gone.left(missing_en);
+        // English names the lexicon knows in Chinese (Tencent = 腾讯) that the
+        // Chinese text writes neither way.
+        let mut known_en_missing = |missing_en: &[(usize, String)]| -> Vec<(usize, String)> {
+            let forms = self.forms.get_or_insert_with(|| ChineseForms::new(ctx.lex));
+            missing_en
+                .iter()
+                .filter(|(_, name)| forms.of(name).is_some_and(|f| zh_text.writes_none(f)))
+                .cloned()
+                .collect()
+        };
+        missing_zh.dedup_by(|a, b| a.1 == b.1);
+        let mut report_zh = missing_zh.clone();
+        if !missing_en.is_empty() {
+            // A Chinese name the lexicon knows against an English name the
+            // Chinese text lacks: a different party.
+            report_zh.extend(missing_zh_known);
+        }
+        // Where the Chinese text writes names in Latin letters, an English
+        // name it does not write is missing from it.
+        let zh_writes_names = !zh_names.is_empty();
+        let (report_en, en_alone) = if !report_zh.is_empty() {
+            missing_en.dedup_by(|a, b| a.1 == b.1);
+            (missing_en, false)
+        } else if zh_writes_names {
+            missing_en.dedup_by(|a, b| a.1 == b.1);
+            (missing_en, true)
+        } else {
+            (known_en_missing(&missing_en), true)
+        };
+        let n = report_zh
+            .len()
+            .max(if en_alone { report_en.len() } else { 0 });
+        for k in 0..n.max(usize::from(en_alone) * report_en.len()) {
+            let z = report_zh.get(k);
+            let e = report_en.get(k);
+            let (severity, message) = match (z, e) {
+                (Some((_, zn)), Some((_, en))) => (
+                    Severity::Error,
+                    format!("named party differs: {zn} (zh) vs {en} (en)"),
+                ),
+                (Some((_, zn)), None) => (
+                    Severity::Warning,
+                    format!("{zn} is named in the Chinese version only"),
+                ),
+                (None, Some((_, en))) => (
+                    Severity::Warning,
+                    format!("{en} is named in the English version only"),
+                ),
+                (None, None) => continue,
+            };
+            out.findings.push(Finding {
+                kind: FindingKind::Entity,
+                severity,
+                zh: z.map_or_else(|| group.zh.clone(), |(id, _)| vec![*id]),
+                en: e.map_or_else(|| group.en.clone(), |(id, _)| vec![*id]),
+                zh_value: z.map(|(_, v)| v.clone()),
+                en_value: e.map(|(_, v)| v.clone()),
+                message,
+            });
+        }
+        out
+    }
+}
+
+/// Which of the English names missing from the Chinese text a Chinese name
+/// the lexicon knows accounts for, by name or as an acronym. Indexed so
+/// that each Chinese name costs a look-up, not a pass over the English
+/// names.
+struct Gone {
+    /// Whether each name is still missing.
+    alive: Vec<bool>,
+    /// Names by their folded form.
+    by_fold: FxHashMap<String, Vec<usize>>,
+    /// Names written as an acronym of two to six capitals, by initial, in
+    /// order.
+    acronyms: FxHashMap<char, VecDeque<usize>>,
+}
+
+impl Gone {
+    fn new(missing: &[(usize, String)]) -> Gone {
+        let mut by_fold: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut acronyms: FxHashMap<char, VecDeque<usize>> = FxHashMap::default();
+        for (k, (_, e)) in missing.iter().enumerate() {
+            by_fold.entry(fold(e)).or_default().push(k);
+            let e = e.trim();
+            if (2..=6).contains(&e.len())
+                && e.chars().all(|c| c.is_ascii_uppercase())
+                && let Some(c) = e.chars().next()
+            {
+                acronyms.entry(c).or_default().push_back(k);
+            }
+        }
+        Gone {
+            alive: vec![true; missing.len()],
+            by_fold,
+            acronyms,
+        }
+    }
+
+    /// Every name whose folded form is `key` is accounted for.
+    fn remove_named(&mut self, key: &str) {
+        for k in self.by_fold.remove(key).unwrap_or_default() {
+            self.alive[k] = false;
+        }
+    }
+
+    /// The first name still missing that is an acronym with one of
+    /// `initials` is accounted for; false if there is none.
+    fn remove_acronym(&mut self, initials: &[char]) -> bool {
+        let alive = &self.alive;
+        let first = initials
+            .iter()
+            .filter_map(|c| {
+                let queue = self.acronyms.get_mut(c)?;
+                while let Some(&k) = queue.front() {
+                    if alive[k] {
+                        return Some(k);
+                    }
+                    queue.pop_front();
+                }
+                None
+            })
+            .min();
+        match first {
+            Some(k) => {
+                self.alive[k] = false;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The names still missing, in order.
+    fn left(self, missing: Vec<(usize, String)>) -> Vec<(usize, String)> {
+        missing
+            .into_iter()
+            .zip(self.alive)
+            .filter(|(_, alive)| *alive)
+            .map(|(m, _)| m)
+            .collect()
+    }
+}
+
+/// Chinese proper names the lexicon knows, found in the Chinese clauses
+/// `ids`: (clause, name, English names).
+fn known_entities(ctx: &Context, ids: &[usize]) -> Vec<(usize, String, Vec<String>)> {
+    let mut found = Vec::new();
+    for &id in ids {
+        let text = ctx.clauses(Lang::Zh)[id].body_text();
+        // The clause's tokens are its words as `segment_zh` cuts them
+        // (stopwords left out, which name nothing).
+        for t in ctx.tokens(Lang::Zh, id) {
+            let word = &text[t.start..t.end];
+            if !word.chars().all(crate::lexicon::is_han) {
+                continue;
+            }
+            if let Some(names) = ctx.lex.entity_names(word) {
+                found.push((id, word.to_string(), names.to_vec()));
+            }
+        }
+    }
+    found
+}
+
+/// The text of clauses with e-mail addresses and URLs blanked out (a name
+/// inside `www.microsoft.com` does not name Microsoft).
+fn text_without_contacts(ctx: &Context, claimed: &Claims, lang: Lang, ids: &[usize]) -> String {
+    let mut out = String::new();
+    for &id in ids {
+        let body = ctx.clauses(lang)[id].body_text();
+        let mut last = 0;
+        for a in ctx.anchors(lang, id, claimed) {
+            if matches!(a.kind, AnchorKind::Email | AnchorKind::Url)
+                && a.start >= last
+                && a.end <= body.len()
+            {
+                out.push_str(&body[last..a.start]);
+                out.push(' ');
+                last = a.end;
+            }
+        }
+        out.push_str(&body[last..]);
+        out.push(' ');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::{findings, line_findings};
+
+    #[test]
+    fn an_acronym_names_what_it_abbreviates() {
+        let en =
+            "If you believe that content infringes your copyright, please send us a DMCA notice.";
+        let zh = "如果您认为内容侵犯了您的版权，请向我们发送 DMCA 通知（依据 Digital Millennium Copyright Act 提出的通知）。";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+        let zh = "我们遵守 GDPR 关于个人数据的规定。";
+        let en =
+            "We comply with the rules of the General Data Protection Regulation on personal data.";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+        assert_eq!(
+            capitalised_runs(
+                "under the Digital Millennium Copyright Act, and the Law of Contracts"
+            )
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect::<Vec<_>>(),
+            vec!["DMCA", "LC"]
+        );
+    }
+
+    #[test]
+    fn honours_are_no_named_parties() {
+        let found = line_findings(
+            "李柱铭议员， Q.C., J.P.\n政务司廖本怀议员， C.B.E., J.P\n",
+            "THE HONOURABLE MARTIN LEE CHU-MING, Q.C., J.P.\nSECRETARY FOR DISTRICT ADMINISTRATION\n",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        assert!(names::is_dotted_initialism("C.B.E."));
+        assert!(!names::is_dotted_initialism("GDPR"));
+        assert!(names::is_dotted_initialism("K.C.M.G"));
+        assert!(!names::is_dotted_initialism("E.ON"));
+        assert!(!names::is_dotted_initialism("P."));
+    }
+}

@@ -1,0 +1,312 @@
+//! Names: folding, finding a name in the other side's text, acronyms and
+//! their expansions, honours, and the Chinese forms of English names the
+//! lexicon knows.
+
+use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::anchors::Anchor;
+use crate::lexicon::Lexicon;
+
+/// Lower case, with runs of non-alphanumerics folded to one space.
+pub(crate) fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = true;
+    let mut prev_han = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            // A change of script is a word boundary ("Yi系列" = "yi 系列").
+            let han = crate::lang::is_han(c);
+            if !space && han != prev_han {
+                out.push(' ');
+            }
+            prev_han = han;
+            out.extend(c.to_lowercase());
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// Whether `s` is a dotted initialism such as "J.P." or "C.B.E." (the
+/// last dot may be missing: "K.C.M.G").
+pub(crate) fn is_dotted_initialism(s: &str) -> bool {
+    let s = s.trim().trim_end_matches('.');
+    s.contains('.')
+        && s.split('.').all(|p| {
+            let mut cs = p.chars();
+            matches!((cs.next(), cs.next()), (Some(c), None) if c.is_ascii_uppercase())
+        })
+}
+
+/// Runs of at least two capitalised Latin words (small joining words such
+/// as "of", "and", "the" allowed inside), with their initials in capitals
+/// and their byte ranges. Punctuation other than spaces ends a run.
+pub(crate) fn capitalised_runs(text: &str) -> Vec<CapitalisedRun> {
+    const JOINERS: &[&str] = &["of", "and", "for", "the", "on", "in", "to", "&"];
+    let is_word_char = |c: char| c.is_ascii_alphanumeric() || c == '&' || c == '-';
+    let mut out = Vec::new();
+    let mut initials = String::new();
+    let mut range = 0..0;
+    let mut joiner = false;
+    let mut flush = |initials: &mut String, range: &Range<usize>| {
+        if initials.len() >= 2 {
+            out.push((std::mem::take(initials), range.clone()));
+        }
+        initials.clear();
+    };
+    let mut pos = 0;
+    for piece in text.split_inclusive(|c: char| !is_word_char(c)) {
+        let start = pos;
+        pos += piece.len();
+        let word = piece.trim_end_matches(|c: char| !is_word_char(c));
+        let hard_break = !piece[word.len()..].chars().all(|c| c == ' ');
+        let first = word.chars().next().unwrap_or(' ');
+        if first.is_ascii_uppercase() {
+            if initials.is_empty() {
+                range = start..start;
+            }
+            initials.push(first);
+            range.end = start + word.len();
+            joiner = false;
+        } else if !word.is_empty() && !initials.is_empty() && !joiner && JOINERS.contains(&word) {
+            joiner = true;
+        } else if !word.is_empty() {
+            flush(&mut initials, &range);
+            joiner = false;
+        }
+        if hard_break {
+            flush(&mut initials, &range);
+            joiner = false;
+        }
+    }
+    flush(&mut initials, &range);
+    out
+}
+
+/// A run of capitalised words: its initials and byte range.
+pub(crate) type CapitalisedRun = (String, Range<usize>);
+
+/// The text of one side of a line group, indexed so that finding a name in
+/// it costs about one look-up per word of the name (not a scan of the text
+/// per name).
+pub(crate) struct SideText {
+    /// The text (contacts blanked out).
+    pub(crate) text: String,
+    /// The folded text's words as ids, in order.
+    words: Vec<u32>,
+    /// Id of each distinct folded word.
+    ids: FxHashMap<String, u32>,
+    /// Where each word id occurs in `words`.
+    at: Vec<Vec<usize>>,
+    /// The text's words as runs of ASCII letters and digits.
+    plain_words: FxHashSet<String>,
+    /// Initials of the text's runs of capitalised words.
+    run_initials: FxHashSet<String>,
+    /// Names looked for so far (folded), and whether they were found.
+    seen: FxHashMap<String, bool>,
+    /// Whether each Chinese form of a name occurs in the text.
+    forms_seen: FxHashMap<String, bool>,
+}
+
+impl SideText {
+    /// Index a text.
+    pub(crate) fn new(text: String) -> SideText {
+        let folded = fold(&text);
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut at: Vec<Vec<usize>> = Vec::new();
+        let mut words = Vec::new();
+        for (i, w) in folded.split(' ').filter(|w| !w.is_empty()).enumerate() {
+            let next = ids.len() as u32;
+            let id = *ids.entry(w.to_string()).or_insert(next);
+            if id == next {
+                at.push(Vec::new());
+            }
+            at[id as usize].push(i);
+            words.push(id);
+        }
+        let plain_words = text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        let run_initials = capitalised_runs(&text)
+            .into_iter()
+            .map(|(initials, _)| initials)
+            .collect();
+        SideText {
+            text,
+            words,
+            ids,
+            at,
+            plain_words,
+            run_initials,
+            seen: FxHashMap::default(),
+            forms_seen: FxHashMap::default(),
+        }
+    }
+
+    /// Whether the text contains `name` as whole words (case and
+    /// punctuation insensitive; a trailing plural or possessive "s" is
+    /// allowed, and "Cookies" finds "cookie").
+    pub(crate) fn contains_name(&mut self, name: &str) -> bool {
+        let needle = fold(name);
+        if needle.is_empty() {
+            return true;
+        }
+        if let Some(&found) = self.seen.get(&needle) {
+            return found;
+        }
+        let words: Vec<&str> = needle.split(' ').collect();
+        let last = words[words.len() - 1];
+        let found = self.has_words(&words, last)
+            || self.has_words(&words, &format!("{last}s"))
+            || (needle.ends_with('s') && {
+                let singular = &last[..last.len() - 1];
+                if singular.is_empty() {
+                    // A lone "s" left nothing to find but the empty text.
+                    words.len() == 1 && self.words.is_empty()
+                } else {
+                    self.has_words(&words, singular)
+                }
+            });
+        self.seen.insert(needle, found);
+        found
+    }
+
+    /// Whether the folded text holds `words`, its last word replaced by
+    /// `last`, one after the other. Only the places of the rarest of the
+    /// words are tried.
+    fn has_words(&self, words: &[&str], last: &str) -> bool {
+        let n = words.len();
+        let ids: Option<Vec<u32>> = words[..n - 1]
+            .iter()
+            .copied()
+            .chain([last])
+            .map(|w| self.ids.get(w).copied())
+            .collect();
+        let Some(ids) = ids else {
+            return false;
+        };
+        let Some((j, rarest)) = ids
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, id)| self.at[**id as usize].len())
+        else {
+            return false;
+        };
+        self.at[*rarest as usize].iter().any(|&p| {
+            p >= j
+                && self
+                    .words
+                    .get(p - j..p - j + n)
+                    .is_some_and(|here| here == ids.as_slice())
+        })
+    }
+
+    /// Whether the text writes a Chinese form of a name.
+    fn writes(&mut self, form: &str) -> bool {
+        if let Some(&found) = self.forms_seen.get(form) {
+            return found;
+        }
+        let found = self.text.contains(form);
+        self.forms_seen.insert(form.to_string(), found);
+        found
+    }
+
+    /// Whether the text writes none of `forms`.
+    pub(crate) fn writes_none(&mut self, forms: &[String]) -> bool {
+        !forms.iter().any(|f| self.writes(f))
+    }
+}
+
+/// Whether a name and the other side's text are an acronym and its
+/// expansion: the name sits in a run of capitalised words whose initials
+/// the other side writes as one word ("Digital Millennium Copyright Act"
+/// against "DMCA"), or the name is such an acronym and the other side
+/// writes the run ("GDPR" against "General Data Protection Regulation").
+/// `own_runs` are the capitalised runs of the clause holding `name`, in
+/// text order.
+pub(crate) fn acronym_matches(
+    own_runs: &[CapitalisedRun],
+    name: &Anchor,
+    other: &SideText,
+) -> bool {
+    // The run around the name, on its own side: runs do not overlap, so
+    // only the last one starting before the name can hold it.
+    let k = own_runs.partition_point(|(_, r)| r.start <= name.start);
+    let own = k
+        .checked_sub(1)
+        .map(|k| &own_runs[k])
+        .filter(|(_, r)| r.start <= name.start && name.end <= r.end);
+    if let Some((initials, _)) = own
+        && other.plain_words.contains(initials)
+    {
+        return true;
+    }
+    // The name as an acronym of a run on the other side.
+    let surface = name.surface.trim();
+    let is_acronym =
+        (2..=8).contains(&surface.len()) && surface.chars().all(|c| c.is_ascii_uppercase());
+    is_acronym && other.run_initials.contains(surface)
+}
+
+/// Chinese forms of the English names the lexicon knows, by folded name.
+pub(crate) struct ChineseForms {
+    by_name: FxHashMap<String, Vec<String>>,
+}
+
+impl ChineseForms {
+    /// Index the lexicon's entity table (names of at least four letters).
+    pub(crate) fn new(lex: &Lexicon) -> ChineseForms {
+        let mut by_name: FxHashMap<String, Vec<String>> = FxHashMap::default();
+        for (zh, names) in lex.entities() {
+            for n in names {
+                if n.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+                    by_name.entry(fold(n)).or_default().push(zh.to_string());
+                }
+            }
+        }
+        ChineseForms { by_name }
+    }
+
+    /// Chinese forms of an English name: the whole name's, or else its
+    /// first word's when that is a proper name of at least four letters
+    /// (Tencent Cloud → 腾讯).
+    pub(crate) fn of(&self, name: &str) -> Option<&[String]> {
+        let key = fold(name);
+        if let Some(v) = self.by_name.get(&key) {
+            return Some(v);
+        }
+        let first = key.split(' ').next()?;
+        if first.len() >= 4 && !crate::anchors::is_common_english_word(first) && key.contains(' ') {
+            return self.by_name.get(first).map(Vec::as_slice);
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_and_finds_names() {
+        assert_eq!(fold("Google’s Analytics!"), "google s analytics");
+        let text = |t: &str| SideText::new(t.to_string());
+        assert!(text("We use Google Analytics.").contains_name("Google Analytics"));
+        assert!(text("Cookie settings").contains_name("Cookies"));
+        assert!(text("Google’s tools").contains_name("Google"));
+        assert!(text("Our cookies").contains_name("cookie"));
+        assert!(!text("We use Akamai.").contains_name("Google"));
+        assert!(!text("Googled it").contains_name("Google"));
+        assert!(!text("Google and Analytics").contains_name("Google Analytics"));
+        assert!(text("").contains_name("s"));
+        assert!(text("Google s").contains_name("Google’s"));
+        assert!(!text("Google").contains_name("Google’s"));
+    }
+}

@@ -1,0 +1,10 @@
+//! The rules of the check, one file each. The driver (`check/mod.rs`) runs
+//! them in the order of [`PHASES`](crate::check::PHASES).
+
+pub(crate) mod contacts;
+pub(crate) mod entities;
+pub(crate) mod modality;
+pub(crate) mod negation;
+pub(crate) mod omission;
+pub(crate) mod untranslated;
+pub(crate) mod values;

@@ -1,0 +1,237 @@
+//! Omission: clauses without counterpart, clauses of a merged pair that
+//! translate almost nothing, and numbered items without counterpart; also
+//! section numbers that differ between aligned items.
+
+use rustc_hash::FxHashSet;
+
+use crate::check::claims::{Claims, Outcome};
+use crate::check::context::{Context, clause_finding, content, lang_name, quote};
+use crate::check::tokens::Token;
+use crate::check::{Finding, FindingKind, Severity};
+use crate::lang::Lang;
+use crate::segment::{Clause, ClauseKind};
+
+/// Phase [`Rule::Unaligned`](crate::check::Rule::Unaligned): clauses
+/// without counterpart, and unsupported clauses inside merged pairs. Each
+/// reported clause is claimed whole.
+pub(crate) fn unaligned(ctx: &Context, claimed: &Claims) -> Outcome {
+    let p = ctx.params;
+    let mut out = Outcome::default();
+    for pair in &ctx.report.pairs {
+        for lang in [Lang::Zh, Lang::En] {
+            let (mine, other) = match lang {
+                Lang::Zh => (&pair.zh, &pair.en),
+                Lang::En => (&pair.en, &pair.zh),
+            };
+            let alone = other.is_empty();
+            let repeating = if !alone && mine.len() > 1 {
+                repeating_parts(ctx, lang, mine, other)
+            } else {
+                Vec::new()
+            };
+            for &id in mine {
+                if claimed.touches(lang, id) {
+                    continue;
+                }
+                let clause = &ctx.clauses(lang)[id];
+                let amount = content(clause.body_text());
+                let unsupported = !alone
+                    && (ctx.support(lang, id) < p.unsupported || repeating.contains(&id))
+                    && amount >= p.unsupported_min_content
+                    // The rest of the pair must be a real match, or the
+                    // whole pair is just a weak alignment.
+                    && mine.len() > 1;
+                if !(unsupported || alone && amount >= p.omission_min_content) {
+                    continue;
+                }
+                if unsupported
+                    && content(&ctx.text_outside_anchors(lang, id)) < p.unsupported_min_content
+                {
+                    // A clause that is only a URL or a number: its value
+                    // checks speak for it.
+                    continue;
+                }
+                out.claims.clause(lang, id);
+                let heading = clause.kind == ClauseKind::Heading;
+                let severity = if heading {
+                    Severity::Info
+                } else {
+                    Severity::Warning
+                };
+                let other_lang = lang_name(lang.other());
+                let what = if heading { "heading" } else { "text" };
+                let message = if alone {
+                    format!(
+                        "{what} has no {other_lang} counterpart: {}",
+                        quote(&clause.text)
+                    )
+                } else {
+                    format!(
+                        "sentence not translated in the {other_lang} version: {}",
+                        quote(&clause.text)
+                    )
+                };
+                out.findings.push(clause_finding(
+                    lang,
+                    id,
+                    FindingKind::Omission,
+                    severity,
+                    message,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Clauses of the multi-clause side of a merged pair that add nothing
+/// of their own: the words of the other side they match are matched by
+/// the rest of their side too. A true split translation shares the other
+/// side's words out among its parts; a sentence merged in because its
+/// counterpart is missing only repeats common words ("right", "personal
+/// data") of its neighbour.
+fn repeating_parts(ctx: &Context, lang: Lang, mine: &[usize], other: &[usize]) -> Vec<usize> {
+    let other_tokens: Vec<&Token> = other
+        .iter()
+        .flat_map(|&oid| ctx.tokens(lang.other(), oid).iter())
+        .collect();
+    // One hash look-up per key, not a key-list merge per token pair: a
+    // clause may hold tens of thousands of tokens.
+    let matched_by = |id: usize| -> Vec<bool> {
+        let keys: FxHashSet<u32> = ctx
+            .tokens(lang, id)
+            .iter()
+            .flat_map(|m| m.keys.iter().copied())
+            .collect();
+        other_tokens
+            .iter()
+            .map(|t| t.keys.iter().any(|k| keys.contains(k)))
+            .collect()
+    };
+    let sets: Vec<Vec<bool>> = mine.iter().map(|&id| matched_by(id)).collect();
+    let mut out = Vec::new();
+    for (k, &id) in mine.iter().enumerate() {
+        let own: Vec<usize> = (0..other_tokens.len()).filter(|&t| sets[k][t]).collect();
+        if own.is_empty() {
+            continue;
+        }
+        let unique = own
+            .iter()
+            .filter(|&&t| sets.iter().enumerate().all(|(j, set)| j == k || !set[t]))
+            .count();
+        let others_match = (0..other_tokens.len())
+            .any(|t| sets.iter().enumerate().any(|(j, set)| j != k && set[t]));
+        if others_match && unique * 5 <= own.len() {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// Phase [`Rule::Labels`](crate::check::Rule::Labels): section numbers.
+/// Within a pair, each numbered clause looks for a clause of the other
+/// side with the same number; one left over on both sides is a changed
+/// number (`2.` vs `3.`), one left over on one side only (in a merged pair)
+/// an item the other version does not have, which is claimed whole.
+pub(crate) fn labels(ctx: &Context, claimed: &Claims) -> Outcome {
+    let numbered = |lang: Lang, ids: &[usize]| -> Vec<(usize, Vec<u32>)> {
+        ids.iter()
+            .filter_map(|&id| {
+                let c = &ctx.clauses(lang)[id];
+                let l = c.label.as_ref()?;
+                l.is_numbered().then(|| (id, l.values.clone()))
+            })
+            .collect()
+    };
+    let same = |a: &[u32], b: &[u32]| {
+        if a.len() > 1 && b.len() > 1 {
+            a == b
+        } else {
+            a.last() == b.last()
+        }
+    };
+    let label = |c: &Clause| c.text[..c.body.min(c.text.len())].trim().to_string();
+    let mut out = Outcome::default();
+    for pair in &ctx.report.pairs {
+        let zs = numbered(Lang::Zh, &pair.zh);
+        let es = numbered(Lang::En, &pair.en);
+        // A numbered item starting inside a merged pair whose other side
+        // has no numbered item at all: the item has no counterpart.
+        for (lang, mine, theirs, ids) in [
+            (Lang::Zh, &zs, &es, &pair.zh),
+            (Lang::En, &es, &zs, &pair.en),
+        ] {
+            if theirs.is_empty() && ids.len() > 1 {
+                for (id, _) in mine.iter().filter(|(id, _)| Some(id) != ids.first()) {
+                    numbered_omission(ctx, claimed, lang, *id, &mut out);
+                }
+            }
+        }
+        if zs.is_empty() || es.is_empty() {
+            continue;
+        }
+        let mut used = vec![false; es.len()];
+        let mut left_zh = Vec::new();
+        for (zid, zv) in &zs {
+            let free = es
+                .iter()
+                .enumerate()
+                .position(|(k, (_, ev))| !used[k] && same(zv, ev));
+            match free {
+                Some(k) => used[k] = true,
+                None => left_zh.push(*zid),
+            }
+        }
+        let left_en: Vec<usize> = es
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !used[*k])
+            .map(|(_, (id, _))| *id)
+            .collect();
+        for (k, &z) in left_zh.iter().enumerate() {
+            let zc = &ctx.clauses(Lang::Zh)[z];
+            if let Some(&e) = left_en.get(k) {
+                let ec = &ctx.clauses(Lang::En)[e];
+                let (zv, ev) = (label(zc), label(ec));
+                out.findings.push(Finding {
+                    kind: FindingKind::Number,
+                    severity: Severity::Warning,
+                    zh: vec![z],
+                    en: vec![e],
+                    zh_value: Some(zv.clone()),
+                    en_value: Some(ev.clone()),
+                    message: format!("section number differs: {zv} (zh) vs {ev} (en)"),
+                });
+            } else if pair.zh.len() > 1 {
+                numbered_omission(ctx, claimed, Lang::Zh, z, &mut out);
+            }
+        }
+        if left_en.len() > left_zh.len() && pair.en.len() > 1 {
+            for &e in &left_en[left_zh.len()..] {
+                numbered_omission(ctx, claimed, Lang::En, e, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// A numbered item merged into a pair whose other side has no item with
+/// its number: the other version does not have it.
+fn numbered_omission(ctx: &Context, claimed: &Claims, lang: Lang, id: usize, out: &mut Outcome) {
+    if claimed.touches(lang, id) || out.claims.touches(lang, id) {
+        return;
+    }
+    out.claims.clause(lang, id);
+    let clause = &ctx.clauses(lang)[id];
+    out.findings.push(clause_finding(
+        lang,
+        id,
+        FindingKind::Omission,
+        Severity::Warning,
+        format!(
+            "item has no {} counterpart: {}",
+            lang_name(lang.other()),
+            quote(&clause.text)
+        ),
+    ));
+}

@@ -1,0 +1,473 @@
+//! Untranslated text inside an aligned pair: a run of content words that
+//! the other side does not translate at all (a sentence appended to a line
+//! without its own punctuation), or a whole sentence of a clause of several
+//! that the other side barely translates (a sentence added inside a
+//! paragraph). The text reported is claimed, so its values and cues are not
+//! compared again.
+
+use rustc_hash::FxHashMap;
+
+use crate::align::AlignedPair;
+use crate::anchors::AnchorKind;
+use crate::check::claims::{Claims, Outcome, Span};
+use crate::check::context::{Context, clause_finding, lang_name, quote};
+use crate::check::tokens::Token;
+use crate::check::{FindingKind, Severity};
+use crate::lang::Lang;
+use crate::text::SpanSet;
+use crate::words::CHECK_FUNCTION_ZH;
+
+/// An untranslated stretch of a clause.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    /// Start byte in the clause body.
+    start: usize,
+    /// End byte.
+    end: usize,
+    /// Content words in it that the other side does not translate.
+    unmatched: usize,
+    /// Content words of the clause considered.
+    considered: usize,
+    /// Content words of the clause after it.
+    after: usize,
+}
+
+/// What of a clause the other side of its pair does not translate.
+#[derive(Default)]
+struct Unmatched {
+    /// The longest untranslated stretch.
+    longest: Option<Run>,
+    /// A whole sentence of a clause of several sentences that is barely
+    /// translated while the rest of the clause is: byte range.
+    sentence: Option<Span>,
+}
+
+/// Phase [`Rule::Untranslated`](crate::check::Rule::Untranslated) on one
+/// line group: text inside an aligned clause that the other side does not
+/// translate at all: a run of content words none of which finds a partner (a
+/// sentence added to one version without its own punctuation). A run on
+/// both sides is a free translation the lexicon does not follow, not an
+/// addition, and is not reported.
+pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Outcome {
+    let mut out = Outcome::default();
+    let runs = |lang: Lang| -> Vec<(usize, Unmatched)> {
+        let (mine, theirs) = match lang {
+            Lang::Zh => (&group.zh, &group.en),
+            Lang::En => (&group.en, &group.zh),
+        };
+        let mut other_keys: Vec<u32> = theirs
+            .iter()
+            .flat_map(|&oid| {
+                ctx.tokens(lang.other(), oid)
+                    .iter()
+                    .flat_map(|t| t.keys.iter().copied())
+            })
+            .collect();
+        other_keys.sort_unstable();
+        other_keys.dedup();
+        // Indexed only when a clause has several sentences to weigh.
+        let indexed = std::cell::OnceCell::new();
+        let other = || {
+            indexed.get_or_init(|| {
+                OtherWords::new(theirs.iter().flat_map(|&oid| ctx.tokens(lang.other(), oid)))
+            })
+        };
+        mine.iter()
+            .map(|&id| {
+                if claimed.touches(lang, id) {
+                    return (id, Unmatched::default());
+                }
+                (id, longest_unmatched(ctx, lang, id, &other_keys, &other))
+            })
+            .collect()
+    };
+    let zh = runs(Lang::Zh);
+    let en = runs(Lang::En);
+    let longest = |rs: &[(usize, Unmatched)]| {
+        rs.iter()
+            .filter_map(|(_, r)| r.longest.map(|r| r.unmatched))
+            .max()
+            .unwrap_or(0)
+    };
+    let (zh_max, en_max) = (longest(&zh), longest(&en));
+    for (lang, rs, other_max) in [(Lang::Zh, &zh, en_max), (Lang::En, &en, zh_max)] {
+        let min_run = match lang {
+            Lang::Zh => ctx.params.untranslated_run_zh,
+            Lang::En => ctx.params.untranslated_run,
+        };
+        for (id, candidates) in rs {
+            let id = *id;
+            // A stretch ending the clause is what an appended sentence
+            // looks like; elsewhere the other side must not have a
+            // comparable stretch of its own (a free translation), and a
+            // Chinese stretch must be at least half of its clause
+            // (Chinese sentences are long and freely translated).
+            // (One word after it may be a chance match: "consent" in a
+            // text that says the Board "agreed".)
+            // Failing that, a whole sentence the other side barely
+            // translates (an appended sentence behind an untranslated
+            // abbreviation such as "ICSC" that is longer).
+            let reported = candidates
+                .longest
+                .filter(|r| {
+                    let trailing = r.after <= 1 && r.unmatched > min_run;
+                    !(r.unmatched < min_run
+                        || (!trailing && other_max >= (r.unmatched / 2).max(4))
+                        || (lang == Lang::Zh && r.unmatched * 2 < r.considered && !trailing))
+                })
+                .map(|r| (r.start, r.end))
+                .or(candidates.sentence);
+            let Some((start, end)) = reported else {
+                continue;
+            };
+            out.claims.span(lang, id, (start, end));
+            let body = ctx.clauses(lang)[id].body_text();
+            let start = start
+                + (body[start..end].len()
+                    - body[start..end]
+                        .trim_start_matches(|c: char| !c.is_alphanumeric())
+                        .len());
+            out.findings.push(clause_finding(
+                lang,
+                id,
+                FindingKind::Omission,
+                Severity::Warning,
+                format!(
+                    "text not translated in the {} version: {}",
+                    lang_name(lang.other()),
+                    quote(&body[start..end])
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// The longest stretch of a clause's content words that `other_keys`
+/// does not translate, letting one matched word inside (a common word
+/// such as "information" that happens to occur on the other side too),
+/// and a whole sentence of it that the other side barely translates.
+fn longest_unmatched<'o>(
+    ctx: &Context,
+    lang: Lang,
+    id: usize,
+    other_keys: &[u32],
+    other: &dyn Fn() -> &'o OtherWords,
+) -> Unmatched {
+    let body = ctx.clauses(lang)[id].body_text();
+    // A note in the other language ("(The English version is below.)")
+    // is about the document, not part of it.
+    let asides = SpanSet::new(crate::features::foreign_asides(body, lang));
+    let toks: Vec<&Token> = ctx
+        .tokens(lang, id)
+        .iter()
+        .filter(|t| !asides.holds(t.start))
+        .collect();
+    // Values, contacts and names are checked on their own: they count as
+    // matched here.
+    let valued = SpanSet::new(
+        ctx.all_anchors(lang, id)
+            .iter()
+            .filter(|a| !matches!(a.kind, AnchorKind::Negation | AnchorKind::Modal))
+            .map(|a| (a.start, a.end))
+            .collect(),
+    );
+    // Negation and modal cues are compared on their own: they neither
+    // count towards a run nor break it.
+    let cues = SpanSet::new(
+        ctx.all_anchors(lang, id)
+            .iter()
+            .filter(|a| matches!(a.kind, AnchorKind::Negation | AnchorKind::Modal))
+            .map(|a| (a.start, a.end))
+            .collect(),
+    );
+    // Chinese words the lexicon does not know (a transliterated name
+    // such as 木兰) say nothing either way.
+    let toks: Vec<&Token> = toks
+        .into_iter()
+        .filter(|t| !cues.overlaps(t.start, t.end))
+        .filter(|t| {
+            lang == Lang::En
+                || (t.known
+                    && CHECK_FUNCTION_ZH
+                        .binary_search(&&body[t.start..t.end])
+                        .is_err())
+        })
+        .collect();
+    let matched: Vec<bool> = toks
+        .iter()
+        .map(|t| {
+            let word = &body[t.start..t.end];
+            t.keys
+                .iter()
+                .any(|key| other_keys.binary_search(key).is_ok())
+                || valued.overlaps(t.start, t.end)
+                || word.chars().all(|c| c.is_ascii_digit())
+                || body[t.end..].starts_with('@')
+                || body[..t.start].ends_with('@')
+        })
+        .collect();
+    let mut best: Option<Run> = None;
+    let mut lo = 0;
+    let mut inside = 0; // matched words in [lo, hi]
+    for hi in 0..toks.len() {
+        if matched[hi] {
+            inside += 1;
+        }
+        while lo <= hi && (inside > 1 || matched[lo]) {
+            if matched[lo] {
+                inside -= 1;
+            }
+            lo += 1;
+        }
+        if lo > hi || matched[hi] {
+            continue;
+        }
+        let unmatched = hi + 1 - lo - inside;
+        // The stretch runs back to the previous matched word, so the
+        // stopwords and cues that open it ("We may also sell") belong
+        // to it.
+        let from = if lo == 0 { 0 } else { toks[lo - 1].end };
+        let run = Run {
+            start: from,
+            end: toks[hi].end,
+            unmatched,
+            considered: toks.len(),
+            after: toks.len() - hi - 1,
+        };
+        if best.is_none_or(|b| unmatched > b.unmatched) {
+            best = Some(run);
+        }
+    }
+    Unmatched {
+        longest: best,
+        sentence: lone_sentence(body, lang, &toks, &matched, other),
+    }
+}
+
+/// A sentence of a clause of several sentences that the other side barely
+/// translates while the rest of the clause is translated: at least four of
+/// its content words untranslated, at most a quarter translated, and at
+/// least 40% of the rest of the clause translated. A sentence added to one
+/// version inside an otherwise faithful paragraph looks like this.
+///
+/// `toks` are the clause's content words, `matched` says which of them the
+/// other side translates, and `other` are the other side's words. A word of
+/// the sentence counts as translated only if one of the words it matches is
+/// matched by nothing outside the sentence: an added "without your consent"
+/// must not borrow the 同意 that "the Board agreed" already translates.
+fn lone_sentence<'o>(
+    body: &str,
+    lang: Lang,
+    toks: &[&Token],
+    matched: &[bool],
+    other: &dyn Fn() -> &'o OtherWords,
+) -> Option<Span> {
+    let ends = sentence_ends(body, lang);
+    if ends.len() < 2 {
+        return None;
+    }
+    // First what does not depend on which other-side word a word matches:
+    // the sentence's size, the rest of the clause, lead-ins.
+    let (total, total_matched) = (toks.len(), matched.iter().filter(|&&m| m).count());
+    let mut candidates = Vec::new();
+    let (mut start, mut k) = (0, 0);
+    for &end in &ends {
+        // Words are in text order: those of this sentence are the next ones.
+        let first = k;
+        while k < toks.len() && toks[k].end <= end {
+            k += 1;
+        }
+        let n = k - first;
+        let m_all = matched[first..k].iter().filter(|&&m| m).count();
+        let (rest, rest_matched) = (total - n, total_matched - m_all);
+        // A lead-in ending in a colon ("Mr X asked:", "as follows:") is a
+        // label, not a statement.
+        let lead_in = body[start..end].trim_end().ends_with([':', '：']);
+        if !lead_in && n >= 4 && rest >= 4 && rest_matched * 5 >= rest * 2 {
+            candidates.push((start, end, first..k));
+        }
+        start = end;
+    }
+    if candidates.is_empty() {
+        return None;
+    }
+    let other = other();
+    // The other side's words each word matches; a word matching very many
+    // (a common word) keeps its plain "matched" and no list.
+    const MANY: usize = 8;
+    let hits: Vec<Vec<usize>> = toks
+        .iter()
+        .zip(matched)
+        .map(|(t, &m)| {
+            if !m {
+                return Vec::new();
+            }
+            let mut h: Vec<usize> = t
+                .keys
+                .iter()
+                .filter_map(|k| other.by_key.get(k))
+                .flatten()
+                .copied()
+                .take(MANY + 1)
+                .collect();
+            h.sort_unstable();
+            h.dedup();
+            if h.len() > MANY { Vec::new() } else { h }
+        })
+        .collect();
+    // How often each other-side word is matched by this clause (a map, not
+    // a vector over all of the other side: a clause may face a huge one).
+    let mut times_hit: FxHashMap<usize, usize> = FxHashMap::default();
+    for &o in hits.iter().flatten() {
+        *times_hit.entry(o).or_default() += 1;
+    }
+    for (start, end, inside) in candidates {
+        let mut hit_inside: FxHashMap<usize, usize> = FxHashMap::default();
+        for &o in inside.clone().flat_map(|w| &hits[w]) {
+            *hit_inside.entry(o).or_default() += 1;
+        }
+        let own = |w: usize| {
+            matched[w]
+                && (hits[w].is_empty() || hits[w].iter().any(|o| times_hit[o] == hit_inside[o]))
+        };
+        let n = inside.len();
+        let m = inside.filter(|&w| own(w)).count();
+        if n - m >= 4 && m * 4 <= n {
+            let skip = body[start..end].len() - body[start..end].trim_start().len();
+            return Some((start + skip, end));
+        }
+    }
+    None
+}
+
+/// The words of the other side of a group, indexed by key.
+struct OtherWords {
+    /// For each key, the words (indices) that have it.
+    by_key: FxHashMap<u32, Vec<usize>>,
+}
+
+impl OtherWords {
+    fn new<'t>(words: impl Iterator<Item = &'t Token>) -> OtherWords {
+        let mut by_key: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+        for (o, t) in words.enumerate() {
+            for &k in &t.keys {
+                by_key.entry(k).or_default().push(o);
+            }
+        }
+        OtherWords { by_key }
+    }
+}
+
+/// Byte offsets just past each sentence of `text` (the last one is the
+/// text's end): after 。！？： in Chinese, after . ! ? : followed by a space
+/// and a capital letter in English (not after an abbreviation such as "No."
+/// or "Mr."). Semicolons do not end sentences: they join the items of a
+/// list, which translators regroup freely.
+fn sentence_ends(text: &str, lang: Lang) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let mut end = i + c.len_utf8();
+        let boundary = match c {
+            '。' | '！' | '？' | '：' => true,
+            '.' | '!' | '?' | ':' if lang == Lang::En => {
+                let after = &text[end..];
+                let next = after.trim_start_matches([' ', '"', '\'', '\u{201c}']);
+                let word = text[..i]
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                let abbreviation = word.len() <= 3 && word.starts_with(char::is_uppercase);
+                after.starts_with(' ')
+                    && next.starts_with(char::is_uppercase)
+                    && (c != '.' || !abbreviation)
+            }
+            _ => false,
+        };
+        if !boundary {
+            continue;
+        }
+        // Closing quotes and brackets belong to the sentence they close.
+        while let Some(&(j, q)) = chars.peek() {
+            if matches!(q, '」' | '”' | '"' | ')' | '）' | '\'') {
+                end = j + q.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        if !text[end..].trim().is_empty() {
+            ends.push(end);
+        }
+    }
+    ends.push(text.len());
+    ends
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::line_findings;
+
+    #[test]
+    fn sentence_added_inside_a_line() {
+        let zh = "委员会审查了养恤基金的精算估值。\n\
+                  公务员制度委员会还同意,精算估值应每两年进行一次,并向大会报告结果。\n\
+                  秘书处将编写一份关于投资管理费用的报告。\n";
+        let en = "The Committee reviewed the actuarial valuation of the Fund.\n\
+                  ICSC also agreed that the actuarial valuation should be carried out every two years and the results reported to the General Assembly.\n\
+                  The secretariat will prepare a report on the costs of investment management.\n";
+        assert!(
+            line_findings(zh, en).is_empty(),
+            "{:?}",
+            line_findings(zh, en)
+        );
+        // A sentence appended to the English line: "ICSC" leaves an untranslated
+        // stretch too (for 公务员制度委员会), and "consent" matches the 同意 that "agreed" already
+        // translates; the added sentence is still what is reported.
+        let added = en.replace(
+            "General Assembly.",
+            "General Assembly. We may also sell your personal information to advertising partners without your consent.",
+        );
+        let found = line_findings(zh, &added);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, FindingKind::Omission);
+        assert_eq!(found[0].en, vec![1]);
+        assert!(
+            found[0]
+                .message
+                .contains("not translated in the Chinese version: 「We may also sell"),
+            "{}",
+            found[0].message
+        );
+        // The same in Chinese, behind a long untranslated name.
+        let added = zh.replace(
+            "报告结果。",
+            "报告结果。我们还可能在未经您同意的情况下将您的个人信息出售给广告合作伙伴。",
+        );
+        let found = line_findings(&added, en);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].kind, found[0].zh.clone()),
+            (FindingKind::Omission, vec![1])
+        );
+        assert!(
+            found[0].message.contains("「我们还可能"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn lead_in_and_list_items_are_not_sentences() {
+        let ends = |t: &str| sentence_ends(t, Lang::En);
+        assert_eq!(ends("Mr. Smith asked. Dr. No replied."), vec![16, 32]);
+        assert_eq!(ends("See No. 5 below; Items follow."), vec![30]);
+        let zh = "张议员问：主席先生，政府会否考虑？";
+        assert_eq!(
+            sentence_ends(zh, Lang::Zh),
+            vec!["张议员问：".len(), zh.len()]
+        );
+    }
+}
