@@ -8,8 +8,10 @@
 //!
 //! `align` is the first alignment pass and `learn_translations` the step
 //! before the second pass; the second pass itself (and anything the pipeline
-//! adds after it) is measured only inside `analyze_total`, the whole of
-//! `pipeline::analyze`, so this file does not mirror the pipeline's internals.
+//! adds after it) is measured only inside `analyze_total`, the whole
+//! analysis up to the alignment (`Analyzer::align_input`, which runs
+//! `pipeline::analyze`), so this file does not mirror the pipeline's
+//! internals.
 //!
 //! The built-in lexicon (`Lexicon::builtin()`) is precompiled at build time;
 //! `lexicon_parse` measures `Lexicon::from_tsv` of the same data (what a
@@ -19,15 +21,14 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+use clausealign::Analyzer;
 use clausealign::align::{self, AlignParams};
 use clausealign::anchors::{self, Anchor};
-use clausealign::check;
 use clausealign::export::{self, Format, Granularity, View, WriteOptions};
 use clausealign::features::{self, Interner};
-use clausealign::input::{self, Format as InputFormat};
+use clausealign::input::{self, DocumentInput, Format as InputFormat};
 use clausealign::lang::Lang;
 use clausealign::lexicon::Lexicon;
-use clausealign::pipeline::{self, DocumentInput, Options};
 use clausealign::segment::{self, Clause, SegmentMode};
 use clausealign::split;
 
@@ -44,7 +45,8 @@ fn anchors_of(clauses: &[Clause]) -> Vec<Vec<Anchor>> {
 }
 
 fn stages(c: &mut Criterion) {
-    let lex = Lexicon::builtin();
+    let analyzer = Analyzer::default();
+    let lex = analyzer.lexicon();
     let source = input::decode("mhz-privacy.txt", POLICY, InputFormat::Text).expect("decodes");
     let halves = split::split(&source).expect("bilingual");
     let h = &halves[0];
@@ -58,12 +60,8 @@ fn stages(c: &mut Criterion) {
     let params = AlignParams::default();
     let first = align::align(&zh_f, &en_f, &params);
     let input = DocumentInput::One(std::sync::Arc::new(source.clone()));
-    let report = pipeline::analyze(&input, &Options::default()).expect("analyses");
-    let findings = check::check(
-        &report,
-        clausealign::lexicon::Lexicon::builtin(),
-        &Default::default(),
-    );
+    let report = analyzer.align_input(&input).expect("analyses");
+    let findings = analyzer.check(&report);
 
     let mut g = c.benchmark_group("stage");
     g.throughput(Throughput::Bytes(POLICY.len() as u64));
@@ -97,17 +95,9 @@ fn stages(c: &mut Criterion) {
         b.iter(|| align::learn_translations(&zh_f, &en_f, &first.pairs, &params))
     });
     g.bench_function("analyze_total", |b| {
-        b.iter(|| pipeline::analyze(black_box(&input), &Options::default()))
+        b.iter(|| analyzer.align_input(black_box(&input)))
     });
-    g.bench_function("check", |b| {
-        b.iter(|| {
-            check::check(
-                black_box(&report),
-                clausealign::lexicon::Lexicon::builtin(),
-                &Default::default(),
-            )
-        })
-    });
+    g.bench_function("check", |b| b.iter(|| analyzer.check(black_box(&report))));
     g.bench_function("export_json", |b| {
         b.iter(|| {
             let view = View::new(&report, &findings, Granularity::Lines);

@@ -21,15 +21,14 @@ use std::time::{Duration, Instant};
 use clausealign::align::{self, AlignParams};
 use clausealign::anchors;
 use clausealign::batch::{self, JobInput};
-use clausealign::check;
 use clausealign::export::{Granularity, View, write_json};
 use clausealign::features::{self, Interner};
+use clausealign::input::DocumentInput;
 use clausealign::input::ReadOptions;
 use clausealign::lang::Lang;
-use clausealign::lexicon::Lexicon;
-use clausealign::pipeline::{self, DocumentInput, Options};
 use clausealign::segment::{self, SegmentMode};
 use clausealign::split::{self, Halves, Shape};
+use clausealign::{Analyzer, Options};
 
 const STAGES: [&str; 11] = [
     "read and decode",
@@ -57,9 +56,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let dir = args.next().ok_or("usage: stage_throughput DIR [REPEATS]")?;
     let repeats: usize = args.next().map_or(Ok(3), |s| s.parse())?;
     let jobs = batch::discover(Path::new(&dir), None)?;
-    let lex = Lexicon::builtin();
+    let analyzer = Analyzer::new(Options::default());
+    let lex = analyzer.lexicon();
     let read = ReadOptions::default();
-    let opts = Options::default();
     let mut best = [Duration::MAX; STAGES.len()];
     let mut bytes = 0u64;
     let mut docs = 0usize;
@@ -134,26 +133,18 @@ fn main() -> Result<(), Box<dyn Error>> {
             // The whole analysis once more (untimed) for the report the
             // check needs: the stages above are what it does, apart from
             // keeping the best candidate.
-            let Ok(report) = pipeline::analyze(&input, &opts) else {
+            let Ok(report) = analyzer.align_input(&input) else {
                 continue;
             };
             clock = Instant::now();
-            let findings = check::check(
-                &report,
-                clausealign::lexicon::Lexicon::builtin(),
-                &Default::default(),
-            );
+            let findings = analyzer.check(&report);
             lap(&mut t[9], &mut clock);
             let view = View::new(&report, &findings, Granularity::default());
             let mut out = Vec::new();
             write_json(&mut out, &view)?;
             std::hint::black_box(&out);
             lap(&mut t[10], &mut clock);
-            bytes += if report.zh_source.name == report.en_source.name {
-                report.zh_source.file_len() as u64
-            } else {
-                (report.zh_source.file_len() + report.en_source.file_len()) as u64
-            };
+            bytes += report.input_bytes();
             docs += 1;
         }
         for (b, x) in best.iter_mut().zip(t) {

@@ -50,7 +50,7 @@ pub struct Features {
     /// Whether the clause is a heading.
     pub heading: bool,
     /// Lower-cased text without spaces, cut to its first [`LITERAL_CHARS`]
-    /// characters, for clauses without content words ("---", "<tr>",
+    /// characters, for clauses without content words (`---`, `<tr>`,
     /// "| ----- |") that only match their own copies.
     pub literal: String,
     /// Each unit's identity (the word itself, or its key) and mask bit.

@@ -1,165 +1,52 @@
-//! The whole pipeline for one document, as a library call:
-//! input -> split -> segment -> features/anchors -> align -> check.
+//! The orchestrator: run the stages on one document, up to the alignment.
+//! input -> split -> segment -> anchors/features -> align.
 //!
-//! ```no_run
-//! use clausealign::pipeline::{DocumentInput, Options, analyze};
-//! let input = DocumentInput::read_one("policy.txt".as_ref(), &Default::default()).unwrap();
+//! Most callers want the facade instead ([`crate::Analyzer`],
+//! [`crate::compare`]), which also runs the check. This module is for callers
+//! that drive the stages themselves (benchmarks, fuzz targets).
+//!
+//! ```
+//! use clausealign::input::DocumentInput;
+//! use clausealign::pipeline::{Options, analyze};
+//!
+//! let input = DocumentInput::from_texts("我们收集您的电子邮件地址。", Some("We collect your e-mail address.")).unwrap();
 //! let report = analyze(&input, &Options::default()).unwrap();
-//! println!("{} pairs", report.pairs.len());
+//! assert_eq!(report.pairs.len(), 1);
 //! ```
 
-use std::path::Path;
-use std::sync::Arc;
-
-use crate::align::{self, AlignParams, AlignedPair, Alignment};
+use crate::align::{self, AlignParams, Alignment};
 use crate::anchors::{self, Anchor};
+use crate::check::CheckParams;
+use crate::error::Error;
 use crate::features::{self, Features, Interner};
-use crate::input::{self, InputError, ReadOptions, Source};
+use crate::input::Source;
 use crate::lang::Lang;
 use crate::lexicon::Lexicon;
+use crate::model::Side;
 use crate::segment::{self, Clause, SegmentMode};
-use crate::split::{self, Halves, Shape, Span, SplitError};
+use crate::split::{self, Halves, Shape, Span};
 
-/// Everything that can stop a document from being analysed.
-#[derive(Debug)]
-pub enum Error {
-    /// A file could not be read or decoded.
-    Input(InputError),
-    /// A file does not hold the language(s) it should.
-    Split(SplitError),
-}
+pub use crate::input::DocumentInput;
+pub use crate::model::Report;
 
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Error::Input(e) => e.fmt(f),
-            Error::Split(e) => e.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl From<InputError> for Error {
-    fn from(e: InputError) -> Self {
-        Error::Input(e)
-    }
-}
-
-impl From<SplitError> for Error {
-    fn from(e: SplitError) -> Self {
-        Error::Split(e)
-    }
-}
-
-/// Options for analysing a document.
+/// Everything that decides how a document is analysed and checked.
+///
+/// ```
+/// use clausealign::Options;
+/// use clausealign::segment::SegmentMode;
+///
+/// // A corpus already split one sentence per line.
+/// let options = Options { segment: SegmentMode::Lines, ..Options::default() };
+/// assert_eq!(options.check.min_cue_score, Options::default().check.min_cue_score);
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// How to cut halves into clauses.
+    /// How to cut each language into clauses.
     pub segment: SegmentMode,
-    /// Alignment weights.
+    /// Alignment weights (see docs/algorithm.md).
     pub align: AlignParams,
-}
-
-/// A document's text, read but not yet analysed: one bilingual source, or
-/// one source per language.
-#[derive(Clone, Debug)]
-pub enum DocumentInput {
-    /// One file holding both languages.
-    One(Arc<Source>),
-    /// A Chinese file and an English file.
-    Two {
-        /// The Chinese version.
-        zh: Arc<Source>,
-        /// The English version.
-        en: Arc<Source>,
-    },
-}
-
-impl DocumentInput {
-    /// Read a bilingual file.
-    pub fn read_one(path: &Path, opts: &ReadOptions) -> Result<DocumentInput, Error> {
-        Ok(DocumentInput::One(Arc::new(input::read_file(path, opts)?)))
-    }
-
-    /// Read a Chinese file and an English file.
-    pub fn read_two(zh: &Path, en: &Path, opts: &ReadOptions) -> Result<DocumentInput, Error> {
-        Ok(DocumentInput::Two {
-            zh: Arc::new(input::read_file(zh, opts)?),
-            en: Arc::new(input::read_file(en, opts)?),
-        })
-    }
-
-    /// The source of one language.
-    pub fn source(&self, lang: Lang) -> &Arc<Source> {
-        match (self, lang) {
-            (DocumentInput::One(s), _) => s,
-            (DocumentInput::Two { zh, .. }, Lang::Zh) => zh,
-            (DocumentInput::Two { en, .. }, Lang::En) => en,
-        }
-    }
-}
-
-/// An analysed document: clauses of both halves, their alignment and findings.
-#[derive(Clone, Debug)]
-pub struct Report {
-    /// The layout of the input.
-    pub shape: Shape,
-    /// The source of the Chinese half.
-    pub zh_source: Arc<Source>,
-    /// The source of the English half.
-    pub en_source: Arc<Source>,
-    /// Chinese clauses in document order.
-    pub zh: Vec<Clause>,
-    /// English clauses in document order.
-    pub en: Vec<Clause>,
-    /// Anchors of each Chinese clause (positions relative to its body text).
-    pub zh_anchors: Vec<Vec<Anchor>>,
-    /// Anchors of each English clause.
-    pub en_anchors: Vec<Vec<Anchor>>,
-    /// Clause-level alignment: every clause in exactly one pair.
-    pub pairs: Vec<AlignedPair>,
-    /// For each Chinese clause, the share of its content the other side of
-    /// its pair translates (see [`align::support`]).
-    pub zh_support: Vec<f64>,
-    /// The same for each English clause.
-    pub en_support: Vec<f64>,
-}
-
-impl Report {
-    /// The clauses of one language.
-    pub fn clauses(&self, lang: Lang) -> &[Clause] {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
-    }
-
-    /// The anchors of each clause of one language (positions relative to
-    /// the clause's body text).
-    pub fn anchors(&self, lang: Lang) -> &[Vec<Anchor>] {
-        match lang {
-            Lang::Zh => &self.zh_anchors,
-            Lang::En => &self.en_anchors,
-        }
-    }
-
-    /// For each clause of one language, the share of its content the other
-    /// side of its pair translates.
-    pub fn support(&self, lang: Lang) -> &[f64] {
-        match lang {
-            Lang::Zh => &self.zh_support,
-            Lang::En => &self.en_support,
-        }
-    }
-
-    /// The source one language was read from.
-    pub fn source(&self, lang: Lang) -> &Arc<Source> {
-        match lang {
-            Lang::Zh => &self.zh_source,
-            Lang::En => &self.en_source,
-        }
-    }
+    /// Thresholds of the check (see docs/checks.md).
+    pub check: CheckParams,
 }
 
 /// One way of splitting the input, analysed up to the alignment.
@@ -174,10 +61,14 @@ struct Candidate {
     en_support: Vec<f64>,
 }
 
-/// Split (if needed), segment, align. Fails only when the input does not hold
-/// both languages.
+/// Split (if needed), segment, align, with the built-in lexicon. Fails only
+/// when the input does not hold both languages.
 pub fn analyze(input: &DocumentInput, opts: &Options) -> Result<Report, Error> {
-    let lex = Lexicon::builtin();
+    analyze_with(input, opts, Lexicon::builtin())
+}
+
+/// [`analyze`] with the given lexicon.
+pub fn analyze_with(input: &DocumentInput, opts: &Options, lex: &Lexicon) -> Result<Report, Error> {
     let halves: Vec<Halves> = match input {
         DocumentInput::One(source) => split::split(source)?,
         DocumentInput::Two { zh, en } => vec![Halves {
@@ -203,15 +94,19 @@ pub fn analyze(input: &DocumentInput, opts: &Options) -> Result<Report, Error> {
     };
     Ok(Report {
         shape: best.shape,
-        zh_source: zh_source.clone(),
-        en_source: en_source.clone(),
-        zh: best.zh,
-        en: best.en,
-        zh_anchors: best.zh_anchors,
-        en_anchors: best.en_anchors,
+        zh: Side {
+            source: zh_source.clone(),
+            clauses: best.zh,
+            anchors: best.zh_anchors,
+            support: best.zh_support,
+        },
+        en: Side {
+            source: en_source.clone(),
+            clauses: best.en,
+            anchors: best.en_anchors,
+            support: best.en_support,
+        },
         pairs: best.alignment.pairs,
-        zh_support: best.zh_support,
-        en_support: best.en_support,
     })
 }
 

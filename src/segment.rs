@@ -26,7 +26,7 @@ use crate::split::Span;
 use crate::text::{normalize, trim_range};
 
 /// How to cut a half into clauses.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SegmentMode {
     /// Paragraphs, numbered items, headings and sentences.
     #[default]

@@ -252,3 +252,38 @@ fn output_file_option() {
     assert_eq!(first["kind"], "1-0");
     assert!(Path::new(&out).exists());
 }
+
+#[test]
+fn check_parameters_come_from_the_environment() {
+    let demo = example("demo-drift.txt");
+    let kinds = |spec: Option<&str>| -> Vec<String> {
+        let mut c = cmd();
+        if let Some(spec) = spec {
+            c.env("CLAUSEALIGN_CHECK_PARAMS", spec);
+        }
+        let out = c.args(["check", "-f", "json"]).arg(&demo).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all = kinds(None);
+    assert!(all.contains(&"negation".to_string()) && all.contains(&"modality".to_string()));
+    // Cues are compared only on pairs aligned at least this well.
+    let strict = kinds(Some("min_cue_score=1.1"));
+    assert!(!strict.contains(&"negation".to_string()), "{strict:?}");
+    assert!(!strict.contains(&"modality".to_string()), "{strict:?}");
+    assert_eq!(strict.len(), all.len() - 2);
+    cmd()
+        .env("CLAUSEALIGN_CHECK_PARAMS", "bogus=1")
+        .arg("check")
+        .arg(&demo)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown check parameter \"bogus\"",
+        ));
+}

@@ -6,7 +6,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use clausealign::input::{Encoding, Format, InputErrorKind, decode};
+use clausealign::Error;
+use clausealign::input::{Encoding, Format, decode};
 use common::{check_json, cmd, root};
 use predicates::prelude::*;
 use serde_json::Value;
@@ -561,10 +562,16 @@ fn nul_bytes_inside_text_are_not_binary() {
     assert_eq!(s.encoding, Encoding::Utf8);
     assert!(matches!(
         decode("x", &[0u8; 64], Format::Text),
-        Err(InputErrorKind::Binary("NUL bytes"))
+        Err(Error::Binary {
+            what: "NUL bytes",
+            ..
+        })
     ));
     assert!(matches!(
         decode("x", b"\0\0 \0\0\n\0", Format::Text),
-        Err(InputErrorKind::Binary("NUL bytes"))
+        Err(Error::Binary {
+            what: "NUL bytes",
+            ..
+        })
     ));
 }

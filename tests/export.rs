@@ -4,15 +4,14 @@
 
 use std::path::PathBuf;
 
-use clausealign::check::Finding;
 use clausealign::export::{self, Format, Granularity, View, WriteOptions};
-use clausealign::input::ReadOptions;
-use clausealign::pipeline::{self, DocumentInput, Options, Report};
+use clausealign::input::{DocumentInput, ReadOptions};
+use clausealign::{Analyzer, Finding, Report};
 
 fn report(name: &str) -> Report {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(name);
     let input = DocumentInput::read_one(&path, &ReadOptions::default()).expect("reads");
-    pipeline::analyze(&input, &Options::default()).expect("analyses")
+    Analyzer::default().align_input(&input).expect("analyses")
 }
 
 /// The seed policy with awkward characters written into some clause texts.
@@ -25,10 +24,10 @@ fn awkward_report() -> Report {
         "控制\u{0}字符\u{1}\u{b}与\u{FFFE}表情😀",
     ];
     for (i, s) in nasty.iter().enumerate() {
-        if let Some(c) = r.zh.get_mut(i) {
+        if let Some(c) = r.zh.clauses.get_mut(i) {
             c.text = format!("{s} 中文{i}");
         }
-        if let Some(c) = r.en.get_mut(i) {
+        if let Some(c) = r.en.clauses.get_mut(i) {
             c.text = format!("{s} english {i}");
         }
     }
@@ -91,7 +90,12 @@ fn tmx_parses_and_round_trips() {
             .pairs
             .iter()
             .filter(|p| !p.zh.is_empty() && !p.en.is_empty())
-            .map(|p| (side_text(&p.zh, &r.zh), side_text(&p.en, &r.en)))
+            .map(|p| {
+                (
+                    side_text(&p.zh, &r.zh.clauses),
+                    side_text(&p.en, &r.en.clauses),
+                )
+            })
             .collect();
         assert_eq!(tus.len(), expected.len());
         assert!(tus.len() >= 4);
@@ -148,8 +152,8 @@ fn csv_round_trips_awkward_text() {
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
         assert_eq!(rows.len(), view.pairs.len());
         for (row, p) in rows.iter().zip(&view.pairs) {
-            assert_eq!(&row[zh_col], side_text(&p.zh, &r.zh));
-            assert_eq!(&row[en_col], side_text(&p.en, &r.en));
+            assert_eq!(&row[zh_col], side_text(&p.zh, &r.zh.clauses));
+            assert_eq!(&row[en_col], side_text(&p.en, &r.en.clauses));
         }
     }
 }
@@ -183,8 +187,8 @@ fn beads_cover_every_clause_once() {
             en.extend(eb);
         }
         assert_eq!(text.lines().count(), view.pairs.len());
-        assert_eq!(zh, (0..r.zh.len()).collect::<Vec<_>>());
-        assert_eq!(en, (0..r.en.len()).collect::<Vec<_>>());
+        assert_eq!(zh, (0..r.zh.clauses.len()).collect::<Vec<_>>());
+        assert_eq!(en, (0..r.en.clauses.len()).collect::<Vec<_>>());
         let _ = one_sided;
     }
     // The exact shape of a line.
@@ -240,11 +244,7 @@ fn html_report_escapes_text_and_shows_every_pair() {
     // real findings of a drifted policy: the page parses as XML, shows each
     // pair once with both texts intact, and marks the differing values.
     let r = awkward_report();
-    let findings = clausealign::check::check(
-        &r,
-        clausealign::lexicon::Lexicon::builtin(),
-        &Default::default(),
-    );
+    let findings = Analyzer::default().check(&r);
     let view = View::new(&r, &findings, Granularity::Lines);
     let page = String::from_utf8(render(&view, Format::Html)).expect("UTF-8");
     assert!(!page.contains("<tag attr"), "clause markup must be escaped");
@@ -269,16 +269,18 @@ fn html_report_escapes_text_and_shows_every_pair() {
     for (row, p) in rows.iter().zip(&view.pairs) {
         let cells: Vec<_> = row.children().filter(|c| c.has_tag_name("td")).collect();
         assert_eq!(cells.len(), 3);
-        assert_eq!(cell_text(cells[1]), xml_clean(&side_text(&p.zh, &r.zh)));
-        assert_eq!(cell_text(cells[2]), xml_clean(&side_text(&p.en, &r.en)));
+        assert_eq!(
+            cell_text(cells[1]),
+            xml_clean(&side_text(&p.zh, &r.zh.clauses))
+        );
+        assert_eq!(
+            cell_text(cells[2]),
+            xml_clean(&side_text(&p.en, &r.en.clauses))
+        );
     }
 
     let drift = report("data/examples/demo-drift.txt");
-    let findings = clausealign::check::check(
-        &drift,
-        clausealign::lexicon::Lexicon::builtin(),
-        &Default::default(),
-    );
+    let findings = Analyzer::default().check(&drift);
     let view = View::new(&drift, &findings, Granularity::Lines);
     let page = String::from_utf8(render(&view, Format::Html)).expect("UTF-8");
     let doc = parse_page(&page);

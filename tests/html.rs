@@ -5,6 +5,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use clausealign::input::Source;
+use clausealign::input::html::extract;
 use common::{check_json, cmd, root};
 use serde_json::Value;
 
@@ -299,4 +301,95 @@ fn page_without_text_is_an_error() {
         .stderr(predicates::str::contains(
             "empty.html: the page holds no text",
         ));
+}
+
+// ------------------------------------------- extraction (library level)
+
+fn page(html: &str) -> Source {
+    extract(&Source::from_text("p.html", html))
+}
+
+#[test]
+fn blocks_become_lines() {
+    let s = page(
+        "<html><head><title>T</title><style>p{color:red}</style></head><body>\n<h2>隐私政策</h2>\n<p>我们  收集\n数据。</p><ul><li>一</li><li>二<br>三</li></ul><table><tr><td>a</td><td>b &amp; c</td></tr></table></body></html>",
+    );
+    assert_eq!(
+        s.text,
+        "隐私政策\n\n我们 收集 数据。\n\n- 一\n\n- 二\n\n三\n\na\n\nb & c"
+    );
+}
+
+#[test]
+fn offsets_point_into_the_file() {
+    let html = "<p>Hello&nbsp;<b>w&#246;rld</b></p>\r\n<p>第二段</p>";
+    let s = page(html);
+    // A no-break space collapses like any other space.
+    assert_eq!(s.text, "Hello wörld\n\n第二段");
+    let off = |needle: &str| s.file_offset(s.text.find(needle).unwrap());
+    assert_eq!(off("Hello"), 3);
+    assert_eq!(&html[off(" ")..off(" ") + 6], "&nbsp;");
+    assert_eq!(&html[off("ö")..off("ö") + 6], "&#246;");
+    assert_eq!(&html[off("rld")..off("rld") + 3], "rld");
+    assert_eq!(&html[off("第二段")..off("第二段") + 9], "第二段");
+    assert_eq!(s.line_of(s.text.find("第二段").unwrap()), 2);
+    // The end of a block maps to the end of its last character.
+    let end = s.file_offset(s.text.find('\n').unwrap());
+    assert_eq!(&html[..end], "<p>Hello&nbsp;<b>w&#246;rld");
+}
+
+#[test]
+fn noise_is_dropped_main_is_kept() {
+    let s = page(
+        "<body><nav><a href=/>首页</a></nav><header>Site</header><main><header><h1>标题</h1></header><p>正文。</p><nav>目录</nav><button>OK</button></main><aside>Ads</aside><footer>© 2024</footer><script>var x = '<p>no</p>';</script></body>",
+    );
+    assert_eq!(s.text, "标题\n\n正文。");
+    // A form that wraps the whole page is not chrome.
+    let s = page("<form><main><p>正文。</p></main></form>");
+    assert_eq!(s.text, "正文。");
+    // Without main/article everything but the noise stays.
+    let s = page(
+        "<nav>x</nav><div>甲</div><div hidden>乙</div><div style=\"display: none\">丙</div><div>丁</div><footer>f</footer>",
+    );
+    assert_eq!(s.text, "甲\n\n丁");
+    // An unclosed chrome element is not trusted.
+    let s = page("<header><p>正文一。</p><p>正文二。</p>");
+    assert_eq!(s.text, "正文一。\n\n正文二。");
+}
+
+#[test]
+fn ordered_lists_are_numbered() {
+    let s = page("<ol start=3><li>a<li>b<ol><li>c</ol><li value=9>d<li>e</ol>");
+    assert_eq!(s.text, "3. a\n\n4. b\n\n1. c\n\n9. d\n\n10. e");
+    assert_eq!(s.file_offset(s.text.find("4.").unwrap()), 17);
+}
+
+#[test]
+fn pre_keeps_lines() {
+    let s = page("<pre>\n第一行\n  第二行\n</pre><p>x</p>");
+    assert_eq!(s.text, "第一行\n  第二行\n\nx");
+}
+
+#[test]
+fn garbage_does_not_panic() {
+    for html in [
+        "",
+        "<",
+        "&",
+        "&#",
+        "&#x;",
+        "&amp",
+        "</p></div></body>",
+        "<script>",
+        "<p>&notit; &NotEqualTilde; &#0; &#xD800; &#1234567890;</p>",
+        "<!-- <p>x</p>",
+        "<![CDATA[x]]>",
+        "<p a=\"\u{0}\">\u{0}\r\r\n\r</p>",
+        "<svg/><p>x</p><math><mi>y</math>",
+    ] {
+        let s = page(html);
+        let _ = s.file_offset(s.text.len());
+    }
+    let s = page("<p>&notit; x</p>");
+    assert_eq!(s.text, "¬it; x");
 }

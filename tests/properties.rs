@@ -305,7 +305,7 @@ proptest! {
             }
         }
         page.push_str("</body></html>\n");
-        let source = clausealign::html::extract(&Source::from_text("p.html", page.as_str()));
+        let source = clausealign::input::html::extract(&Source::from_text("p.html", page.as_str()));
         let mut last = 0;
         for (pos, c) in source.text.char_indices() {
             let off = source.file_offset(pos);

@@ -212,7 +212,7 @@ fn align_along(
 /// grows by 0.4 clause per clause of distance, up to `2 * min_band`. Text
 /// that repeats (the same sections twice) has no hapax keys, so long gaps
 /// remain between chain points; such a gap (one where the slack would reach
-/// its cap) is filled with *local* anchors ([`gap_knots`]): keys found once
+/// its cap) is filled with *local* anchors (`gap_knots`): keys found once
 /// near the interpolated path in each half, within the gap. With the cap
 /// and the filled gaps, the band stays a few times `min_band` wide however
 /// long the document is; if the best path still reaches the band's edge,

@@ -11,7 +11,7 @@ use crate::align::AlignedPair;
 use crate::anchors::{Anchor, AnchorKind};
 use crate::lang::{Lang, ScriptCounts};
 use crate::lexicon::Lexicon;
-use crate::pipeline::Report;
+use crate::model::Report;
 use crate::segment::Clause;
 use crate::text::SpanSet;
 

@@ -43,7 +43,7 @@ pub use finding::{CheckParams, Finding, FindingKind, Severity};
 use crate::align::{AlignedPair, merge_shared_lines};
 use crate::lang::Lang;
 use crate::lexicon::Lexicon;
-use crate::pipeline::Report;
+use crate::model::Report;
 use crate::segment::Clause;
 
 use claims::{Claims, Outcome};

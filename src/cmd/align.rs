@@ -5,12 +5,11 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clausealign::check::{self, Severity};
+use clausealign::Severity;
 use clausealign::export::{self, View, WriteOptions};
-use clausealign::input::ReadOptions;
-use clausealign::pipeline::{self, DocumentInput, Options};
+use clausealign::input::{DocumentInput, ReadOptions};
 
-use super::DocArgs;
+use super::{DocArgs, analyzer, with_flag_advice};
 
 /// Read, analyse and write one document. With `fail_on` (the `check`
 /// command) findings are computed and decide the exit status.
@@ -24,30 +23,21 @@ pub fn run(
         format: args.input_format.forced(),
     };
     let input = match (&args.file, &args.zh, &args.en) {
-        (Some(file), _, _) => DocumentInput::read_one(file, &read)?,
-        (None, Some(zh), Some(en)) => DocumentInput::read_two(zh, en, &read)?,
+        (Some(file), _, _) => DocumentInput::read_one(file, &read),
+        (None, Some(zh), Some(en)) => DocumentInput::read_two(zh, en, &read),
         _ => return Err("give a bilingual FILE, or --zh FILE and --en FILE".into()),
-    };
-    let mut opts = Options {
-        segment: args.segment,
-        ..Options::default()
-    };
-    if let Some(spec) = std::env::var_os("CLAUSEALIGN_PARAMS") {
-        opts.align = opts.align.with_overrides(&spec.to_string_lossy())?;
     }
-    let report = pipeline::analyze(&input, &opts)?;
+    .map_err(with_flag_advice)?;
+    let analyzer = analyzer(args.segment)?;
+    let report = analyzer.align_input(&input).map_err(with_flag_advice)?;
     let findings = if fail_on.is_some() {
-        check::check(
-            &report,
-            clausealign::lexicon::Lexicon::builtin(),
-            &Default::default(),
-        )
+        analyzer.check(&report)
     } else {
         Vec::new()
     };
     if args.verbose {
-        let zh = &report.zh_source;
-        let en = &report.en_source;
+        let zh = &report.zh.source;
+        let en = &report.en.source;
         eprintln!(
             "read {} ({}){}",
             zh.name,
@@ -61,14 +51,14 @@ pub fn run(
         eprintln!(
             "layout {:?}: {} Chinese clauses, {} English clauses, {} pairs, {} findings in {:.1} ms",
             report.shape,
-            report.zh.len(),
-            report.en.len(),
+            report.zh.clauses.len(),
+            report.en.clauses.len(),
             report.pairs.len(),
             findings.len(),
             started.elapsed().as_secs_f64() * 1e3
         );
     }
-    let view = View::new(&report, &findings, args.pairs);
+    let view = View::new(&report, &findings, args.pairs.into());
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let opts = WriteOptions {
@@ -81,14 +71,14 @@ pub fn run(
             let file =
                 File::create(path).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
             let mut out = BufWriter::new(file);
-            export::write(&mut out, &view, args.format, opts)?;
+            export::write(&mut out, &view, args.format.into(), opts)?;
             out.flush()?;
         }
         None => {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
             let written =
-                export::write(&mut out, &view, args.format, opts).and_then(|()| out.flush());
+                export::write(&mut out, &view, args.format.into(), opts).and_then(|()| out.flush());
             match written {
                 // A reader that stops early (`| head`) is not an error.
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),

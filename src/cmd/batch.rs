@@ -11,11 +11,12 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use clausealign::Error;
 use clausealign::batch::{self, BatchOptions, Status};
-use clausealign::export::{Format, Granularity};
 use clausealign::input::ReadOptions;
-use clausealign::pipeline::Options;
-use clausealign::segment::SegmentMode;
+
+use super::values::{FormatArg, PairsArg, SegmentArg};
+use super::{analyzer, max_size_hint};
 
 /// Options of `batch`.
 #[derive(Args, Debug, Clone)]
@@ -28,15 +29,15 @@ pub struct BatchArgs {
     #[arg(long, short = 'o', value_name = "OUT")]
     pub output: PathBuf,
     /// Format of each document's result (`OUT/<id>.<ext>`).
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Json)]
-    pub format: Format,
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Json)]
+    pub format: FormatArg,
     /// How to cut the text into clauses: `auto` (headings, items, sentences)
     /// or `lines` (every non-empty line is one clause).
-    #[arg(long, value_enum, default_value_t = SegmentMode::Auto)]
-    pub segment: SegmentMode,
+    #[arg(long, value_enum, default_value_t = SegmentArg::Auto)]
+    pub segment: SegmentArg,
     /// Report whole-line pairs (`lines`) or sentence-level pairs (`clauses`).
-    #[arg(long, value_enum, default_value_t = Granularity::Lines)]
-    pub pairs: Granularity,
+    #[arg(long, value_enum, default_value_t = PairsArg::Lines)]
+    pub pairs: PairsArg,
     /// Also write OUT/pairs.csv: every document's pairs, with a leading id column.
     #[arg(long)]
     pub pairs_csv: bool,
@@ -62,6 +63,12 @@ fn same_folder(a: &Path, b: &Path) -> bool {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
     }
+}
+
+/// Advice for a failing document of `batch`: the batch's file layout for a
+/// one-language file, `--max-size` for a file over the limit.
+fn batch_hint(error: &Error) -> Option<String> {
+    max_size_hint(error).or_else(|| batch::layout_hint(error))
 }
 
 /// Most failing documents listed on standard error (all are in summary.csv).
@@ -93,17 +100,10 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         )
         .into());
     }
-    let mut analyze = Options {
-        segment: args.segment,
-        ..Options::default()
-    };
-    if let Some(spec) = std::env::var_os("CLAUSEALIGN_PARAMS") {
-        analyze.align = analyze.align.with_overrides(&spec.to_string_lossy())?;
-    }
     let opts = BatchOptions {
-        format: args.format,
-        granularity: args.pairs,
-        analyze,
+        format: args.format.into(),
+        granularity: args.pairs.into(),
+        analyzer: analyzer(args.segment)?,
         read: ReadOptions {
             max_bytes: args.max_size,
             ..ReadOptions::default()
@@ -112,6 +112,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         pairs_csv: args.pairs_csv,
         resume: args.resume,
         jobs: args.jobs.map_or(0, |n| n as usize),
+        hint: batch_hint,
     };
     let bar = if io::stderr().is_terminal() {
         let bar =

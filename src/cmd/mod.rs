@@ -2,15 +2,17 @@
 
 mod align;
 mod batch;
+mod values;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use clausealign::check::Severity;
-use clausealign::export::{Format, Granularity};
-use clausealign::segment::SegmentMode;
+use clausealign::error::{human_size, language_name};
+use clausealign::{Analyzer, CheckParams, Error, Lang, Options};
+
+use values::{FormatArg, InputFormat, PairsArg, SegmentArg, SeverityArg};
 
 /// Check whether the Chinese and English versions of a policy say the same thing.
 #[derive(Parser, Debug)]
@@ -46,15 +48,15 @@ pub struct DocArgs {
     #[arg(long, requires = "zh", value_name = "FILE")]
     pub en: Option<PathBuf>,
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
     /// How to cut the text into clauses: `auto` (headings, items, sentences)
     /// or `lines` (every non-empty line is one clause).
-    #[arg(long, value_enum, default_value_t = SegmentMode::Auto)]
-    pub segment: SegmentMode,
+    #[arg(long, value_enum, default_value_t = SegmentArg::Auto)]
+    pub segment: SegmentArg,
     /// Report whole-line pairs (`lines`) or sentence-level pairs (`clauses`).
-    #[arg(long, value_enum, default_value_t = Granularity::Lines)]
-    pub pairs: Granularity,
+    #[arg(long, value_enum, default_value_t = PairsArg::Lines)]
+    pub pairs: PairsArg,
     /// Write the output to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -74,37 +76,14 @@ pub struct DocArgs {
     pub verbose: bool,
 }
 
-/// The markup of the input files (`--input-format`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum InputFormat {
-    /// Decide by the file extension.
-    #[default]
-    Auto,
-    /// Plain text or Markdown.
-    Text,
-    /// An HTML page.
-    Html,
-}
-
-impl InputFormat {
-    /// The format to force when reading, `None` to decide by extension.
-    pub fn forced(self) -> Option<clausealign::input::Format> {
-        match self {
-            InputFormat::Auto => None,
-            InputFormat::Text => Some(clausealign::input::Format::Text),
-            InputFormat::Html => Some(clausealign::input::Format::Html),
-        }
-    }
-}
-
 /// Options of `check`.
 #[derive(Args, Debug, Clone)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub doc: DocArgs,
     /// Lowest severity that makes `check` exit with status 1.
-    #[arg(long, value_enum, default_value_t = Severity::Warning)]
-    pub fail_on: Severity,
+    #[arg(long, value_enum, default_value_t = SeverityArg::Warning)]
+    pub fail_on: SeverityArg,
 }
 
 /// Parse "32M", "500K", "1G" or a plain byte count.
@@ -128,11 +107,89 @@ fn parse_size(s: &str) -> Result<u64, String> {
         .map_err(|_| format!("not a size: {s:?}"))
 }
 
+/// The analyzer for a run: `segment` and the default parameters, with the
+/// tuning overrides of the environment: `CLAUSEALIGN_PARAMS` for the
+/// alignment (see docs/algorithm.md) and `CLAUSEALIGN_CHECK_PARAMS` for the
+/// check (the fields of [`CheckParams`], e.g. `min_cue_score=0.5`).
+fn analyzer(segment: SegmentArg) -> Result<Analyzer, String> {
+    let mut options = Options {
+        segment: segment.into(),
+        ..Options::default()
+    };
+    if let Some(spec) = std::env::var_os("CLAUSEALIGN_PARAMS") {
+        options.align = options.align.with_overrides(&spec.to_string_lossy())?;
+    }
+    if let Some(spec) = std::env::var_os("CLAUSEALIGN_CHECK_PARAMS") {
+        options.check = check_overrides(options.check, &spec.to_string_lossy())?;
+    }
+    Ok(Analyzer::new(options))
+}
+
+/// Apply `name=value` overrides separated by commas to the check's
+/// thresholds. Unknown names are errors.
+fn check_overrides(mut params: CheckParams, spec: &str) -> Result<CheckParams, String> {
+    for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let (name, value) = item
+            .split_once('=')
+            .ok_or_else(|| format!("expected name=value, got {item:?}"))?;
+        let v: f64 = value
+            .trim()
+            .parse()
+            .map_err(|_| format!("not a number in {item:?}"))?;
+        let count = v.max(0.0).round() as usize;
+        match name.trim() {
+            "unsupported" => params.unsupported = v,
+            "unsupported_min_content" => params.unsupported_min_content = v,
+            "omission_min_content" => params.omission_min_content = v,
+            "untranslated_run" => params.untranslated_run = count,
+            "untranslated_run_zh" => params.untranslated_run_zh = count,
+            "min_cue_score" => params.min_cue_score = v,
+            other => return Err(format!("unknown check parameter {other:?}")),
+        }
+    }
+    Ok(params)
+}
+
+/// The advice `--max-size` gives a file over the limit: a limit that reads
+/// it, rounded up to whole megabytes.
+fn max_size_hint(error: &Error) -> Option<String> {
+    match error {
+        Error::TooLarge { size, .. } => Some(format!(
+            "; raise the limit with --max-size {}",
+            human_size(size.div_ceil(1 << 20).max(1) << 20)
+        )),
+        _ => None,
+    }
+}
+
+/// A library error as `align` and `check` report it: what is wrong, and the
+/// flag that fixes it where one does.
+fn with_flag_advice(error: Error) -> String {
+    let advice = match &error {
+        Error::MissingLanguage { missing, .. } => Some(format!(
+            "; pass the {} version with {} FILE",
+            language_name(*missing),
+            lang_flag(*missing)
+        )),
+        Error::WrongLanguage { expected, .. } => Some(format!(" ({} FILE)", lang_flag(*expected))),
+        other => max_size_hint(other),
+    };
+    format!("{error}{}", advice.unwrap_or_default())
+}
+
+/// The option that gives the file of one language.
+fn lang_flag(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "--zh",
+        Lang::En => "--en",
+    }
+}
+
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
     match cli.command {
         Command::Align(args) => align::run(&args, None),
-        Command::Check(args) => align::run(&args.doc, Some(args.fail_on)),
+        Command::Check(args) => align::run(&args.doc, Some(args.fail_on.into())),
         Command::Batch(args) => batch::run(&args),
     }
 }

@@ -62,12 +62,12 @@ pub fn write_csv_rows<W: Write>(
             n.to_string(),
             p.kind(),
             format!("{:.3}", p.score),
-            section(&p.zh, &r.zh),
-            text(&p.zh, &r.zh),
-            section(&p.en, &r.en),
-            text(&p.en, &r.en),
-            lines(&p.zh, &r.zh),
-            lines(&p.en, &r.en),
+            section(&p.zh, &r.zh.clauses),
+            text(&p.zh, &r.zh.clauses),
+            section(&p.en, &r.en.clauses),
+            text(&p.en, &r.en.clauses),
+            lines(&p.zh, &r.zh.clauses),
+            lines(&p.en, &r.en.clauses),
             kinds.join(";"),
         ]);
         w.write_record(&row)?;

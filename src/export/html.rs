@@ -162,8 +162,8 @@ pub fn write_html(out: &mut dyn Write, view: &View) -> io::Result<()> {
             class.join(" "),
             p.kind(),
             p.score,
-            cell(&p.zh, &r.zh, &zh_values),
-            cell(&p.en, &r.en, &en_values)
+            cell(&p.zh, &r.zh.clauses, &zh_values),
+            cell(&p.en, &r.en.clauses, &en_values)
         )?;
         for f in findings {
             let sev = severity_name(f.severity);

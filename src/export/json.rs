@@ -23,8 +23,8 @@ pub fn json_value(view: &View) -> Value {
     json!({
         "version": JSON_VERSION,
         "shape": r.shape,
-        "files": Files { zh: &r.zh_source.name, en: &r.en_source.name },
-        "clauses": { "zh": &r.zh, "en": &r.en },
+        "files": Files { zh: &r.zh.source.name, en: &r.en.source.name },
+        "clauses": { "zh": &r.zh.clauses, "en": &r.en.clauses },
         "pairs": &view.pairs,
         "findings": view.findings,
     })
@@ -67,8 +67,8 @@ pub fn write_jsonl(out: &mut dyn Write, view: &View) -> io::Result<()> {
             "pair": n,
             "kind": p.kind(),
             "score": p.score,
-            "zh": side(&p.zh, &r.zh),
-            "en": side(&p.en, &r.en),
+            "zh": side(&p.zh, &r.zh.clauses),
+            "en": side(&p.en, &r.en.clauses),
             "findings": view.findings_of_pair(n),
         });
         serde_json::to_writer(&mut *out, &row)?;

@@ -15,7 +15,7 @@ use std::io::{self, Write};
 
 use crate::align::{AlignedPair, merge_shared_lines};
 use crate::check::Finding;
-use crate::pipeline::Report;
+use crate::model::Report;
 
 pub use beads::write_beads;
 pub use csv_out::{CSV_HEADER, write_csv, write_csv_rows};
@@ -25,7 +25,7 @@ pub use text::{write_findings_text, write_text};
 pub use tmx::{TMX_EN_LANG, TMX_ZH_LANG, write_tmx, xml_escape};
 
 /// Output formats.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
     /// Side by side, for a terminal.
     #[default]
@@ -46,7 +46,7 @@ pub enum Format {
 }
 
 /// How finely pairs are reported.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Granularity {
     /// Pairs never split a line of the input: sentences sharing a line are
     /// reported together (what a reviewer compares side by side).
@@ -80,13 +80,17 @@ impl<'a> View<'a> {
                 let lines = |cs: &[crate::segment::Clause]| -> Vec<(usize, usize)> {
                     cs.iter().map(|c| (c.line, c.end_line)).collect()
                 };
-                merge_shared_lines(&report.pairs, &lines(&report.zh), &lines(&report.en))
+                merge_shared_lines(
+                    &report.pairs,
+                    &lines(&report.zh.clauses),
+                    &lines(&report.en.clauses),
+                )
             }
         };
         // Which pair shows each clause, then which pairs each finding
         // concerns: one pass, not a scan of every finding per pair.
-        let mut zh_pair = vec![usize::MAX; report.zh.len()];
-        let mut en_pair = vec![usize::MAX; report.en.len()];
+        let mut zh_pair = vec![usize::MAX; report.zh.clauses.len()];
+        let mut en_pair = vec![usize::MAX; report.en.clauses.len()];
         for (k, p) in pairs.iter().enumerate() {
             for &i in &p.zh {
                 if let Some(slot) = zh_pair.get_mut(i) {
@@ -133,12 +137,7 @@ impl<'a> View<'a> {
 
     /// The document's name: its file, or both files ("zh.txt + en.txt").
     pub fn document_name(&self) -> String {
-        let r = self.report;
-        if r.zh_source.name == r.en_source.name {
-            r.zh_source.name.clone()
-        } else {
-            format!("{} + {}", r.zh_source.name, r.en_source.name)
-        }
+        self.report.name()
     }
 
     /// "zh: N clauses, en: M clauses, P pairs, F findings (e errors, w
@@ -148,8 +147,8 @@ impl<'a> View<'a> {
         let count = |sev: Severity| self.findings.iter().filter(|f| f.severity == sev).count();
         format!(
             "zh: {} clauses, en: {} clauses, {} pairs, {} findings ({} errors, {} warnings, {} info)",
-            self.report.zh.len(),
-            self.report.en.len(),
+            self.report.zh.clauses.len(),
+            self.report.en.clauses.len(),
             self.pairs.len(),
             self.findings.len(),
             count(Severity::Error),
@@ -164,7 +163,7 @@ impl<'a> View<'a> {
     }
 }
 
-/// Options for [`write`].
+/// Options for [`write()`].
 #[derive(Clone, Copy, Debug, Default)]
 pub struct WriteOptions {
     /// Colour the text output.

@@ -88,8 +88,8 @@ pub fn write_text(out: &mut dyn Write, view: &View, color: bool) -> io::Result<(
         out,
         "{bold}{}{reset}  zh: {} clauses, en: {} clauses, {} pairs, {} findings",
         view.document_name(),
-        r.zh.len(),
-        r.en.len(),
+        r.zh.clauses.len(),
+        r.en.clauses.len(),
         view.pairs.len(),
         view.findings.len()
     )?;
@@ -103,11 +103,11 @@ pub fn write_text(out: &mut dyn Write, view: &View, color: bool) -> io::Result<(
             out,
             "{dim}── #{n} {reset}{mark}{dim} score {:.2}  zh {}  en {}{reset}",
             p.score,
-            side_lines(&p.zh, &r.zh),
-            side_lines(&p.en, &r.en)
+            side_lines(&p.zh, &r.zh.clauses),
+            side_lines(&p.en, &r.en.clauses)
         )?;
-        let left = wrap(&side_text(&p.zh, &r.zh), COLUMN);
-        let right = wrap(&side_text(&p.en, &r.en), COLUMN);
+        let left = wrap(&side_text(&p.zh, &r.zh.clauses), COLUMN);
+        let right = wrap(&side_text(&p.en, &r.en.clauses), COLUMN);
         for k in 0..left.len().max(right.len()) {
             let l = left.get(k).map_or("", String::as_str);
             let rt = right.get(k).map_or("", String::as_str);
@@ -170,11 +170,11 @@ pub fn write_findings_text(out: &mut dyn Write, view: &View, color: bool) -> io:
     let section_of = |f: &crate::check::Finding| -> String {
         let zh =
             f.zh.first()
-                .and_then(|&i| r.zh.get(i))
+                .and_then(|&i| r.zh.clauses.get(i))
                 .map(|c| c.section.as_str());
         let en =
             f.en.first()
-                .and_then(|&i| r.en.get(i))
+                .and_then(|&i| r.en.clauses.get(i))
                 .map(|c| c.section.as_str());
         zh.filter(|s| !s.is_empty())
             .or(en)
@@ -206,8 +206,8 @@ pub fn write_findings_text(out: &mut dyn Write, view: &View, color: bool) -> io:
             f.message
         )?;
         for (lang, ids, clauses, value) in [
-            ("zh", &f.zh, &r.zh, f.zh_value.as_deref()),
-            ("en", &f.en, &r.en, f.en_value.as_deref()),
+            ("zh", &f.zh, &r.zh.clauses, f.zh_value.as_deref()),
+            ("en", &f.en, &r.en.clauses, f.en_value.as_deref()),
         ] {
             match quoted(ids, clauses) {
                 Some((lines, text)) => {

@@ -72,14 +72,14 @@ pub fn write_tmx(out: &mut dyn Write, view: &View) -> io::Result<()> {
     buf.push_str("\" o-tmf=\"clausealign\" adminlang=\"en\" srclang=\"");
     buf.push_str(TMX_ZH_LANG);
     buf.push_str("\" datatype=\"plaintext\">\n    <prop type=\"x-zh-file\">");
-    xml_escape_into(&r.zh_source.name, &mut buf);
+    xml_escape_into(&r.zh.source.name, &mut buf);
     buf.push_str("</prop>\n    <prop type=\"x-en-file\">");
-    xml_escape_into(&r.en_source.name, &mut buf);
+    xml_escape_into(&r.en.source.name, &mut buf);
     buf.push_str("</prop>\n  </header>\n  <body>\n");
     out.write_all(buf.as_bytes())?;
     for (n, p) in view.pairs.iter().enumerate() {
-        let zh = side_text(&p.zh, &r.zh);
-        let en = side_text(&p.en, &r.en);
+        let zh = side_text(&p.zh, &r.zh.clauses);
+        let en = side_text(&p.en, &r.en.clauses);
         if zh.trim().is_empty() || en.trim().is_empty() {
             continue;
         }

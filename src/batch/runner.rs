@@ -1,0 +1,284 @@
+//! The runner: analyse the jobs on a local thread pool, each document read,
+//! analysed, written and dropped before its worker takes the next one.
+
+use std::fs;
+use std::io::{self, Write};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::discover::{Job, JobInput};
+use super::output::{Paths, paths_of, prepare_output, write_atomic};
+use super::summary::{Counts, FINDING_KINDS, Status, SummaryRow, write_pairs, write_summary};
+use super::{BatchError, BatchOptions, PAIRS_FILE, SIDECAR_DIR, SUMMARY_FILE};
+use crate::error::Error;
+use crate::export::{self, View, WriteOptions};
+use crate::input::DocumentInput;
+
+fn input_bytes(input: &JobInput) -> Option<u64> {
+    let size = |p: &Path| {
+        fs::metadata(p)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
+    };
+    match input {
+        JobInput::One(p) => size(p),
+        JobInput::Two { zh, en } => Some(size(zh)? + size(en)?),
+        JobInput::Invalid(_) => None,
+    }
+}
+
+/// A worker's outcome for one document, before the summary row is complete.
+struct Done {
+    counts: Counts,
+    bytes: u64,
+    /// Temporary files to rename into place: (temporary, target).
+    renames: Vec<(PathBuf, PathBuf)>,
+}
+
+fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, String> {
+    let describe = |e: Error| match (opts.hint)(&e) {
+        Some(hint) => format!("{e}{hint}"),
+        None => e.to_string(),
+    };
+    let input = match &job.input {
+        JobInput::One(p) => DocumentInput::read_one(p, &opts.read),
+        JobInput::Two { zh, en } => DocumentInput::read_two(zh, en, &opts.read),
+        JobInput::Invalid(msg) => return Err(msg.clone()),
+    }
+    .map_err(describe)?;
+    let report = opts.analyzer.align_input(&input).map_err(describe)?;
+    drop(input);
+    let findings = opts.analyzer.check(&report);
+    let view = View::new(&report, &findings, opts.granularity);
+    let mut per_kind = [0usize; 7];
+    for f in &findings {
+        if let Some(k) = FINDING_KINDS.iter().position(|&k| k == f.kind) {
+            per_kind[k] += 1;
+        }
+    }
+    let shape = serde_json::to_value(report.shape)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let counts = Counts {
+        shape,
+        zh_clauses: report.zh.clauses.len(),
+        en_clauses: report.en.clauses.len(),
+        pairs: view.pairs.len(),
+        findings: per_kind,
+    };
+    let bytes = report.input_bytes();
+    let write_err = |p: &Path, e: io::Error| format!("{}: cannot write: {e}", p.display());
+    let mut renames = Vec::new();
+    let wopts = WriteOptions {
+        color: false,
+        excel: opts.excel,
+        findings: true,
+    };
+    let tmp = write_atomic(&paths.tmp, "result", &paths.result, |w| {
+        export::write(w, &view, opts.format, wopts)
+    })
+    .map_err(|e| write_err(&paths.result, e))?;
+    renames.push((tmp, paths.result.clone()));
+    if opts.pairs_csv {
+        let id = job.id.as_str();
+        let tmp = write_atomic(&paths.tmp, "pairs", &paths.pairs, |w| {
+            let mut c = csv::WriterBuilder::new().has_headers(false).from_writer(w);
+            export::write_csv_rows(&mut c, &view, &[id])?;
+            c.flush()
+        })
+        .map_err(|e| write_err(&paths.pairs, e))?;
+        // The result is renamed last: its presence marks a finished document.
+        renames.insert(0, (tmp, paths.pairs.clone()));
+    } else {
+        // A part left by an earlier run would not match this result.
+        let _ = fs::remove_file(&paths.pairs);
+    }
+    Ok(Done {
+        counts,
+        bytes,
+        renames,
+    })
+}
+
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+/// A previous run's row for `job`, if its result and sidecars are complete.
+fn resumed_row(job: &Job, paths: &Paths, opts: &BatchOptions) -> Option<SummaryRow> {
+    if !paths.result.is_file() || (opts.pairs_csv && !paths.pairs.is_file()) {
+        return None;
+    }
+    let row: SummaryRow = serde_json::from_slice(&fs::read(&paths.row).ok()?).ok()?;
+    (row.status == Status::Ok && row.id == job.id).then_some(row)
+}
+
+/// Analyse one document and write its result into `out` (which
+/// [`prepare_output`] made): the result file, and the sidecars with its
+/// summary row and pair rows. Returns its summary row and whether it was
+/// skipped because `--resume` found it done. Never fails: a document that
+/// cannot be read or analysed (or panics) gets an error row, and any result
+/// left from an earlier run is removed.
+pub fn run_one(job: &Job, out: &Path, opts: &BatchOptions) -> (SummaryRow, bool) {
+    let paths = paths_of(out, job, opts.format);
+    if opts.resume
+        && let Some(row) = resumed_row(job, &paths, opts)
+    {
+        return (row, true);
+    }
+    let started = Instant::now();
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| analyze_one(job, &paths, opts)))
+        .unwrap_or_else(|p| {
+            Err(format!(
+                "{}: internal error while analysing: {}",
+                job.zh_path,
+                panic_message(p.as_ref())
+            ))
+        });
+    let mut row = SummaryRow {
+        id: job.id.clone(),
+        output: String::new(),
+        status: Status::Error,
+        error: String::new(),
+        zh_path: job.zh_path.clone(),
+        en_path: job.en_path.clone(),
+        bytes: None,
+        counts: None,
+        seconds: 0.0,
+    };
+    let result = outcome.and_then(|done| {
+        row.seconds = started.elapsed().as_secs_f64();
+        row.status = Status::Ok;
+        row.bytes = Some(done.bytes);
+        row.counts = Some(done.counts);
+        row.output = paths
+            .result
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let json = serde_json::to_vec(&row).map_err(|e| e.to_string())?;
+        let tmp = write_atomic(&paths.tmp, "row", &paths.row, |w| w.write_all(&json))
+            .map_err(|e| format!("{}: cannot write: {e}", paths.row.display()))?;
+        let mut renames = done.renames;
+        renames.insert(renames.len() - 1, (tmp, paths.row.clone()));
+        for (from, to) in renames {
+            fs::rename(&from, &to).map_err(|e| format!("{}: cannot write: {e}", to.display()))?;
+        }
+        Ok(())
+    });
+    if let Err(message) = result {
+        for p in [&paths.result, &paths.row, &paths.pairs] {
+            let _ = fs::remove_file(p);
+        }
+        row.status = Status::Error;
+        row.output.clear();
+        row.counts = None;
+        row.bytes = input_bytes(&job.input);
+        row.error = message.replace(['\r', '\n'], " ");
+        row.seconds = started.elapsed().as_secs_f64();
+    }
+    (row, false)
+}
+
+/// What a progress callback is told after each document.
+#[derive(Clone, Debug)]
+pub struct Progress<'a> {
+    /// Documents finished so far (this one included).
+    pub done: usize,
+    /// Documents in the batch.
+    pub total: usize,
+    /// The document just finished.
+    pub row: &'a SummaryRow,
+    /// Whether it was skipped by `--resume`.
+    pub skipped: bool,
+}
+
+/// The result of a batch run.
+#[derive(Clone, Debug, Default)]
+pub struct Outcome {
+    /// Summary rows in job (id) order.
+    pub rows: Vec<SummaryRow>,
+    /// Documents skipped by `--resume`.
+    pub skipped: usize,
+}
+
+impl Outcome {
+    /// Documents that failed.
+    pub fn failed(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| r.status == Status::Error)
+            .count()
+    }
+}
+
+/// Analyse `jobs` on `opts.jobs` threads (a local pool), writing results into
+/// `out`, then `summary.csv` (and `pairs.csv`) in job order. `progress` is
+/// called from the workers after each document. Fails only when the output
+/// folder cannot be written or the pool cannot start; failing documents are
+/// rows of the outcome.
+pub fn run(
+    jobs: &[Job],
+    out: &Path,
+    opts: &BatchOptions,
+    progress: &(dyn Fn(&Progress) + Sync),
+) -> Result<Outcome, BatchError> {
+    prepare_output(out)?;
+    let threads = if opts.jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        opts.jobs
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("clausealign-batch-{i}"))
+        .build()
+        .map_err(|e| BatchError::new(format!("cannot start {threads} worker threads: {e}")))?;
+    let done = AtomicUsize::new(0);
+    let total = jobs.len();
+    let results: Vec<(SummaryRow, bool)> = pool.install(|| {
+        jobs.par_iter()
+            .with_max_len(1)
+            .map(|job| {
+                let (row, skipped) = run_one(job, out, opts);
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                progress(&Progress {
+                    done: n,
+                    total,
+                    row: &row,
+                    skipped,
+                });
+                (row, skipped)
+            })
+            .collect()
+    });
+    let skipped = results.iter().filter(|(_, s)| *s).count();
+    let rows: Vec<SummaryRow> = results.into_iter().map(|(r, _)| r).collect();
+    let tmp_dir = out.join(SIDECAR_DIR).join("tmp");
+    let summary = out.join(SUMMARY_FILE);
+    let write_err =
+        |p: &Path, e: io::Error| BatchError::new(format!("{}: cannot write: {e}", p.display()));
+    let tmp = write_atomic(&tmp_dir, "summary", &summary, |w| {
+        write_summary(w, &rows, opts.excel)
+    })
+    .map_err(|e| write_err(&summary, e))?;
+    fs::rename(&tmp, &summary).map_err(|e| write_err(&summary, e))?;
+    if opts.pairs_csv {
+        let target = out.join(PAIRS_FILE);
+        let tmp = write_atomic(&tmp_dir, "pairs", &target, |w| {
+            write_pairs(w, jobs, &rows, out, opts)
+        })
+        .map_err(|e| write_err(&target, e))?;
+        fs::rename(&tmp, &target).map_err(|e| write_err(&target, e))?;
+    }
+    Ok(Outcome { rows, skipped })
+}

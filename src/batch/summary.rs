@@ -1,0 +1,168 @@
+//! The summary: one row per document (`summary.csv`), and every document's
+//! pairs under one header (`pairs.csv`).
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::BatchOptions;
+use super::discover::Job;
+use super::output::paths_of;
+use crate::check::FindingKind;
+use crate::export::CSV_HEADER;
+
+/// Finding kinds counted in the summary, in column order.
+pub const FINDING_KINDS: [FindingKind; 7] = FindingKind::ALL;
+
+/// Column names of `summary.csv`.
+pub const SUMMARY_HEADER: [&str; 20] = [
+    "id",
+    "output",
+    "status",
+    "error",
+    "zh_path",
+    "en_path",
+    "shape",
+    "bytes",
+    "zh_clauses",
+    "en_clauses",
+    "pairs",
+    "findings",
+    "omission",
+    "number",
+    "date",
+    "contact",
+    "entity",
+    "negation",
+    "modality",
+    "seconds",
+];
+
+/// Whether a document succeeded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Analysed and written.
+    Ok,
+    /// Not analysed; see the message.
+    Error,
+}
+
+impl Status {
+    /// `ok` or `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Error => "error",
+        }
+    }
+}
+
+/// Counts of a document that was analysed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Layout (`zh-then-en`, `two-files`...).
+    pub shape: String,
+    /// Chinese clauses.
+    pub zh_clauses: usize,
+    /// English clauses.
+    pub en_clauses: usize,
+    /// Pairs reported (at the chosen granularity).
+    pub pairs: usize,
+    /// Findings per kind, in the order of [`FINDING_KINDS`].
+    pub findings: [usize; 7],
+}
+
+/// One row of `summary.csv`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SummaryRow {
+    /// The document id.
+    pub id: String,
+    /// The result file name in the output folder (empty on error).
+    pub output: String,
+    /// `ok` or `error`.
+    pub status: Status,
+    /// Why it failed (empty when ok).
+    pub error: String,
+    /// The Chinese (or bilingual) input file.
+    pub zh_path: String,
+    /// The English (or bilingual) input file.
+    pub en_path: String,
+    /// Input size in bytes (both files of a two-file document), when known.
+    pub bytes: Option<u64>,
+    /// Counts, when the document was analysed.
+    pub counts: Option<Counts>,
+    /// Wall-clock seconds spent on the document.
+    pub seconds: f64,
+}
+
+impl SummaryRow {
+    /// The CSV fields, in the order of [`SUMMARY_HEADER`].
+    pub fn fields(&self) -> Vec<String> {
+        let opt = |v: Option<usize>| v.map_or_else(String::new, |v| v.to_string());
+        let c = self.counts.as_ref();
+        let mut row = vec![
+            self.id.clone(),
+            self.output.clone(),
+            self.status.as_str().to_string(),
+            self.error.clone(),
+            self.zh_path.clone(),
+            self.en_path.clone(),
+            c.map_or_else(String::new, |c| c.shape.clone()),
+            self.bytes.map_or_else(String::new, |b| b.to_string()),
+            opt(c.map(|c| c.zh_clauses)),
+            opt(c.map(|c| c.en_clauses)),
+            opt(c.map(|c| c.pairs)),
+            opt(c.map(|c| c.findings.iter().sum())),
+        ];
+        for k in 0..FINDING_KINDS.len() {
+            row.push(opt(c.map(|c| c.findings[k])));
+        }
+        row.push(format!("{:.3}", self.seconds));
+        row
+    }
+}
+
+/// Write `summary.csv`: the header and one row per document.
+pub fn write_summary(out: &mut dyn Write, rows: &[SummaryRow], excel: bool) -> io::Result<()> {
+    if excel {
+        out.write_all("\u{FEFF}".as_bytes())?;
+    }
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(SUMMARY_HEADER)?;
+    for r in rows {
+        w.write_record(r.fields())?;
+    }
+    w.flush()
+}
+
+/// Concatenate the documents' pair rows, in job order, under one header.
+pub(super) fn write_pairs(
+    out: &mut dyn Write,
+    jobs: &[Job],
+    rows: &[SummaryRow],
+    dir: &Path,
+    opts: &BatchOptions,
+) -> io::Result<()> {
+    if opts.excel {
+        out.write_all("\u{FEFF}".as_bytes())?;
+    }
+    {
+        let mut w = csv::Writer::from_writer(&mut *out);
+        let mut header = vec!["id"];
+        header.extend(CSV_HEADER);
+        w.write_record(&header)?;
+        w.flush()?;
+    }
+    for (job, row) in jobs.iter().zip(rows) {
+        if row.status != Status::Ok {
+            continue;
+        }
+        let part = paths_of(dir, job, opts.format).pairs;
+        let mut f = File::open(&part)?;
+        io::copy(&mut f, out)?;
+    }
+    Ok(())
+}

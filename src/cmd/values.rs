@@ -1,0 +1,158 @@
+//! The command line's option values (`--format`, `--segment`, `--pairs`,
+//! `--fail-on`, `--input-format`) and their library counterparts. The
+//! library's types know nothing of clap; these enums carry the names and help
+//! texts the command line shows.
+
+use clap::ValueEnum;
+
+use clausealign::Severity;
+use clausealign::export::{Format, Granularity};
+use clausealign::input;
+use clausealign::segment::SegmentMode;
+
+/// Output formats (`--format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Side by side, for a terminal.
+    Text,
+    /// One JSON object (the contract in docs/json.md).
+    Json,
+    /// One JSON object per aligned pair.
+    Jsonl,
+    /// One CSV row per aligned pair.
+    Csv,
+    /// A TMX 1.4b translation memory (pairs with both sides).
+    Tmx,
+    /// Vecalign beads: `[0, 1]:[2]` per pair, 0-based clause ids.
+    Beads,
+    /// A self-contained HTML page: findings, then the pairs side by side
+    /// with the differing values marked.
+    Html,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Tmx => Format::Tmx,
+            FormatArg::Beads => Format::Beads,
+            FormatArg::Html => Format::Html,
+        }
+    }
+}
+
+/// How to cut the text into clauses (`--segment`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SegmentArg {
+    /// Paragraphs, numbered items, headings and sentences.
+    Auto,
+    /// Every non-empty line is exactly one clause (corpora already split one
+    /// sentence per line).
+    Lines,
+}
+
+impl From<SegmentArg> for SegmentMode {
+    fn from(s: SegmentArg) -> SegmentMode {
+        match s {
+            SegmentArg::Auto => SegmentMode::Auto,
+            SegmentArg::Lines => SegmentMode::Lines,
+        }
+    }
+}
+
+/// How finely pairs are reported (`--pairs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PairsArg {
+    /// Pairs never split a line of the input: sentences sharing a line are
+    /// reported together (what a reviewer compares side by side).
+    Lines,
+    /// Clause-level pairs as aligned (sentence by sentence).
+    Clauses,
+}
+
+impl From<PairsArg> for Granularity {
+    fn from(p: PairsArg) -> Granularity {
+        match p {
+            PairsArg::Lines => Granularity::Lines,
+            PairsArg::Clauses => Granularity::Clauses,
+        }
+    }
+}
+
+/// The lowest severity that fails `check` (`--fail-on`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    /// Worth a look; often a translation choice.
+    Info,
+    /// Probably a real difference.
+    Warning,
+    /// A promise differs.
+    Error,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Severity {
+        match s {
+            SeverityArg::Info => Severity::Info,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Error => Severity::Error,
+        }
+    }
+}
+
+/// The markup of the input files (`--input-format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Decide by the file extension.
+    Auto,
+    /// Plain text or Markdown.
+    Text,
+    /// An HTML page.
+    Html,
+}
+
+impl InputFormat {
+    /// The format to force when reading, `None` to decide by extension.
+    pub fn forced(self) -> Option<input::Format> {
+        match self {
+            InputFormat::Auto => None,
+            InputFormat::Text => Some(input::Format::Text),
+            InputFormat::Html => Some(input::Format::Html),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names the command line accepts for a value enum.
+    fn names<T: ValueEnum>() -> Vec<String> {
+        T::value_variants()
+            .iter()
+            .filter_map(ValueEnum::to_possible_value)
+            .map(|v| v.get_name().to_string())
+            .collect()
+    }
+
+    /// Every value keeps the name it had when the library types carried the
+    /// clap derive, so scripts calling the binary keep working.
+    #[test]
+    fn value_names_are_stable() {
+        assert_eq!(
+            names::<FormatArg>(),
+            ["text", "json", "jsonl", "csv", "tmx", "beads", "html"]
+        );
+        assert_eq!(names::<SegmentArg>(), ["auto", "lines"]);
+        assert_eq!(names::<PairsArg>(), ["lines", "clauses"]);
+        assert_eq!(names::<SeverityArg>(), ["info", "warning", "error"]);
+        assert_eq!(names::<InputFormat>(), ["auto", "text", "html"]);
+        assert_eq!(Severity::from(SeverityArg::Warning), Severity::Warning);
+        assert_eq!(Format::from(FormatArg::Beads), Format::Beads);
+        assert_eq!(SegmentMode::from(SegmentArg::Lines), SegmentMode::Lines);
+        assert_eq!(Granularity::from(PairsArg::Clauses), Granularity::Clauses);
+    }
+}

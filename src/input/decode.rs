@@ -1,0 +1,370 @@
+//! Decoding: the bytes of a file to text (UTF-8 with or without BOM,
+//! UTF-16 with or without BOM, GB18030/GBK), refusing binary data, with a map
+//! from text offsets back to file offsets.
+
+use super::html;
+use super::source::{Encoding, Format, Source};
+use crate::error::Error;
+
+/// Why bytes are not a text to align (the file name is added by [`decode`]).
+#[derive(Debug)]
+enum Refusal {
+    Empty,
+    Binary(&'static str),
+    Undecodable,
+    NoVisibleText,
+}
+
+impl Refusal {
+    fn of(self, file: &str) -> Error {
+        let file = file.to_string();
+        match self {
+            Refusal::Empty => Error::Empty { file },
+            Refusal::Binary(what) => Error::Binary { file, what },
+            Refusal::Undecodable => Error::Undecodable { file },
+            Refusal::NoVisibleText => Error::NoVisibleText { file },
+        }
+    }
+}
+
+/// Decode the bytes of a file named `name` (the name is used in messages and
+/// output). `format` decides whether the text is taken as it is or as an
+/// HTML page whose visible text is extracted.
+///
+/// ```
+/// use clausealign::input::{Encoding, Format, decode};
+///
+/// let source = decode("policy.txt", "\u{FEFF}隐私政策\nPrivacy".as_bytes(), Format::Text).unwrap();
+/// assert_eq!(source.encoding, Encoding::Utf8Bom);
+/// assert_eq!(source.text, "隐私政策\nPrivacy");
+/// assert!(decode("doc.pdf", b"%PDF-1.7", Format::Text).is_err());
+/// ```
+pub fn decode(name: &str, bytes: &[u8], format: Format) -> Result<Source, Error> {
+    decode_source(name, bytes, format).map_err(|r| r.of(name))
+}
+
+fn decode_source(name: &str, bytes: &[u8], format: Format) -> Result<Source, Refusal> {
+    if let Some(what) = binary_signature(bytes) {
+        return Err(Refusal::Binary(what));
+    }
+    let (text, encoding, map) = decode_text(bytes)?;
+    if let Some(what) = binary_text(&text) {
+        return Err(Refusal::Binary(what));
+    }
+    if crate::text::is_blank(&text) {
+        return Err(Refusal::Empty);
+    }
+    let source = match map {
+        None => {
+            let shift = usize::from(encoding == Encoding::Utf8Bom) * 3;
+            Source::with_map(name, text, bytes, encoding, Format::Text, vec![(0, shift)])
+        }
+        Some(map) => Source::with_map(name, text, bytes, encoding, Format::Text, map),
+    };
+    match format {
+        Format::Text => Ok(source),
+        Format::Html => {
+            let page = html::extract(&source);
+            if crate::text::is_blank(&page.text) {
+                return Err(Refusal::NoVisibleText);
+            }
+            Ok(page)
+        }
+    }
+}
+
+/// A text handed over as a string, named `name` in messages and output:
+/// refused when it is blank or binary data, like a file would be.
+///
+/// ```
+/// use clausealign::{Error, input};
+///
+/// let source = input::from_text("policy", "隐私政策\nPrivacy Policy").unwrap();
+/// assert_eq!(source.line_count(), 2);
+/// assert!(matches!(input::from_text("blank", " \n"), Err(Error::Empty { .. })));
+/// ```
+pub fn from_text(name: &str, text: &str) -> Result<Source, Error> {
+    if let Some(what) = binary_text(text) {
+        return Err(Refusal::Binary(what).of(name));
+    }
+    if crate::text::is_blank(text) {
+        return Err(Refusal::Empty.of(name));
+    }
+    Ok(Source::from_text(name, text))
+}
+
+type Decoded = (String, Encoding, Option<Vec<(usize, usize)>>);
+
+fn decode_text(bytes: &[u8]) -> Result<Decoded, Refusal> {
+    if bytes.is_empty() {
+        return Err(Refusal::Empty);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return match std::str::from_utf8(rest) {
+            Ok(s) => Ok((s.to_string(), Encoding::Utf8Bom, None)),
+            Err(_) => Err(Refusal::Undecodable),
+        };
+    }
+    if bytes.starts_with(b"\xFF\xFE") {
+        return decode_utf16(&bytes[2..], 2, false).map(|(s, m)| (s, Encoding::Utf16Le, Some(m)));
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return decode_utf16(&bytes[2..], 2, true).map(|(s, m)| (s, Encoding::Utf16Be, Some(m)));
+    }
+    // UTF-16 without a BOM: most ASCII code units have a zero high byte.
+    // Tested before UTF-8, which ASCII-only UTF-16 also is ("a\0b\0").
+    if let Some(big_endian) = utf16_without_bom(bytes) {
+        let enc = if big_endian {
+            Encoding::Utf16Be
+        } else {
+            Encoding::Utf16Le
+        };
+        return decode_utf16(bytes, 0, big_endian).map(|(s, m)| (s, enc, Some(m)));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok((s.to_string(), Encoding::Utf8, None));
+    }
+    decode_gb18030(bytes).map(|(s, m)| (s, Encoding::Gb18030, Some(m)))
+}
+
+/// Decoded text that is really binary data: more NUL characters than text
+/// (NUL padding at the end does not count, scattered NULs are fine: they are
+/// dropped from clause text like other invisible characters), or more than
+/// one character in ten a control character other than white space.
+fn binary_text(text: &str) -> Option<&'static str> {
+    let body = text.trim_end_matches('\0');
+    let mut total = 0usize;
+    let mut nul = 0usize;
+    let mut controls = 0usize;
+    let mut visible = 0usize;
+    for c in body.chars() {
+        total += 1;
+        if c.is_ascii() {
+            // The same classes as below, without the Unicode tables.
+            match c as u8 {
+                0 => nul += 1,
+                b'\n' | b'\r' | b'\t' | 0x0B | 0x0C | b' ' => {}
+                0x01..=0x1F | 0x7F => controls += 1,
+                _ => visible += 1,
+            }
+            continue;
+        }
+        match c {
+            '\0' => nul += 1,
+            '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' => {}
+            _ if c.is_control() => controls += 1,
+            _ if !crate::lang::is_space(c) && !crate::lang::is_invisible(c) => visible += 1,
+            _ => {}
+        }
+    }
+    if nul * 2 > total || (visible == 0 && nul > 0) || (body.is_empty() && !text.is_empty()) {
+        Some("NUL bytes")
+    } else if controls * 10 > total {
+        Some("control characters")
+    } else {
+        None
+    }
+}
+
+/// Recognise common binary formats by their first bytes.
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"%PDF", "PDF"),
+        (b"PK\x03\x04", "ZIP archive or Office document"),
+        (b"\x89PNG", "PNG image"),
+        (b"\xFF\xD8\xFF", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"\x7FELF", "executable"),
+        (b"\x1F\x8B", "gzip archive"),
+        (b"\xD0\xCF\x11\xE0", "legacy Office document"),
+        (b"{\\rtf", "RTF document"),
+    ];
+    for (magic, what) in MAGIC {
+        if bytes.starts_with(magic) {
+            return Some(what);
+        }
+    }
+    None
+}
+
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let n = (bytes.len() / 2).min(4096);
+    let even_zero = (0..n).filter(|&i| bytes[2 * i] == 0).count();
+    let odd_zero = (0..n).filter(|&i| bytes[2 * i + 1] == 0).count();
+    if odd_zero * 10 >= n * 4 && even_zero * 10 < n {
+        Some(false)
+    } else if even_zero * 10 >= n * 4 && odd_zero * 10 < n {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+fn decode_utf16(
+    bytes: &[u8],
+    base: usize,
+    big_endian: bool,
+) -> Result<(String, Vec<(usize, usize)>), Refusal> {
+    let units = bytes.chunks_exact(2).map(|c| {
+        if big_endian {
+            u16::from_be_bytes([c[0], c[1]])
+        } else {
+            u16::from_le_bytes([c[0], c[1]])
+        }
+    });
+    let mut text = String::with_capacity(bytes.len());
+    let mut map = Vec::new();
+    let mut errors = 0usize;
+    let mut unit_index = 0usize;
+    for r in char::decode_utf16(units) {
+        let c = r.unwrap_or_else(|_| {
+            errors += 1;
+            '\u{FFFD}'
+        });
+        push_break(&mut map, text.len(), base + unit_index * 2);
+        unit_index += c.len_utf16();
+        text.push(c);
+    }
+    if errors * 100 > text.len().max(1) {
+        return Err(Refusal::Undecodable);
+    }
+    // The end of the text is the end of the last code unit.
+    push_break(&mut map, text.len(), base + unit_index * 2);
+    Ok((text, map))
+}
+
+fn decode_gb18030(bytes: &[u8]) -> Result<(String, Vec<(usize, usize)>), Refusal> {
+    // Feed the decoder one byte at a time so each decoded character is tied to
+    // the file offset where its bytes begin.
+    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(bytes.len() * 3 / 2);
+    let mut map = Vec::new();
+    let mut char_start = 0usize;
+    let mut buf = [0u8; 16];
+    let mut errors = 0usize;
+    for (i, b) in bytes.iter().enumerate() {
+        let last = i + 1 == bytes.len();
+        let mut src: &[u8] = std::slice::from_ref(b);
+        loop {
+            let (result, read, written, had_errors) = decoder.decode_to_utf8(src, &mut buf, last);
+            if written > 0 {
+                if had_errors {
+                    errors += 1;
+                }
+                let s = std::str::from_utf8(&buf[..written]).unwrap_or("\u{FFFD}");
+                push_break(&mut map, text.len(), char_start);
+                text.push_str(s);
+                char_start = i + 1;
+            }
+            src = &src[read..];
+            if matches!(result, encoding_rs::CoderResult::InputEmpty) {
+                break;
+            }
+        }
+    }
+    let chars = text.chars().count().max(1);
+    if errors * 50 > chars {
+        return Err(Refusal::Undecodable);
+    }
+    // The end of the text is the end of the file.
+    push_break(&mut map, text.len(), bytes.len());
+    Ok((text, map))
+}
+
+/// Add break point `(t, f)` unless it continues the shift of the last one
+/// (so the map of a long file stays small while it is built).
+fn push_break(map: &mut Vec<(usize, usize)>, t: usize, f: usize) {
+    if let Some(&(pt, pf)) = map.last()
+        && f.wrapping_sub(pf) == t.wrapping_sub(pt)
+    {
+        return;
+    }
+    map.push((t, f));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_and_crlf() {
+        let bytes = "\u{FEFF}第一行\r\n第二行\rthird\n".as_bytes();
+        let s = decode("x", bytes, Format::Text).unwrap();
+        assert_eq!(s.encoding, Encoding::Utf8Bom);
+        let pos = s.text.find("第二行").unwrap();
+        assert_eq!(s.file_offset(pos), pos + 3);
+        assert_eq!(s.line_of(pos), 2);
+        assert_eq!(s.line_of(s.text.find("third").unwrap()), 3);
+        assert_eq!(s.line_count(), 4);
+    }
+
+    #[test]
+    fn gb18030_maps_offsets() {
+        let text = "隐私政策\nPrivacy 第二行";
+        let (bytes, _, _) = encoding_rs::GB18030.encode(text);
+        let s = decode("x", &bytes, Format::Text).unwrap();
+        assert_eq!(s.encoding, Encoding::Gb18030);
+        assert_eq!(s.text, text);
+        let pos = s.text.find("第二行").unwrap();
+        // 4 Han characters (2 bytes each) + "\n" + "Privacy " = 17 bytes
+        assert_eq!(s.file_offset(pos), 17);
+        assert_eq!(s.line_of(pos), 2);
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let text = "政策 Policy\n第二";
+        let mut le = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        let s = decode("x", &le, Format::Text).unwrap();
+        assert_eq!(s.text, text);
+        assert_eq!(s.line_of(s.text.find("第二").unwrap()), 2);
+        assert_eq!(s.file_offset(s.text.find("第二").unwrap()), 2 + 2 * 10);
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let s = decode("x", &be, Format::Text).unwrap();
+        assert_eq!((s.encoding, s.text.as_str()), (Encoding::Utf16Be, text));
+    }
+
+    #[test]
+    fn end_of_text_maps_to_end_of_file() {
+        let text = "政策\nPolicy ends here";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let (gb, _, _) = encoding_rs::GB18030.encode(text);
+        let bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        for bytes in [le, gb.into_owned(), bom, text.as_bytes().to_vec()] {
+            let s = decode("x", &bytes, Format::Text).unwrap();
+            assert_eq!(s.file_offset(s.text.len()), bytes.len(), "{:?}", s.encoding);
+            let here = s.text.find("here").unwrap();
+            let unit = if matches!(s.encoding, Encoding::Utf16Le) {
+                2
+            } else {
+                1
+            };
+            assert_eq!(s.file_offset(here), bytes.len() - 4 * unit);
+        }
+    }
+
+    #[test]
+    fn rejects_bad_inputs() {
+        assert!(matches!(
+            decode("x", b"", Format::Text),
+            Err(Error::Empty { .. })
+        ));
+        assert!(matches!(
+            decode("x", b" \n\t\r\n", Format::Text),
+            Err(Error::Empty { .. })
+        ));
+        assert!(matches!(
+            decode("x", b"%PDF-1.4 ...", Format::Text),
+            Err(Error::Binary { what: "PDF", .. })
+        ));
+        let noise: Vec<u8> = (0..4000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        assert!(decode("x", &noise, Format::Text).is_err());
+    }
+}

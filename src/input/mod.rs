@@ -1,0 +1,156 @@
+//! Input: read a file, decide its encoding and markup, and keep the way back
+//! from the decoded text to the bytes of the file.
+//!
+//! Every later stage works on [`Source::text`], a Rust `String`. Output,
+//! however, speaks of the *file*: clause byte offsets and 1-based line numbers
+//! refer to the bytes the user gave us. A [`Source`] therefore keeps a map from
+//! text offsets to file offsets (identity for plain UTF-8, a shift for a BOM, a
+//! table of break points for GB18030, UTF-16 or text extracted from HTML) and
+//! the file's line starts. Lines end at `\n`, `\r\n` or a lone `\r`, as in
+//! Python's universal newlines.
+//!
+//! The jobs are split by submodule: [`source`] is the decoded text and its
+//! map, `decode` turns bytes into a [`Source`] (refusing binary data), and
+//! [`html`] pulls the visible text out of a web page (an input format like
+//! any other). This module reads files and bundles the sources of one
+//! document ([`DocumentInput`]).
+
+mod decode;
+pub mod html;
+pub mod source;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::error::Error;
+use crate::lang::Lang;
+
+pub use decode::{decode, from_text};
+pub use source::{Encoding, Format, Source};
+
+/// Default upper bound on the size of one input file, in bytes.
+pub const DEFAULT_MAX_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Options for reading a file.
+#[derive(Clone, Debug)]
+pub struct ReadOptions {
+    /// Refuse files larger than this many bytes.
+    pub max_bytes: u64,
+    /// Force a format; `None` decides by the file extension.
+    pub format: Option<Format>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_bytes: DEFAULT_MAX_BYTES,
+            format: None,
+        }
+    }
+}
+
+/// Read and decode a file. The size limit is checked before the file is
+/// read, so a huge file costs nothing.
+pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Source, Error> {
+    let file = || path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound { file: file() }
+        } else {
+            Error::Unreadable {
+                file: file(),
+                source: e,
+            }
+        }
+    })?;
+    if meta.is_dir() {
+        return Err(Error::IsDirectory { file: file() });
+    }
+    if meta.len() > opts.max_bytes {
+        return Err(Error::TooLarge {
+            file: file(),
+            size: meta.len(),
+            limit: opts.max_bytes,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::Unreadable {
+        file: file(),
+        source: e,
+    })?;
+    let format = opts.format.unwrap_or_else(|| format_of_path(path));
+    decode(&file(), &bytes, format)
+}
+
+/// The format a file name suggests: `.html`/`.htm`/`.xhtml` are HTML, the rest text.
+pub fn format_of_path(path: &Path) -> Format {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("html" | "htm" | "xhtml") => Format::Html,
+        _ => Format::Text,
+    }
+}
+
+/// A document's text, read but not yet analysed: one bilingual source, or
+/// one source per language.
+#[derive(Clone, Debug)]
+pub enum DocumentInput {
+    /// One file holding both languages.
+    One(Arc<Source>),
+    /// A Chinese file and an English file.
+    Two {
+        /// The Chinese version.
+        zh: Arc<Source>,
+        /// The English version.
+        en: Arc<Source>,
+    },
+}
+
+impl DocumentInput {
+    /// Read a bilingual file.
+    pub fn read_one(path: &Path, opts: &ReadOptions) -> Result<DocumentInput, Error> {
+        Ok(DocumentInput::One(Arc::new(read_file(path, opts)?)))
+    }
+
+    /// Read a Chinese file and an English file.
+    pub fn read_two(zh: &Path, en: &Path, opts: &ReadOptions) -> Result<DocumentInput, Error> {
+        Ok(DocumentInput::Two {
+            zh: Arc::new(read_file(zh, opts)?),
+            en: Arc::new(read_file(en, opts)?),
+        })
+    }
+
+    /// Read a bilingual file (`en` is `None`) or a Chinese and an English
+    /// file.
+    pub fn read(zh: &Path, en: Option<&Path>, opts: &ReadOptions) -> Result<DocumentInput, Error> {
+        match en {
+            None => DocumentInput::read_one(zh, opts),
+            Some(en) => DocumentInput::read_two(zh, en, opts),
+        }
+    }
+
+    /// Texts handed over as strings: one holding both languages (`en` is
+    /// `None`, named `<text>` in messages), or a Chinese and an English text
+    /// (named `<zh>` and `<en>`).
+    pub fn from_texts(zh: &str, en: Option<&str>) -> Result<DocumentInput, Error> {
+        Ok(match en {
+            None => DocumentInput::One(Arc::new(from_text("<text>", zh)?)),
+            Some(en) => DocumentInput::Two {
+                zh: Arc::new(from_text("<zh>", zh)?),
+                en: Arc::new(from_text("<en>", en)?),
+            },
+        })
+    }
+
+    /// The source of one language.
+    pub fn source(&self, lang: Lang) -> &Arc<Source> {
+        match (self, lang) {
+            (DocumentInput::One(s), _) => s,
+            (DocumentInput::Two { zh, .. }, Lang::Zh) => zh,
+            (DocumentInput::Two { en, .. }, Lang::En) => en,
+        }
+    }
+}
