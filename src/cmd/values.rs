@@ -108,10 +108,12 @@ impl From<SeverityArg> for Severity {
 pub enum InputFormat {
     /// Decide by the file extension.
     Auto,
-    /// Plain text or Markdown.
+    /// Plain text (Markdown recognised by its content).
     Text,
     /// An HTML page.
     Html,
+    /// Markdown.
+    Markdown,
 }
 
 impl InputFormat {
@@ -121,6 +123,7 @@ impl InputFormat {
             InputFormat::Auto => None,
             InputFormat::Text => Some(input::Format::Text),
             InputFormat::Html => Some(input::Format::Html),
+            InputFormat::Markdown => Some(input::Format::Markdown),
         }
     }
 }
@@ -149,7 +152,7 @@ mod tests {
         assert_eq!(names::<SegmentArg>(), ["auto", "lines"]);
         assert_eq!(names::<PairsArg>(), ["lines", "clauses"]);
         assert_eq!(names::<SeverityArg>(), ["info", "warning", "error"]);
-        assert_eq!(names::<InputFormat>(), ["auto", "text", "html"]);
+        assert_eq!(names::<InputFormat>(), ["auto", "text", "html", "markdown"]);
         assert_eq!(Severity::from(SeverityArg::Warning), Severity::Warning);
         assert_eq!(Format::from(FormatArg::Beads), Format::Beads);
         assert_eq!(SegmentMode::from(SegmentArg::Lines), SegmentMode::Lines);

@@ -2,8 +2,8 @@
 //! UTF-16 with or without BOM, GB18030/GBK), refusing binary data, with a map
 //! from text offsets back to file offsets.
 
-use super::html;
 use super::source::{Encoding, Format, Source};
+use super::{html, markdown};
 use crate::error::Error;
 
 /// Why bytes are not a text to align (the file name is added by [`decode`]).
@@ -62,7 +62,11 @@ fn decode_source(name: &str, bytes: &[u8], format: Format) -> Result<Source, Ref
         Some(map) => Source::with_map(name, text, bytes, encoding, Format::Text, map),
     };
     match format {
+        Format::Text if markdown::looks_like_markdown(&source.text) => {
+            Ok(markdown::extract(&source))
+        }
         Format::Text => Ok(source),
+        Format::Markdown => Ok(markdown::extract(&source)),
         Format::Html => {
             let page = html::extract(&source);
             if crate::text::is_blank(&page.text) {
@@ -90,7 +94,11 @@ pub fn from_text(name: &str, text: &str) -> Result<Source, Error> {
     if crate::text::is_blank(text) {
         return Err(Refusal::Empty.of(name));
     }
-    Ok(Source::from_text(name, text))
+    let source = Source::from_text(name, text);
+    if markdown::looks_like_markdown(text) {
+        return Ok(markdown::extract(&source));
+    }
+    Ok(source)
 }
 
 type Decoded = (String, Encoding, Option<Vec<(usize, usize)>>);

@@ -11,12 +11,14 @@
 //!
 //! The jobs are split by submodule: [`source`] is the decoded text and its
 //! map, `decode` turns bytes into a [`Source`] (refusing binary data), and
-//! [`html`] pulls the visible text out of a web page (an input format like
-//! any other). This module reads files and bundles the sources of one
+//! [`html`] pulls the visible text out of a web page and [`markdown`] the
+//! text a reader sees out of Markdown (input formats like any other; Markdown
+//! is recognised by its content). This module reads files and bundles the sources of one
 //! document ([`DocumentInput`]).
 
 mod decode;
 pub mod html;
+pub mod markdown;
 pub mod source;
 
 use std::path::Path;

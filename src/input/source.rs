@@ -32,11 +32,14 @@ impl Encoding {
 /// The markup of an input, which decides how text is pulled out of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Format {
-    /// Plain text or Markdown (both are read line by line).
+    /// Plain text, read line by line; text written in Markdown is
+    /// recognised by its content and read as [`Format::Markdown`].
     #[default]
     Text,
     /// An HTML page.
     Html,
+    /// Markdown: inline markup removed ([`crate::input::markdown`]).
+    Markdown,
 }
 
 /// A decoded input file: its text, and how text offsets map back to the file.
