@@ -10,8 +10,9 @@
 
 use std::sync::OnceLock;
 
-use super::text::{Coverage, Doc, Lexicon, is_cjk, is_latin_alnum};
+use super::text::{Coverage, Doc, Lexicon, is_latin_alnum};
 use super::{Anchor, AnchorKind, AnchorValue, Lang, Modality};
+use crate::lang::is_han;
 
 // ───────────────────────────── Chinese ─────────────────────────────
 
@@ -257,7 +258,7 @@ fn zh_neg_cues(doc: &Doc, cov: &Coverage) -> Vec<(usize, usize, bool, Option<Mod
             continue;
         }
         // A-not-A questions: 是不是, 会不会, 有没有, 能不能
-        if matches!(c, '不' | '没') && doc.before(i) == doc.at(i + 1) && is_cjk(doc.before(i)) {
+        if matches!(c, '不' | '没') && doc.before(i) == doc.at(i + 1) && is_han(doc.before(i)) {
             i += 1;
             continue;
         }
@@ -388,7 +389,7 @@ fn zh_modal_at(doc: &Doc, i: usize) -> Option<(usize, Modality)> {
                 return None;
             }
             // -able adjectives: 可 + 1–3 characters + 的
-            if (2..=4).any(|d| doc.at(i + d) == '的' && (1..d).all(|x| is_cjk(doc.at(i + x)))) {
+            if (2..=4).any(|d| doc.at(i + d) == '的' && (1..d).all(|x| is_han(doc.at(i + x)))) {
                 return None;
             }
             Some((1, Permission))

@@ -12,8 +12,9 @@ use super::numerals::{
 };
 use std::sync::OnceLock;
 
-use super::text::{Coverage, Doc, Lexicon, is_cjk, is_latin_alnum, is_latin_letter};
+use super::text::{Coverage, Doc, Lexicon, is_latin_alnum, is_latin_letter};
 use super::{Anchor, AnchorKind, AnchorValue, Bound, Lang, Role, Unit};
+use crate::lang::is_han;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum AtomKind {
@@ -1715,10 +1716,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
         }
         let q = doc.skip_sp(a.e, 2);
         let c = doc.at(q);
-        if c == '%' || is_cjk(c) && !matches!(c, '年') && zh_unit_at(doc, q).is_some() {
+        if c == '%' || is_han(c) && !matches!(c, '年') && zh_unit_at(doc, q).is_some() {
             return None;
         }
-        if is_cjk(c) && is_classifier(c) {
+        if is_han(c) && is_classifier(c) {
             return None;
         }
         if let Some(nw) = doc.word_at(q) {
@@ -2163,7 +2164,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 start = s;
             }
         }
-        if self.lang == Lang::Zh || is_cjk(doc.before(pb)) {
+        if self.lang == Lang::Zh || is_han(doc.before(pb)) {
             if doc.ends_with(pb, "人民币") {
                 currency = Some("CNY");
                 start = pb - 3;
@@ -2308,7 +2309,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         }
 
         // ── suffixes
-        if self.lang == Lang::Zh || is_cjk(doc.at(doc.skip_sp(end, 2))) {
+        if self.lang == Lang::Zh || is_han(doc.at(doc.skip_sp(end, 2))) {
             let mut p = doc.skip_sp(end, 2);
             if matches!(doc.at(p), '多' | '余') && unit.is_none() {
                 bound = Bound::Over;
@@ -2627,7 +2628,7 @@ const ZH_UNITS: &[(&str, ZhUnit)] = &[
 /// Unit word at `p` in Chinese text: (unit, length in chars).
 fn zh_unit_at(doc: &Doc, p: usize) -> Option<(ZhUnit, usize)> {
     let c = doc.at(p);
-    if !is_cjk(c) {
+    if !is_han(c) {
         return None;
     }
     for (pat, u) in ZH_UNITS {

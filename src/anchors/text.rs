@@ -51,12 +51,6 @@ pub(super) fn fold(c: char) -> char {
     }
 }
 
-/// CJK ideograph (BMP unified + extension A + compatibility + planes 2/3).
-pub(super) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
-
 /// A letter of a non-CJK script (Latin, Greek, Cyrillic…).
 pub(super) fn is_latin_letter(c: char) -> bool {
     if c.is_ascii() {
