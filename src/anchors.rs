@@ -156,14 +156,15 @@ use serde::Serialize;
 
 mod contacts;
 mod cues;
+mod doc;
 mod names;
 mod numbers;
 mod numerals;
+mod phrases;
 #[cfg(test)]
 mod tests;
-mod text;
 
-use text::{Coverage, Doc};
+use doc::{Coverage, Doc};
 
 pub use crate::lang::Lang;
 

@@ -17,7 +17,7 @@
 //! * Markdown links `[text](target)` whose text is the same contact as the
 //!   target yield one anchor (the target).
 
-use super::text::{Coverage, Doc, is_latin_alnum};
+use super::doc::{Coverage, Doc, is_latin_alnum};
 use super::{Anchor, AnchorKind, AnchorValue};
 
 /// Scans all contacts, appends anchors and marks their characters covered.

@@ -10,7 +10,8 @@
 
 use std::sync::OnceLock;
 
-use super::text::{Coverage, Doc, Lexicon, is_latin_alnum};
+use super::doc::{Coverage, Doc, is_latin_alnum};
+use super::phrases::PhraseTable;
 use super::{Anchor, AnchorKind, AnchorValue, Lang, Modality};
 use crate::lang::is_han;
 
@@ -189,39 +190,23 @@ const ZH_CUES: &[ZhCue] = &[
 ];
 
 fn zh_not_neg(doc: &Doc, i: usize) -> Option<usize> {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon::new(ZH_NOT_NEG.iter().map(|(w, o)| (*w, *o))))
+    static TABLE: OnceLock<PhraseTable> = OnceLock::new();
+    TABLE
+        .get_or_init(|| PhraseTable::new(ZH_NOT_NEG.iter().copied()))
         .find(doc, i)
-        .map(|(_, e, _)| e)
+        .map(|m| m.end)
+}
+
+/// The cue words, each triggered by its first character.
+fn zh_cues() -> &'static PhraseTable {
+    static TABLE: OnceLock<PhraseTable> = OnceLock::new();
+    TABLE.get_or_init(|| PhraseTable::new(ZH_CUES.iter().map(|(w, _, _)| (*w, 0))))
 }
 
 fn zh_cue_at(doc: &Doc, i: usize) -> Option<(usize, bool, Option<Modality>)> {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    let (s, e, idx) = LEX
-        .get_or_init(|| Lexicon::new(ZH_CUES.iter().map(|(w, _, _)| (*w, 0))))
-        .find(doc, i)?;
-    let (_, neg, m) = ZH_CUES.get(idx)?;
-    Some((e - s, *neg, *m))
-}
-
-fn zh_trigger(c: char) -> bool {
-    matches!(
-        c,
-        '不' | '未'
-            | '无'
-            | '没'
-            | '并'
-            | '绝'
-            | '决'
-            | '非'
-            | '请'
-            | '切'
-            | '勿'
-            | '禁'
-            | '严'
-            | '拒'
-            | '毋'
-    )
+    let m = zh_cues().find(doc, i)?;
+    let (_, neg, modality) = ZH_CUES.get(m.row)?;
+    Some((m.end - m.start, *neg, *modality))
 }
 
 /// Scans Chinese negation and prohibition cues: (start, end, neg, modality).
@@ -243,7 +228,7 @@ fn zh_neg_cues(doc: &Doc, cov: &Coverage) -> Vec<(usize, usize, bool, Option<Mod
     let mut i = 0;
     while i < n {
         let c = doc.at(i);
-        if !zh_trigger(c) || cov.is(i) {
+        if !zh_cues().is_trigger(c) || cov.is(i) {
             i += 1;
             continue;
         }

@@ -24,8 +24,8 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use super::doc::{Coverage, Doc, Word, is_latin_letter};
 use super::numerals::{en_num_word, roman};
-use super::text::{Coverage, Doc, Word, is_latin_letter};
 use super::{Anchor, AnchorKind, AnchorValue, Lang};
 
 #[derive(Clone, Copy, Debug, PartialEq)]

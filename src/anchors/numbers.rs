@@ -12,7 +12,8 @@ use super::numerals::{
 };
 use std::sync::OnceLock;
 
-use super::text::{Coverage, Doc, Lexicon, is_latin_alnum, is_latin_letter};
+use super::doc::{Coverage, Doc, is_latin_alnum, is_latin_letter};
+use super::phrases::PhraseTable;
 use super::{Anchor, AnchorKind, AnchorValue, Bound, Lang, Role, Unit};
 use crate::lang::is_han;
 
@@ -549,12 +550,12 @@ fn cjk_excluded(doc: &Doc, i: usize) -> Option<usize> {
     if is_cjk_numeral(doc.before(i)) {
         return None;
     }
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    let lex = LEX.get_or_init(|| Lexicon::new(CJK_NOT_NUMBERS.iter().map(|(w, o)| (*w, *o))));
+    static TABLE: OnceLock<PhraseTable> = OnceLock::new();
+    let table = TABLE.get_or_init(|| PhraseTable::new(CJK_NOT_NUMBERS.iter().copied()));
     // 第一部分: an exclusion starting at the numeral does not apply after 第
     let after_di = doc.before(i) == '第';
-    if let Some((_, e, _)) = lex.find_where(doc, i, |s| !(after_di && s == i)) {
-        return Some(e);
+    if let Some(m) = table.find_where(doc, i, |s| !(after_di && s == i)) {
+        return Some(m.end);
     }
     if weekday_numeral(doc, i) {
         return Some(i + 1);
