@@ -159,7 +159,6 @@ mod cues;
 mod doc;
 mod names;
 mod numbers;
-mod numerals;
 mod phrases;
 #[cfg(test)]
 mod tests;

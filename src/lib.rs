@@ -18,6 +18,7 @@ pub mod input;
 pub mod lang;
 pub mod lexicon;
 pub mod numbering;
+pub mod numerals;
 pub mod pipeline;
 pub mod segment;
 pub mod split;

@@ -25,8 +25,8 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::doc::{Coverage, Doc, Word, is_latin_letter};
-use super::numerals::{en_num_word, roman};
 use super::{Anchor, AnchorKind, AnchorValue, Lang};
+use crate::numerals::{en_num_word, roman_numeral};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Shape {
@@ -135,7 +135,7 @@ fn weak(doc: &Doc, k: usize, sh: Shape) -> bool {
             return true;
         }
     }
-    if roman(lc).is_some() && matches!(sh, Shape::AllCaps | Shape::Cap) {
+    if roman_numeral(lc).is_some() && matches!(sh, Shape::AllCaps | Shape::Cap) {
         return true;
     }
     matches!(sh, Shape::Lower | Shape::Digits)

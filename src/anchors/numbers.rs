@@ -6,9 +6,9 @@
 //! (units, bounds, `第`, currency, date separators). Both phases only look a
 //! bounded distance around each atom, so the whole scan is linear.
 
-use super::numerals::{
-    CjkNum, NumWord, cjk_digit, cjk_unit, cjk_value, decimal, en_den_word, en_num_word,
-    is_cjk_numeral, roman,
+use crate::numerals::{
+    CjkNum, NumWord, cjk_digit, cjk_unit, cjk_value, decimal, en_den_word, en_large_scales,
+    en_num_word, is_cjk_numeral, roman_numeral,
 };
 use std::sync::OnceLock;
 
@@ -326,12 +326,7 @@ fn arabic(doc: &Doc, cov: &Coverage, i: usize) -> Result<Atom, usize> {
         }
         // "4.75 million", "$20 billion"
         if mexp == 0 && doc.at(e) == ' ' {
-            for (w, x) in [
-                ("thousand", 3),
-                ("million", 6),
-                ("billion", 9),
-                ("trillion", 12),
-            ] {
+            for (w, x) in en_large_scales() {
                 let n = w.len();
                 if doc.starts_with_ci(e + 1, w) && !is_latin_alnum(doc.at(e + 1 + n)) {
                     exp += x;
@@ -882,13 +877,14 @@ fn english(doc: &Doc, cov: &Coverage, k: usize) -> (Option<Atom>, usize) {
         return (Some(a), w.e);
     }
     // roman numerals after reference words
-    if let Some(r) = roman(lc) {
+    if let Some(r) = roman_numeral(lc) {
         let pwi = prev_word_idx(doc, w.s);
         let pw = pwi.map(|p| doc.wlc(p)).unwrap_or("");
         let upper = (w.s..w.e).all(|x| doc.at(x).is_ascii_uppercase());
         let is_upper_roman = |k: Option<usize>| {
             k.and_then(|k| doc.word(k)).is_some_and(|x| {
-                roman(doc.lc(x)).is_some() && (x.s..x.e).all(|y| doc.at(y).is_ascii_uppercase())
+                roman_numeral(doc.lc(x)).is_some()
+                    && (x.s..x.e).all(|y| doc.at(y).is_ascii_uppercase())
             })
         };
         // "I will": the pronoun
