@@ -18,75 +18,17 @@
 //! `1.1`, `（二）`); mid-clause list labels `(1)`, `（一）`, `1)`, `一、` and
 //! footnote marks `3/ ` are skipped here.
 //!
-//! # Numbers
+//! # Numbers, dates and times
 //!
-//! * Arabic digits (full-width folded), thousands separators `15,000` and the
-//!   Hansard style `20 000`, decimals; Chinese multipliers `1.5万`, `3亿`,
-//!   `$114.07亿` and English `4.75 million`, `$20 billion` scale the value
-//!   (`1.5万` = `15,000`). Decimal values go through one correctly rounded
-//!   parse, so equal quantities give bit-equal `f64`s.
-//! * Chinese numerals: positional (`二十一`, `一百零五`, `三千五百万`, `两`,
-//!   `廿八`, financial `壹佰` in runs), digit-by-digit (`一九八九`,
-//!   `二〇二四`), decimals `七点九`, fractions `三分之一` (value 1/3),
-//!   `百分之七点九` (7.9 %), `千分之三` (0.3 %).
-//! * English: `one`…`ninety-nine`, `hundred`/`thousand`/`million`/`billion`
-//!   (`a hundred`, `one hundred and five`), ordinals (`first`, `forty-fifth`,
-//!   `21st`), fractions (`one third`, `two thirds`, `a quarter`), `twice`;
-//!   `a`/`an` before a time unit is 1 (`within a year` = `一年内`); Roman
-//!   numerals only after `annex`/`section`/`part`… or `附件` (`annex IV`).
-//! * Not numbers: 一些 一般 一旦 统一 唯一 一致 同一 之一 万一 一切 进一步 这一
-//!   一方 第三方/第一方, 百分比, 成千上万, 两岸, 两年期 (biennium), weekdays
-//!   (`星期三`, `周一`), a lone `百/千/万/亿`, a lone financial digit (`陆` =
-//!   land), runs starting with `零` (`零一万物`), approximate pairs (`三四天`);
-//!   English `one of`, `no one`, `one another`, `one or more`, `one-time`,
-//!   `once`, `third party`/`third-party`, `first name`, adverbial `first`
-//!   (`when you first use`), `a second`, `I` the pronoun, decades `1990s`,
-//!   identifiers with attached letters (`Yi-34B`, `COVID-19`, `5G`).
-//! * **Article rule** (symmetric): a bare 1 written as a word — a lone `一`
-//!   or `one` with no unit (or only 次/倍/times), no bound, not an ordinal —
-//!   is an article, not a value, in both languages (`一项决议` / `a
-//!   resolution`, `one sign of this`). `1`, `一年`, `one year`, `至少一个`,
-//!   `第一` are kept.
-//! * Units ([`Unit`]) are only those that change meaning: days, working days
-//!   (`工作日` = `working/business days`), weeks, months, years, hours,
-//!   minutes, seconds, age (`周岁`, `岁`, `years old`, `under the age of`,
-//!   and a bare `under/over N` for 10 ≤ N ≤ 21), percent, times (`倍`, `次`,
-//!   `times`, `twice`), money (`元`/`¥`/`人民币` = CNY, `$`/`US$`/`dollars` =
-//!   USD, `HK$`/`港元` = HKD, `NT$` = TWD, `€`, `£`, `日元`) and bytes (value
-//!   in bytes, 1 KB = 1024). Counting words and classifiers (`个`, `名`,
-//!   `members`) give [`Unit::None`], so `33名成员` = `33 members`.
-//! * [`Role`]: `第N`, `section/article/paragraph/annex/No. N`, `N条/款/节`
-//!   after `第`, ordinal words and `1st` are [`Role::Ordinal`] (unit
-//!   dropped: `第三年` = `the third year`); coordinated references inherit it
-//!   (`第9和20条`, `articles 9 and 20`). `首次/首份/首届` are ordinal 1.
-//! * [`Bound`]: `至少/不少于/年满/以上/at least/or more` → `AtLeast`;
-//!   `最多/不超过/以下/以内/内/within/up to/no later than` → `AtMost`;
-//!   `不满/未满/少于/under/less than` → `Under`; `超过/多于/多/余/over/more
-//!   than` → `Over`; `3-5`, `三至五`, `3 to 5`, `between 3 and 5` →
-//!   `Range(lo, hi)` with `value` = lo. Bounds are not in [`AnchorValue::key`];
-//!   compare them with [`Bound::direction`] (Chinese `以下` is inclusive,
-//!   English `under` strict: translations mix them).
-//! * Versions: `V1.2`, `v2`, `Version 2.1`, `Version: 2.1`, `版本 1.2`,
-//!   `2.1版`, `第2版` → [`AnchorValue::Version`] with trailing `.0` dropped.
-//!   Codes: `46/220` (`第46/220号`), dotted references `第1.1条` = `section
-//!   1.1`, `1.2.3`, IP addresses → [`AnchorValue::Code`].
-//!
-//! # Dates and times
-//!
-//! `2024.8.6`, `2024/8/6`, `2024-08-06`, `8/6/2024` (M/D/Y unless the first
-//! part is > 12), `06.08.2024` (D.M.Y), `2024-08`, `2024年8月6日` (Arabic or
-//! Chinese numerals, spaces allowed, `号` = `日`), `8月6日`, `2020年1月`,
-//! `1989年`, `民国八十年` (= 1991), `August 6, 2024`, `Aug. 6 2024`, `6
-//! August 2024`, `6th of August 2024`, `January 2020`, `in May`, bare years
-//! 1800–2100 with no unit (`in 1989`; a round hundred followed by a plural
-//! noun, `2000 participants`, is a count). Year ranges `1993-1994`,
-//! `1993/94`, `1992-1993年` and day ranges `1993年6月24日至30日` / `24 to 30
-//! June 1993` / `June 24-30, 1993` yield **two Date anchors**, the missing
-//! fields of one end filled from the other. Times (`8:30`, `14:30:00`,
-//! `下午二时三十分`, `九点半`, `2 p.m.`, `two o'clock`, `half-past two`) are
-//! separate Date anchors with only `time` set (24-hour when a.m./p.m. or
-//! `上午/下午` is written); their key uses a 12-hour clock so that `下午二时` =
-//! `two o'clock`. Weekday names are not values.
+//! The `numbers` scanner's documentation lists the rules (atoms in
+//! `numbers/atoms.rs`, `chinese.rs`, `english.rs`; anchors in `dates.rs`,
+//! `times.rs`, `codes.rs`, `quantities.rs`; unit and bound words in
+//! `units.rs` and `bounds.rs`). Values are normalised so that `十五个工作日内`
+//! = `within 15 working days`, `2024.8.6` = `August 6, 2024` =
+//! `二〇二四年八月六日`; a quantity carries its [`Unit`], [`Role`] and
+//! [`Bound`]. The numerals themselves are read by [`crate::numerals`]; the
+//! unit, bound, month and look-alike words are data, one list per file in
+//! `data/words/anchors/`.
 //!
 //! # Contacts, names
 //!

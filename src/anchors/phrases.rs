@@ -1,6 +1,10 @@
-//! Chinese phrase tables: word lists looked up at every character of a
-//! clause (look-alikes such as 未来 or 统一, cue words such as 不得), indexed
-//! by one *trigger* character of each word.
+//! Indexes over the word lists of `data/words/anchors/` that are looked up
+//! at every character or word of a clause: Chinese phrase tables (look-alikes
+//! such as 未来 or 统一, cue words such as 不得) indexed by one *trigger*
+//! character of each word, and hash indexes over English word lists (month
+//! names, negation words). Both are built on first use.
+
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
@@ -86,6 +90,38 @@ impl PhraseTable {
     }
 }
 
+/// A hash index over the first column of a word table, for lists read at
+/// every word of a clause (a binary search there costs a string comparison
+/// per step).
+pub(super) struct WordIndex<R: 'static> {
+    table: &'static [R],
+    word: fn(&R) -> &'static str,
+    map: OnceLock<FxHashMap<&'static str, usize>>,
+}
+
+impl<R> WordIndex<R> {
+    /// An index over `table`, keyed by `word` of each row.
+    pub const fn new(table: &'static [R], word: fn(&R) -> &'static str) -> Self {
+        WordIndex {
+            table,
+            word,
+            map: OnceLock::new(),
+        }
+    }
+
+    /// The row of `w`, if the table has it.
+    pub fn get(&self, w: &str) -> Option<&'static R> {
+        let map = self.map.get_or_init(|| {
+            let mut m = FxHashMap::default();
+            for (i, r) in self.table.iter().enumerate() {
+                m.entry((self.word)(r)).or_insert(i);
+            }
+            m
+        });
+        map.get(w).and_then(|&i| self.table.get(i))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +137,13 @@ mod tests {
         assert!(t.find_where(&doc, 4, |s| s != 3).is_none());
         assert!(t.is_trigger('不') && !t.is_trigger('毫'));
         assert!(t.find(&doc, 1).is_none());
+    }
+
+    #[test]
+    fn word_index() {
+        static WORDS: &[(&str, u8)] = &[("may", 5), ("june", 6)];
+        static INDEX: WordIndex<(&str, u8)> = WordIndex::new(WORDS, |r| r.0);
+        assert_eq!(INDEX.get("june"), Some(&("june", 6)));
+        assert!(INDEX.get("may").is_some() && INDEX.get("jun").is_none());
     }
 }
