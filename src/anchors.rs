@@ -39,51 +39,16 @@
 //! (capitalised, ALL-CAPS, camel-case) trimmed of common English words, keyed
 //! lowercase without possessive.
 //!
-//! # Negation cues ([`AnchorKind::Negation`], value [`AnchorValue::Polarity`])
+//! # Negation and modal cues
 //!
-//! Chinese: 不 (and 不得/不能/不可/不会/不应/不必/不需要/不要/不再…), 未, 未经,
-//! 未能, 无, 无需/无须, 无法, 无权, 没有, 没, 并非/绝非, 非经, 勿/请勿/切勿, 禁止,
-//! 严禁, 拒绝. English: not, n't, cannot, no, never, neither, nor, none,
-//! nothing, nobody, without, unable, unauthorized, fail(s/ed) to / failure
-//! to, prohibit(ed), forbid(den), refuse (as a verb), refusal, deny. Each cue
-//! is one anchor (double negation = two). **Not** cues: look-alikes (未来,
-//! 未成年, 无论, 不论, 不仅, 并非仅, 无线, 非常, 不断, 不同, 不少, 不久, 不时, 而不是,
-//! 是否, 否则, 能否, A-not-A questions 是不是/有没有), lexicalised negative
-//! adjectives that English writes with a prefix (无效 invalid, 非法, 不当, 不合理,
-//! 不准确, 不完整, 不可撤销 irrevocable, 不可转让, 非排他, 无偿, 无限; and English
-//! `non-`, `un-`, `in-` prefixes are likewise not counted — except
-//! `unauthorized` = 未经授权), bounds (不超过, 不少于, 不满, 未满, 不得超过, 不会超过,
-//! `no later than`, `no more than`, `not less than`, `not exceeding`, `not
-//! exceed`), boilerplate (包括但不限于, 不限于, `not limited to`, `without
-//! limitation`, `not only`, `whether or not`, `with or without`, `no
-//! matter`), `No. 5`, hyphen compounds `no-charge`, `除非`/`unless` and
-//! `否则`/`otherwise` (conditions, not negations), 不包括/不包含 (= excluding).
-//! `Nothing in this Agreement…` *is* a negation (its translation has 不).
-//!
-//! # Modality ([`AnchorKind::Modal`], value [`AnchorValue::Modality`])
-//!
-//! One scale per language: Obligation (必须 应当 应该 应 应予 须 需要 需 务必
-//! 有义务 有责任 不得不; must, shall, should, ought to, is required/obliged
-//! to, have to, need to), Permission/possibility (可以 可 可能 能 能够 有权
-//! 被允许; may, might, can, could, is entitled/permitted/allowed/able to,
-//! have the right to; negated obligations 无需 无须 不必 不需要, need not,
-//! not required to), Prohibition (不得 不能 不可 不应 不允许 不准 不要 勿 禁止 严禁
-//! 无法 无权; must/shall/may/should not, cannot, could not, is not
-//! allowed/permitted/entitled to, unable to, prohibited, forbidden, imperative
-//! `Do not`), Future (将 会 将会 将要 即将 不会; will, would, won't, is going
-//! to). Future is kept apart from Obligation; a checker will usually compare
-//! it loosely (Chinese 会/不会 often renders an English present tense).
-//! Ability and prohibition are not distinguished (`cannot`/`不能`/`无法`).
-//! Look-alikes that are not modal: 许可 认可 应用 相应 回应 应计 须知 需求 所需
-//! 可是 可见 可靠 可用 可识别的 (可 + 1–3 chars + 的 = -able adjective) 可能性
-//! 尽可能 功能 性能 会议 会员 委员会 社会 大会 将来 将近, ba-construction 将其/将您的…
-//! (将 is Future only before a verb, adverb or preposition), 允许 as a main
-//! verb, 可能会 (one Permission, not also Future); `May` the month, `free
-//! will`, `the will`, `a can`, `a must`, `the need to`, definitional `shall
-//! mean`. **Combination rule**: a prohibition is one Modal anchor
-//! (Prohibition) *and* one Negation anchor; a negated obligation is one
-//! Negation plus Permission; a negated future (`不会`, `will not`) is one
-//! Negation plus Future; any other modal + negation is just the two cues.
+//! The `cues` scanner's documentation lists the cues and their look-alikes
+//! (`cues/negation_zh.rs`, `negation_en.rs`, `modal_zh.rs`, `modal_en.rs`;
+//! the words are in `data/words/anchors/`). **Combination rule**: a
+//! prohibition (`不得`, `shall not`) is one Modal anchor
+//! ([`Modality::Prohibition`]) *and* one Negation anchor; a negated
+//! obligation (`无需`, `need not`) is one Negation plus Permission; a
+//! negated future (`不会`, `will not`) is one Negation plus Future; any
+//! other modal + negation is just the two cues.
 //!
 //! # Comparing
 //!
@@ -97,7 +62,7 @@
 use serde::Serialize;
 
 mod contacts;
-mod cues;
+pub(crate) mod cues;
 mod doc;
 mod names;
 mod numbers;
@@ -453,10 +418,10 @@ fn run(text: &str, lang: Lang, want: Want) -> Vec<Anchor> {
     // Both passes read the Chinese negation cues; they are scanned once.
     let negs = cues::ZhNegCues::default();
     if want.negations {
-        cues::negations(&doc, lang, &cov, &negs, &mut out);
+        cues::negations(&doc, &cov, &negs, &mut out);
     }
     if want.modals {
-        cues::modals(&doc, lang, &cov, &negs, &mut out);
+        cues::modals(&doc, &cov, &negs, &mut out);
     }
     out.sort_by(|a, b| {
         a.start

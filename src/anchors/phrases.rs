@@ -120,6 +120,11 @@ impl<R> WordIndex<R> {
         });
         map.get(w).and_then(|&i| self.table.get(i))
     }
+
+    /// Does the table have `w`?
+    pub fn contains(&self, w: &str) -> bool {
+        self.get(w).is_some()
+    }
 }
 
 #[cfg(test)]
@@ -144,6 +149,6 @@ mod tests {
         static WORDS: &[(&str, u8)] = &[("may", 5), ("june", 6)];
         static INDEX: WordIndex<(&str, u8)> = WordIndex::new(WORDS, |r| r.0);
         assert_eq!(INDEX.get("june"), Some(&("june", 6)));
-        assert!(INDEX.get("may").is_some() && INDEX.get("jun").is_none());
+        assert!(INDEX.contains("may") && !INDEX.contains("jun"));
     }
 }
