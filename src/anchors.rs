@@ -18,37 +18,36 @@
 //! `1.1`, `（二）`); mid-clause list labels `(1)`, `（一）`, `1)`, `一、` and
 //! footnote marks `3/ ` are skipped here.
 //!
-//! # Numbers, dates and times
+//! # Where the rules are
 //!
-//! The `numbers` scanner's documentation lists the rules (atoms in
-//! `numbers/atoms.rs`, `chinese.rs`, `english.rs`; anchors in `dates.rs`,
-//! `times.rs`, `codes.rs`, `quantities.rs`; unit and bound words in
-//! `units.rs` and `bounds.rs`). Values are normalised so that `十五个工作日内`
-//! = `within 15 working days`, `2024.8.6` = `August 6, 2024` =
-//! `二〇二四年八月六日`; a quantity carries its [`Unit`], [`Role`] and
-//! [`Bound`]. The numerals themselves are read by [`crate::numerals`]; the
-//! unit, bound, month and look-alike words are data, one list per file in
-//! `data/words/anchors/`.
+//! Each kind of anchor has its scanner, and each scanner's documentation
+//! lists its rules:
 //!
-//! # Contacts, names
+//! * numbers, dates, times, versions and codes: `numbers` (atoms in
+//!   `numbers/atoms.rs`, `chinese.rs`, `english.rs`; anchors in `dates.rs`,
+//!   `times.rs`, `codes.rs`, `quantities.rs`; unit and bound words in
+//!   `units.rs` and `bounds.rs`). Values are normalised so that `十五个工作日内`
+//!   = `within 15 working days`, `2024.8.6` = `August 6, 2024` =
+//!   `二〇二四年八月六日`; a quantity carries its [`Unit`], [`Role`] and
+//!   [`Bound`]. The numerals themselves are read by [`crate::numerals`].
+//! * contacts: `contacts` (e-mails lowercased, URLs scheme-insensitive with
+//!   lowercase host, no trailing slash and no locale path segment, phones as
+//!   digits with `+86`/`0086` folded to the trunk `0`; Markdown `[x](x)`
+//!   gives one anchor).
+//! * names: `names` (Latin-script runs, capitalised, ALL-CAPS or camel-case,
+//!   trimmed of common English words, keyed lowercase without possessive).
+//! * negation and modal cues: `cues` (`negation_zh.rs`, `negation_en.rs`,
+//!   `modal_zh.rs`, `modal_en.rs`), with the **combination rule**: a
+//!   prohibition (`不得`, `shall not`) is one Modal anchor
+//!   ([`Modality::Prohibition`]) *and* one Negation anchor; a negated
+//!   obligation (`无需`, `need not`) is one Negation plus Permission; a
+//!   negated future (`不会`, `will not`) is one Negation plus Future.
 //!
-//! See the `contacts` and `names` submodules: e-mails lowercased, URLs
-//! scheme-insensitive with lowercase host, no trailing slash and no locale
-//! path segment, phones as digits with `+86`/`0086` folded to the trunk `0`;
-//! Markdown `[x](x)` gives one anchor. Names are Latin-script runs
-//! (capitalised, ALL-CAPS, camel-case) trimmed of common English words, keyed
-//! lowercase without possessive.
-//!
-//! # Negation and modal cues
-//!
-//! The `cues` scanner's documentation lists the cues and their look-alikes
-//! (`cues/negation_zh.rs`, `negation_en.rs`, `modal_zh.rs`, `modal_en.rs`;
-//! the words are in `data/words/anchors/`). **Combination rule**: a
-//! prohibition (`不得`, `shall not`) is one Modal anchor
-//! ([`Modality::Prohibition`]) *and* one Negation anchor; a negated
-//! obligation (`无需`, `need not`) is one Negation plus Permission; a
-//! negated future (`不会`, `will not`) is one Negation plus Future; any
-//! other modal + negation is just the two cues.
+//! The language knowledge these rules read (cue words, look-alikes, units,
+//! bound words, month names, classifiers, common English words) is data,
+//! one list per file in `data/words/anchors/`, compiled into
+//! [`crate::words`] at build time; each file's header says what the list is
+//! and why.
 //!
 //! # Comparing
 //!

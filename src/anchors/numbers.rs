@@ -95,6 +95,8 @@ mod quantities;
 mod times;
 mod units;
 
+pub(super) use english::month_of;
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum AtomKind {
     /// Arabic digits.

@@ -11,7 +11,7 @@ use crate::numerals::{NumWord, en_den_word, en_num_word, roman_numeral};
 use crate::words::{ANCHORS_EN_DETERMINERS, ANCHORS_EN_MONTHS};
 
 /// An English month name or abbreviation: (month, is an abbreviation).
-fn month_of(w: &str) -> Option<(u8, bool)> {
+pub(in crate::anchors) fn month_of(w: &str) -> Option<(u8, bool)> {
     static MONTHS: WordIndex<(&str, u8, bool)> = WordIndex::new(ANCHORS_EN_MONTHS, |r| r.0);
     MONTHS.get(w).map(|&(_, m, abbr)| (m, abbr))
 }
