@@ -103,6 +103,11 @@ pub struct CheckParams {
     /// least this confidence: on a doubtful pair a differing cue is more
     /// likely a misalignment than a changed promise.
     pub min_cue_score: f64,
+    /// A negation whose governed word is translated un-negated is reported
+    /// only when the link between the two words is at least this sure (1:
+    /// neither word had another candidate in the pair; see
+    /// `links::PairWords::link_strength`).
+    pub min_negation_link: f64,
 }
 
 impl Default for CheckParams {
@@ -114,6 +119,7 @@ impl Default for CheckParams {
             untranslated_run: 5,
             untranslated_run_zh: 5,
             min_cue_score: 0.45,
+            min_negation_link: 0.5,
         }
     }
 }

@@ -35,6 +35,7 @@ mod claims;
 mod context;
 mod finding;
 mod governed;
+mod links;
 mod rules;
 mod tokens;
 

@@ -22,6 +22,11 @@ pub struct Token {
     pub keys: Vec<u32>,
     /// Whether the lexicon knows the word (its keys include translations).
     pub known: bool,
+    /// The word negates a word the lexicon knows by a prefix or suffix
+    /// ("unacceptable", "non-exclusive", "harmless"): `keys` then also hold
+    /// the key of that base word, so the word links with the base word's
+    /// translation and the link shows the negation.
+    pub negative_affix: bool,
 }
 
 /// Keys of unknown words live above this bit so they never equal a stem id.
@@ -60,6 +65,7 @@ pub fn tokens(lex: &Lexicon, text: &str, lang: Lang) -> Vec<Token> {
                     end: w.end,
                     keys,
                     known: w.translations.is_some(),
+                    negative_affix: false,
                 });
             }
             k += 1;
@@ -88,13 +94,54 @@ fn latin_tokens(lex: &Lexicon, piece: &str, offset: usize, out: &mut Vec<Token>)
         }
         let word = &piece[t.start..t.end];
         let key = t.stem.unwrap_or_else(|| spelling_key(word));
+        let mut keys = vec![key];
+        let base = negated_base(lex, word, t.stem.is_some());
+        if let Some(b) = base {
+            keys.push(b);
+            keys.sort_unstable();
+            keys.dedup();
+        }
         out.push(Token {
             start: offset + t.start,
             end: offset + t.end,
-            keys: vec![key],
+            keys,
             known: t.stem.is_some(),
+            negative_affix: base.is_some(),
         });
     }
+}
+
+/// The stem id of the word an English word negates by its form: `un-`
+/// and `non-` before a word the lexicon knows ("unacceptable",
+/// "non-exclusive"), `in-`/`im-`/`il-`/`ir-`/`dis-` before one when the
+/// whole word is unknown to the lexicon (so "information", "display",
+/// "invest" keep their own meaning), and `-less` after one ("harmless").
+fn negated_base(lex: &Lexicon, word: &str, known: bool) -> Option<u32> {
+    let lower = word.to_ascii_lowercase();
+    let base = |rest: &str| {
+        let rest = rest.trim_start_matches('-');
+        (rest.len() >= 4).then(|| lex.en_word_id(rest)).flatten()
+    };
+    for (prefix, always) in [
+        ("non", true),
+        ("un", true),
+        ("dis", false),
+        ("in", false),
+        ("im", false),
+        ("il", false),
+        ("ir", false),
+    ] {
+        if let Some(rest) = lower.strip_prefix(prefix)
+            && (always || !known)
+            && let Some(b) = base(rest)
+        {
+            return Some(b);
+        }
+    }
+    lower
+        .strip_suffix("less")
+        .filter(|rest| rest.len() >= 3)
+        .and_then(|rest| lex.en_word_id(rest))
 }
 
 #[cfg(test)]

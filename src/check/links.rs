@@ -1,0 +1,164 @@
+//! Word links inside an aligned pair: which content word of one side
+//! translates which word of the other.
+//!
+//! Every two words that share a translation key (a lexicon stem, or the
+//! spelling of a word the lexicon does not know, such as a name) are
+//! candidates. Competitive linking (Melamed 2000) takes the surest
+//! candidates first, each word linked at most once: a candidate is surer
+//! when its words have few other candidates, and when they stand at about
+//! the same place in their sentences. The rules read the links to follow a
+//! cue's governed word to its translation.
+
+use rustc_hash::FxHashMap;
+
+use super::context::Context;
+use super::tokens::Token;
+use crate::align::AlignedPair;
+use crate::lang::Lang;
+
+/// A content word of one side of a pair.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Word<'a> {
+    /// The clause it is in.
+    pub(crate) clause: usize,
+    /// The word.
+    pub(crate) token: &'a Token,
+    /// Position in its side, from 0 to 1.
+    rel: f32,
+}
+
+/// One side's words of a pair, and for each its link and candidate count.
+#[derive(Debug, Default)]
+struct SideWords<'a> {
+    words: Vec<Word<'a>>,
+    link: Vec<Option<usize>>,
+    candidates: Vec<u32>,
+}
+
+/// The content words of both sides of a pair, linked.
+#[derive(Debug)]
+pub(crate) struct PairWords<'a> {
+    zh: SideWords<'a>,
+    en: SideWords<'a>,
+}
+
+impl<'a> PairWords<'a> {
+    /// Link the words of the clauses of `pair`.
+    pub(crate) fn new(ctx: &'a Context, pair: &AlignedPair) -> PairWords<'a> {
+        let words = |lang: Lang, ids: &[usize]| -> SideWords<'a> {
+            let mut words: Vec<Word> = ids
+                .iter()
+                .flat_map(|&id| {
+                    ctx.tokens(lang, id).iter().map(move |t| Word {
+                        clause: id,
+                        token: t,
+                        rel: 0.0,
+                    })
+                })
+                .collect();
+            let n = words.len().max(2) as f32 - 1.0;
+            for (k, w) in words.iter_mut().enumerate() {
+                w.rel = k as f32 / n;
+            }
+            SideWords {
+                link: vec![None; words.len()],
+                candidates: vec![0; words.len()],
+                words,
+            }
+        };
+        let mut pw = PairWords {
+            zh: words(Lang::Zh, &pair.zh),
+            en: words(Lang::En, &pair.en),
+        };
+        pw.link_all();
+        pw
+    }
+
+    fn side(&self, lang: Lang) -> &SideWords<'a> {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The words of one side, in text order.
+    pub(crate) fn words(&self, lang: Lang) -> &[Word<'a>] {
+        &self.side(lang).words
+    }
+
+    /// The word of the other side that word `i` of `lang` translates.
+    pub(crate) fn link(&self, lang: Lang, i: usize) -> Option<usize> {
+        self.side(lang).link.get(i).copied().flatten()
+    }
+
+    /// How sure the link of word `i` is: 1 when neither word had another
+    /// candidate, less the more candidates either had, 0 without a link.
+    pub(crate) fn link_strength(&self, lang: Lang, i: usize) -> f64 {
+        let Some(j) = self.link(lang, i) else {
+            return 0.0;
+        };
+        let a = self.side(lang).candidates[i].max(1);
+        let b = self.side(lang.other()).candidates[j].max(1);
+        1.0 / (f64::from(a) * f64::from(b)).sqrt()
+    }
+
+    /// The index of the word of clause `clause` that starts at byte `start`.
+    pub(crate) fn index_of(&self, lang: Lang, clause: usize, start: usize) -> Option<usize> {
+        let words = self.words(lang);
+        // Words are in clause order, then text order.
+        let k = words.partition_point(|w| (w.clause, w.token.start) < (clause, start));
+        (words
+            .get(k)
+            .is_some_and(|w| w.clause == clause && w.token.start == start))
+        .then_some(k)
+    }
+
+    /// The index of the word of clause `clause` that holds byte `pos`.
+    pub(crate) fn word_at(&self, lang: Lang, clause: usize, pos: usize) -> Option<usize> {
+        let words = self.words(lang);
+        let k = words.partition_point(|w| (w.clause, w.token.end) <= (clause, pos));
+        (words
+            .get(k)
+            .is_some_and(|w| w.clause == clause && w.token.start <= pos && pos < w.token.end))
+        .then_some(k)
+    }
+
+    /// Competitive linking over all candidates (module documentation).
+    fn link_all(&mut self) {
+        let mut by_key: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+        for (j, w) in self.en.words.iter().enumerate() {
+            for &k in &w.token.keys {
+                by_key.entry(k).or_default().push(j);
+            }
+        }
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        let mut seen: Vec<usize> = Vec::new();
+        for (i, w) in self.zh.words.iter().enumerate() {
+            seen.clear();
+            for k in &w.token.keys {
+                if let Some(js) = by_key.get(k) {
+                    seen.extend_from_slice(js);
+                }
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            for &j in &seen {
+                candidates.push((i, j));
+                self.zh.candidates[i] += 1;
+                self.en.candidates[j] += 1;
+            }
+        }
+        let (zh, en) = (&self.zh, &self.en);
+        let score = |&(i, j): &(usize, usize)| -> f32 {
+            1.0 / zh.candidates[i] as f32 + 1.0 / en.candidates[j] as f32
+                - (zh.words[i].rel - en.words[j].rel).abs()
+        };
+        candidates.sort_by(|a, b| score(b).total_cmp(&score(a)).then(a.cmp(b)));
+        for (i, j) in candidates {
+            if self.zh.link[i].is_none() && self.en.link[j].is_none() {
+                self.zh.link[i] = Some(j);
+                self.en.link[j] = Some(i);
+            }
+        }
+    }
+}
