@@ -95,7 +95,7 @@ fn latin_tokens(lex: &Lexicon, piece: &str, offset: usize, out: &mut Vec<Token>)
         let word = &piece[t.start..t.end];
         let key = t.stem.unwrap_or_else(|| spelling_key(word));
         let mut keys = vec![key];
-        let base = negated_base(lex, word, t.stem.is_some());
+        let base = negated_base(lex, word, t.stem);
         if let Some(b) = base {
             keys.push(b);
             keys.sort_unstable();
@@ -113,14 +113,18 @@ fn latin_tokens(lex: &Lexicon, piece: &str, offset: usize, out: &mut Vec<Token>)
 
 /// The stem id of the word an English word negates by its form: `un-`
 /// and `non-` before a word the lexicon knows ("unacceptable",
-/// "non-exclusive"), `in-`/`im-`/`il-`/`ir-`/`dis-` before one when the
-/// whole word is unknown to the lexicon (so "information", "display",
-/// "invest" keep their own meaning), and `-less` after one ("harmless").
-fn negated_base(lex: &Lexicon, word: &str, known: bool) -> Option<u32> {
+/// "non-exclusive"); `in-`/`im-`/`il-`/`ir-`/`dis-`
+/// before one when the whole word is unknown to the lexicon or the lexicon
+/// attests the negation (不一致 "inconsistent"), so that "information",
+/// "display", "invest" keep their own meaning; and `-less` after one
+/// ("harmless").
+fn negated_base(lex: &Lexicon, word: &str, stem: Option<u32>) -> Option<u32> {
     let lower = word.to_ascii_lowercase();
     let base = |rest: &str| {
         let rest = rest.trim_start_matches('-');
-        (rest.len() >= 4).then(|| lex.en_word_id(rest)).flatten()
+        (rest.len() >= 4 && !crate::lexicon::is_en_stopword(rest))
+            .then(|| lex.en_word_id(rest))
+            .flatten()
     };
     for (prefix, always) in [
         ("non", true),
@@ -131,8 +135,11 @@ fn negated_base(lex: &Lexicon, word: &str, known: bool) -> Option<u32> {
         ("il", false),
         ("ir", false),
     ] {
+        // Short un- words are mostly no negations (unless, unity, unite);
+        // the few that are (unfair, unsafe, unable) are negative words.
         if let Some(rest) = lower.strip_prefix(prefix)
-            && (always || !known)
+            && lower.len() >= 7
+            && (always || stem.is_none_or(|s| lex.translates_negated_word(s)))
             && let Some(b) = base(rest)
         {
             return Some(b);

@@ -81,6 +81,7 @@
 //! ```
 
 mod blob;
+mod derived;
 mod english;
 mod entities;
 mod hash;
@@ -124,6 +125,8 @@ static BUILTIN_IMAGE: &blob::Aligned<[u8]> =
 pub struct Lexicon {
     /// The tables, owned or borrowed from the binary.
     tables: Tables,
+    /// What is derived from the tables on first use.
+    derived: OnceLock<derived::Derived>,
     /// A number no other lexicon of this process has: it tells the
     /// per-thread stem id cache ([`Lexicon::stem_id_of_lower`]) which
     /// lexicon its ids belong to.
@@ -180,6 +183,7 @@ impl Lexicon {
     fn with_tables(tables: Tables) -> Lexicon {
         Lexicon {
             tables,
+            derived: OnceLock::new(),
             serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }

@@ -32,8 +32,7 @@ use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::Lang;
 use crate::lexicon::Lexicon;
 use crate::words::{
-    CHECK_NEGATING_CHARS_ZH, CHECK_NEGATING_WORDS_EN, CHECK_NEGATIVE_STEMS_EN,
-    CHECK_NEGATIVE_WORDS_ZH,
+    CHECK_NEGATING_WORDS_EN, CHECK_NEGATIVE_STEMS_EN, CHECK_NEGATIVE_WORDS_ZH, ZH_NEGATING_CHARS,
 };
 
 /// What the other side does with the word a negation cue governs.
@@ -84,7 +83,13 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
     let mut accounted = [0usize; 2];
     for (side, lang, ids) in [(0, Lang::Zh, &pair.zh), (1, Lang::En, &pair.en)] {
         for (id, cue) in ctx.group_anchors(lang, ids, claimed, |a| a.kind == AnchorKind::Negation) {
-            match evidence(ctx, claimed, &pw, lang, id, cue) {
+            let ev = evidence(ctx, claimed, &pw, lang, id, cue);
+            if std::env::var_os("CA_DEBUG").is_some() {
+                let g = governed(ctx, lang, id, cue).map(|t| &ctx.clauses(lang)[id].body_text()[t.start..t.end]);
+                let link = governed(ctx, lang, id, cue).and_then(|t| pw.index_of(lang, id, t.start)).and_then(|i| pw.link(lang, i)).map(|j| { let u = pw.words(lang.other())[j]; &ctx.clauses(lang.other())[u.clause].body_text()[u.token.start..u.token.end] });
+                eprintln!("NEG {lang:?} L{} cue={} gov={g:?} link={link:?} -> {ev:?}", ctx.clauses(lang)[id].line, cue.surface);
+            }
+            match ev {
                 Evidence::Contradicted {
                     word,
                     counterpart,
@@ -122,7 +127,7 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
             || !unresolved[1 - side].is_empty()
             || theirs.iter().any(|&oid| {
                 let len = ctx.clauses(other)[oid].body_text().len();
-                negation_in(ctx, other, oid, 0, len, false)
+                negation_in(ctx, other, oid, 0, len, None)
             })
         {
             continue;
@@ -233,7 +238,7 @@ fn evidence(
     // is more likely misread than the promise changed.
     let u = pw.words(other)[j];
     let (s, e) = sentence_at(ctx, other, u.clause, u.token.start);
-    if negation_in(ctx, other, u.clause, s, e, true) {
+    if negation_in(ctx, other, u.clause, s, e, Some(pw)) {
         return Evidence::Unresolved;
     }
     Evidence::Contradicted {
@@ -278,8 +283,8 @@ fn negated(ctx: &Context, claimed: &Claims, pw: &PairWords, lang: Lang, i: usize
         || opts_out(body, t.start, t.end)
         || (lang == Lang::Zh
             && text.chars().count() >= 2
-            && text.starts_with(CHECK_NEGATING_CHARS_ZH))
-        || (lang == Lang::Zh && body[..t.start].ends_with(CHECK_NEGATING_CHARS_ZH))
+            && text.starts_with(ZH_NEGATING_CHARS))
+        || (lang == Lang::Zh && body[..t.start].ends_with(ZH_NEGATING_CHARS))
     {
         return true;
     }
@@ -310,26 +315,43 @@ fn cue_in_word(pw: &PairWords, lang: Lang, id: usize, cue: &Anchor) -> bool {
 /// Whether bytes `start..end` of a clause body show any sign of negation:
 /// a cue, a negating character or word even where the cue lists decided
 /// otherwise (不包括 "excluding", 非 before a name, 免费 "free of charge",
-/// "free of defects"), and, when `by_form`, a word negated by its form
-/// ("unexpected"). A stretch with such a sign is not "without negation".
+/// "free of defects"), and, when the pair's words are given, a word negated
+/// by its form ("unexpected"). A cue that is itself a word the other side
+/// translates ("refuse" = 拒绝) does not count then: its negation is
+/// accounted for by that translation. A stretch with such a sign is not
+/// "without negation".
 fn negation_in(
     ctx: &Context,
     lang: Lang,
     id: usize,
     start: usize,
     end: usize,
-    by_form: bool,
+    words: Option<&PairWords>,
 ) -> bool {
     let body = ctx.clauses(lang)[id].body_text();
-    let text = &body[start..end];
-    if ctx
-        .all_anchors(lang, id)
-        .iter()
-        .any(|a| a.kind == AnchorKind::Negation && a.start >= start && a.start < end)
-    {
-        return true;
+    let linked = |pos: usize| {
+        words.is_some_and(|pw| {
+            pw.word_at(lang, id, pos)
+                .is_some_and(|k| pw.link(lang, k).is_some())
+        })
+    };
+    let mut rest = start;
+    for a in ctx.all_anchors(lang, id) {
+        if a.kind != AnchorKind::Negation || a.start < start || a.start >= end {
+            continue;
+        }
+        if !linked(a.start) {
+            return true;
+        }
+        // The raw scan below skips the linked cue's own text.
+        if a.start >= rest {
+            if raw_negation(lang, &body[rest..a.start]) {
+                return true;
+            }
+            rest = a.end.min(end);
+        }
     }
-    if by_form
+    if words.is_some()
         && ctx
             .tokens(lang, id)
             .iter()
@@ -337,8 +359,13 @@ fn negation_in(
     {
         return true;
     }
+    raw_negation(lang, &body[rest..end])
+}
+
+/// A negating character or word in a stretch of text.
+fn raw_negation(lang: Lang, text: &str) -> bool {
     match lang {
-        Lang::Zh => text.contains(CHECK_NEGATING_CHARS_ZH),
+        Lang::Zh => text.contains(ZH_NEGATING_CHARS),
         Lang::En => text
             .split(|c: char| !c.is_ascii_alphabetic() && c != '\'' && c != '’')
             .any(|w| {
