@@ -64,7 +64,10 @@ impl<'c> Entities<'c> {
         // English text (names are rarely translated into other Latin words).
         let mut missing_zh: Vec<(usize, String)> = Vec::new();
         for &(zid, a) in &zh_names {
-            if !en_text.contains_name(&a.surface) && !acronym_matches(&zh_runs[&zid], a, &en_text) {
+            if !en_text.contains_name(&a.surface)
+                && !acronym_matches(&zh_runs[&zid], a, &en_text)
+                && !same_stem_in(ctx, &a.surface, Lang::En, &group.en)
+            {
                 missing_zh.push((zid, a.surface.clone()));
             }
         }
@@ -87,7 +90,10 @@ impl<'c> Entities<'c> {
             k
         };
         for &(eid, a) in &en_names {
-            if zh_text.contains_name(&a.surface) || acronym_matches(&en_runs[&eid], a, &zh_text) {
+            if zh_text.contains_name(&a.surface)
+                || acronym_matches(&en_runs[&eid], a, &zh_text)
+                || self.common_word(&a.surface)
+            {
                 continue;
             }
             // A name made of words the Chinese text translates ("Web
@@ -190,6 +196,45 @@ impl<'c> Entities<'c> {
         }
         out
     }
+}
+
+impl Entities<'_> {
+    /// Whether an English "name" is an ordinary word written with a
+    /// capital: a contraction (We're, Don't) or one capitalised word the
+    /// lexicon knows as a common word (Going, Addendum, Repositories) that
+    /// is no name it knows in Chinese. A translation renders such words
+    /// with ordinary Chinese words, so their absence names no one.
+    fn common_word(&mut self, surface: &str) -> bool {
+        let word = surface.trim();
+        if word.contains(['\'', '’']) && !word.ends_with("'s") && !word.ends_with("’s") {
+            return true;
+        }
+        let mut chars = word.chars();
+        let titlecase = chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_lowercase())
+            && !word.contains(' ');
+        if !titlecase || self.ctx.lex.en_word_id(word).is_none() {
+            return false;
+        }
+        let forms = self.forms.get_or_insert_with(|| ChineseForms::new(self.ctx.lex));
+        forms.of(word).is_none()
+    }
+}
+
+/// Whether clauses of `lang` hold a word with the same English stem as a
+/// one-word name ("Finetune" and "finetuned").
+fn same_stem_in(ctx: &Context, name: &str, lang: Lang, ids: &[usize]) -> bool {
+    let name = name.trim();
+    if name.contains(' ') || name.chars().count() < 4 {
+        return false;
+    }
+    let stem = crate::lexicon::stem_en(&name.to_lowercase());
+    ids.iter().any(|&id| {
+        let body = ctx.clauses(lang)[id].body_text();
+        body.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= name.len().saturating_sub(2))
+            .any(|w| crate::lexicon::stem_en(&w.to_lowercase()) == stem)
+    })
 }
 
 /// Which of the English names missing from the Chinese text a Chinese name
