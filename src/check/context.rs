@@ -235,6 +235,7 @@ pub(crate) fn clause_finding(
     id: usize,
     kind: FindingKind,
     severity: Severity,
+    confidence: f64,
     message: String,
 ) -> Finding {
     let (zh, en) = match lang {
@@ -244,6 +245,7 @@ pub(crate) fn clause_finding(
     Finding {
         kind,
         severity,
+        confidence,
         zh,
         en,
         zh_value: None,

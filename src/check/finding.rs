@@ -68,6 +68,12 @@ pub struct Finding {
     pub kind: FindingKind,
     /// How serious it is.
     pub severity: Severity,
+    /// How sure the check is that the two versions really differ here,
+    /// from 0 to 1, read off the evidence (see docs/checks.md, "How sure a
+    /// finding is"). Findings below [`CheckParams::min_confidence`] are not
+    /// reported.
+    #[serde(serialize_with = "two_decimals")]
+    pub confidence: f64,
     /// Chinese clause ids concerned.
     pub zh: Vec<usize>,
     /// English clause ids concerned.
@@ -80,6 +86,11 @@ pub struct Finding {
     pub en_value: Option<String>,
     /// What a reviewer reads.
     pub message: String,
+}
+
+/// A confidence as it is written out: two decimals.
+fn two_decimals<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((v * 100.0).round() / 100.0)
 }
 
 /// Thresholds of the check. `docs/checks.md` explains each.
@@ -108,6 +119,8 @@ pub struct CheckParams {
     /// neither word had another candidate in the pair; see
     /// `links::PairWords::link_strength`).
     pub min_negation_link: f64,
+    /// Findings less sure than this are not reported (0 reports them all).
+    pub min_confidence: f64,
 }
 
 impl Default for CheckParams {
@@ -120,6 +133,7 @@ impl Default for CheckParams {
             untranslated_run_zh: 5,
             min_cue_score: 0.45,
             min_negation_link: 0.5,
+            min_confidence: 0.5,
         }
     }
 }

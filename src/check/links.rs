@@ -148,6 +148,33 @@ impl<'a> PairWords<'a> {
                 self.en.candidates[j] += 1;
             }
         }
+        self.take(candidates);
+        // A compound no English word translates as a whole may still be
+        // translated part by part (正常工作 "work correctly").
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        for (i, w) in self.zh.words.iter().enumerate() {
+            if self.zh.link[i].is_some() || w.token.parts.is_empty() {
+                continue;
+            }
+            seen.clear();
+            for k in &w.token.parts {
+                if let Some(js) = by_key.get(k) {
+                    seen.extend(js.iter().filter(|&&j| self.en.link[j].is_none()));
+                }
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            for &j in &seen {
+                candidates.push((i, j));
+                self.zh.candidates[i] += 1;
+                self.en.candidates[j] += 1;
+            }
+        }
+        self.take(candidates);
+    }
+
+    /// Take the surest candidates first, each word linked at most once.
+    fn take(&mut self, mut candidates: Vec<(usize, usize)>) {
         let (zh, en) = (&self.zh, &self.en);
         let score = |&(i, j): &(usize, usize)| -> f32 {
             1.0 / zh.candidates[i] as f32 + 1.0 / en.candidates[j] as f32

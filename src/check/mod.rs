@@ -118,6 +118,9 @@ pub fn check(report: &Report, lex: &Lexicon, params: &CheckParams) -> Vec<Findin
         out.extend(outcome.findings);
         claims.extend(outcome.claims);
     }
+    // A finding below the threshold still claimed its text above: it is
+    // not reported, and nothing else is reported there in its place.
+    out.retain(|f| f.confidence >= params.min_confidence);
     // Findings that name English clauses only go after the Chinese clause
     // aligned before them.
     let last_zh = last_zh_before(report);

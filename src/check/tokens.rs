@@ -27,6 +27,10 @@ pub struct Token {
     /// the key of that base word, so the word links with the base word's
     /// translation and the link shows the negation.
     pub negative_affix: bool,
+    /// Sorted keys of the two lexicon words a Chinese compound of three or
+    /// more characters splits into (see `compound_keys`): a second chance
+    /// to link a word whose own translations the other side does not use.
+    pub parts: Vec<u32>,
 }
 
 /// Keys of unknown words live above this bit so they never equal a stem id.
@@ -66,6 +70,7 @@ pub fn tokens(lex: &Lexicon, text: &str, lang: Lang) -> Vec<Token> {
                     keys,
                     known: w.translations.is_some(),
                     negative_affix: false,
+                    parts: compound_keys(lex, w.text(text)),
                 });
             }
             k += 1;
@@ -107,8 +112,30 @@ fn latin_tokens(lex: &Lexicon, piece: &str, offset: usize, out: &mut Vec<Token>)
             keys,
             known: t.stem.is_some(),
             negative_affix: base.is_some(),
+            parts: Vec::new(),
         });
     }
+}
+
+/// A compound of three or more characters also means what its two parts
+/// mean (正常工作 "normal operation" is also 正常 "normal" and 工作 "work"):
+/// the keys of the first split into two lexicon words, longest head
+/// first, so its translation links however the other language words it.
+fn compound_keys(lex: &Lexicon, word: &str) -> Vec<u32> {
+    if word.chars().nth(2).is_none() {
+        return Vec::new();
+    }
+    let splits = word.char_indices().skip(1).map(|(k, _)| k).collect::<Vec<_>>();
+    for &k in splits.iter().rev() {
+        let (head, tail) = word.split_at(k);
+        if let (Some(a), Some(b)) = (lex.translations(head), lex.translations(tail)) {
+            let mut keys = [a, b].concat();
+            keys.sort_unstable();
+            keys.dedup();
+            return keys;
+        }
+    }
+    Vec::new()
 }
 
 /// The stem id of the word an English word negates by its form: `un-`

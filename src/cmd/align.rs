@@ -28,7 +28,7 @@ pub fn run(
         _ => return Err("give a bilingual FILE, or --zh FILE and --en FILE".into()),
     }
     .map_err(with_flag_advice)?;
-    let analyzer = analyzer(args.segment)?;
+    let analyzer = analyzer(args.segment, &args.confidence)?;
     let report = analyzer.align_input(&input).map_err(with_flag_advice)?;
     let findings = if fail_on.is_some() {
         analyzer.check(&report)

@@ -55,6 +55,9 @@ pub struct BatchArgs {
     /// byte-order mark so Excel reads Chinese.
     #[arg(long)]
     pub excel: bool,
+    /// Which findings to report.
+    #[command(flatten)]
+    pub confidence: super::ConfidenceArgs,
 }
 
 /// Whether two paths name the same existing folder.
@@ -103,7 +106,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let opts = BatchOptions {
         format: args.format.into(),
         granularity: args.pairs.into(),
-        analyzer: analyzer(args.segment)?,
+        analyzer: analyzer(args.segment, &args.confidence)?,
         read: ReadOptions {
             max_bytes: args.max_size,
             ..ReadOptions::default()

@@ -74,6 +74,37 @@ pub struct DocArgs {
     /// Say what was read and found (encoding, layout, counts) on standard error.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// Which findings to report.
+    #[command(flatten)]
+    pub confidence: ConfidenceArgs,
+}
+
+/// How sure a finding must be to be reported (`align` and `check` and
+/// `batch` share these).
+#[derive(Args, Debug, Clone, Default)]
+pub struct ConfidenceArgs {
+    /// Report findings at least this sure (0 to 1; default 0.5): lower shows
+    /// more of what may be a translator's choice.
+    #[arg(long, value_name = "CONFIDENCE", conflicts_with = "all", value_parser = parse_confidence)]
+    pub min_confidence: Option<f64>,
+    /// Report every finding, however unsure (same as --min-confidence 0).
+    #[arg(long)]
+    pub all: bool,
+}
+
+impl ConfidenceArgs {
+    /// The threshold the arguments set, if they set one.
+    pub fn threshold(&self) -> Option<f64> {
+        if self.all { Some(0.0) } else { self.min_confidence }
+    }
+}
+
+/// Parse a confidence between 0 and 1.
+fn parse_confidence(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("not a confidence between 0 and 1: {s:?}")),
+    }
 }
 
 /// Options of `check`.
@@ -111,7 +142,7 @@ fn parse_size(s: &str) -> Result<u64, String> {
 /// tuning overrides of the environment: `CLAUSEALIGN_PARAMS` for the
 /// alignment (see docs/algorithm.md) and `CLAUSEALIGN_CHECK_PARAMS` for the
 /// check (the fields of [`CheckParams`], e.g. `min_cue_score=0.5`).
-fn analyzer(segment: SegmentArg) -> Result<Analyzer, String> {
+fn analyzer(segment: SegmentArg, confidence: &ConfidenceArgs) -> Result<Analyzer, String> {
     let mut options = Options {
         segment: segment.into(),
         ..Options::default()
@@ -121,6 +152,9 @@ fn analyzer(segment: SegmentArg) -> Result<Analyzer, String> {
     }
     if let Some(spec) = std::env::var_os("CLAUSEALIGN_CHECK_PARAMS") {
         options.check = check_overrides(options.check, &spec.to_string_lossy())?;
+    }
+    if let Some(min) = confidence.threshold() {
+        options.check.min_confidence = min;
     }
     Ok(Analyzer::new(options))
 }
@@ -144,6 +178,8 @@ fn check_overrides(mut params: CheckParams, spec: &str) -> Result<CheckParams, S
             "untranslated_run" => params.untranslated_run = count,
             "untranslated_run_zh" => params.untranslated_run_zh = count,
             "min_cue_score" => params.min_cue_score = v,
+            "min_negation_link" => params.min_negation_link = v,
+            "min_confidence" => params.min_confidence = v,
             other => return Err(format!("unknown check parameter {other:?}")),
         }
     }

@@ -71,6 +71,8 @@ pub(crate) fn check(
                         FindingKind::Contact
                     },
                     severity: Severity::Error,
+                    // Both sides write one, and they differ.
+                    confidence: 0.9,
                     zh: vec![zid],
                     en: vec![eid],
                     zh_value: Some(za.surface.clone()),
@@ -86,6 +88,8 @@ pub(crate) fn check(
             None => out.findings.push(Finding {
                 kind: FindingKind::Contact,
                 severity: Severity::Warning,
+                // One side only: often a link the other version leaves out.
+                confidence: 0.6,
                 zh: vec![zid],
                 en: group.en.clone(),
                 zh_value: Some(za.surface.clone()),
@@ -105,6 +109,7 @@ pub(crate) fn check(
         out.findings.push(Finding {
             kind: FindingKind::Contact,
             severity: Severity::Warning,
+            confidence: 0.6,
             zh: group.zh.clone(),
             en: vec![eid],
             zh_value: None,

@@ -1,15 +1,17 @@
-//! Modality: obligation strength differs within an aligned pair. One side
-//! permits (may, 可以) where the other obliges (must, shall, will, 应当,
-//! 将), states as fact what the other only calls possible, or obliges
-//! explicitly (must, 必须) where the other uses no modal at all. Cues whose
-//! governed word the other side qualifies with the same strength are
-//! accounted for.
+//! Modality: obligation strength differs within an aligned pair. Each modal
+//! cue is followed to the word it governs and that word's translation in
+//! the pair ([`PairWords`]): one side permits (may, 可以) where the other
+//! obliges (must, shall, will, 应当, 将) the same act, or one side calls
+//! possible (may, 可能) or obliges explicitly (must, 必须) what the other
+//! states plainly. A translation qualified with the same strength accounts
+//! for the cue; a governed word without translation is no evidence.
 
 use crate::align::AlignedPair;
 use crate::anchors::{Anchor, AnchorKind, AnchorValue, Modality};
 use crate::check::claims::{Claims, Outcome};
 use crate::check::context::{Context, lang_name};
-use crate::check::governed::{Counterpart, Link};
+use crate::check::governed::{governed, nearest_cue_before, sentence_at};
+use crate::check::links::PairWords;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::Lang;
 
@@ -86,236 +88,252 @@ fn modal_cues<'c>(ctx: &Context<'c>, claimed: &Claims, lang: Lang, ids: &[usize]
     out
 }
 
-/// The first cue of a strength.
-fn pick<'c>(cues: &[Cue<'c>], strength: u8) -> Option<Cue<'c>> {
-    cues.iter().find(|c| c.strength == strength).copied()
+/// What the other side does with the word a modal cue governs.
+enum Evidence<'c> {
+    /// The governed word has no translation in the pair, or the other side
+    /// qualifies it in a way that is no strength (a prohibition, 会).
+    Unresolved,
+    /// The translation carries a cue of the same strength.
+    Accounted,
+    /// The translation carries a cue of the other strength.
+    Conflict { other: Cue<'c>, strength: f64 },
+    /// Nothing qualifies the translation, in a sentence without any modal.
+    Plain { word: usize, counterpart: usize, strength: f64 },
 }
 
-/// Both sides of a pair, indexed for following the cues of the other one.
-struct Sides<'c> {
-    zh: Counterpart<'c>,
-    en: Counterpart<'c>,
-}
-
-impl Sides<'_> {
-    /// What the other side does with the words a cue of `lang` governs.
-    fn link(&mut self, lang: Lang, cue: &Cue) -> Link {
-        match lang {
-            Lang::Zh => self.en.link(cue.id, cue.anchor),
-            Lang::En => self.zh.link(cue.id, cue.anchor),
-        }
-    }
-
-    /// Cues of side `lang` that the other side does not mirror: it qualifies
-    /// the words they govern with no cue of the same strength.
-    fn unmirrored<'c>(&mut self, lang: Lang, cues: &[Cue<'c>]) -> Vec<Cue<'c>> {
-        cues.iter()
-            .filter(|c| match self.link(lang, c) {
-                Link::Governed(evidence) => evidence.of_strength[usize::from(c.strength)] == 0,
-                Link::Unresolved => true,
-            })
-            .copied()
-            .collect()
-    }
-}
-
-/// Modality within an aligned pair: one side permits (may, 可以) where the
-/// other obliges (must, shall, will, 应当, 将), or states as fact what the
-/// other only calls possible; cues whose governed word the other side
-/// qualifies with the same strength are accounted for.
+/// Modality within an aligned pair: each cue is followed to the word it
+/// governs and that word's translation ([`PairWords`]). A translation
+/// qualified with the other strength (may against must, 可能 against
+/// will) is a changed promise; a translation stated plainly, in a sentence
+/// without any modal, is a possibility or obligation of one side only,
+/// reported when the cue is one a translator does not drop lightly (may,
+/// 可能; must, 必须); everything else is style.
 fn compare(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<Finding> {
     let zc = modal_cues(ctx, claimed, Lang::Zh, &pair.zh);
     let ec = modal_cues(ctx, claimed, Lang::En, &pair.en);
-    let count = |cs: &[Cue], l: u8| cs.iter().filter(|c| c.strength == l).count();
-    let (zp, zs) = (count(&zc, 1), count(&zc, 2));
-    let (ep, es) = (count(&ec, 1), count(&ec, 2));
-    let has_modal = |lang: Lang, ids: &[usize]| {
-        ids.iter().any(|&id| {
-            ctx.anchors(lang, id, claimed)
-                .iter()
-                .any(|a| a.kind == AnchorKind::Modal)
-        })
-    };
-    // Only the explicit "must" counts: "shall", "should", 应, 需要 are
-    // often left implicit by translators of legal text.
-    let is_obligation = |c: &Cue| {
-        c.strength == 2
-            && matches!(c.anchor.value, AnchorValue::Modality(Modality::Obligation))
-            && matches!(
-                c.anchor.surface.to_lowercase().as_str(),
-                "must" | "必须" | "务必"
-            )
-    };
-    let lone_obligation = (zc.iter().any(is_obligation) && !has_modal(Lang::En, &pair.en))
-        || (ec.iter().any(is_obligation) && !has_modal(Lang::Zh, &pair.zh));
-    if zp == ep && (zs == es || zp == 0) && !lone_obligation {
-        // Same permissions; a "will" more or less alone is style.
+    if zc.is_empty() && ec.is_empty() {
         return None;
     }
-    let mut sides = Sides {
-        zh: Counterpart::new(ctx, claimed, Lang::Zh, &pair.zh, AnchorKind::Modal),
-        en: Counterpart::new(ctx, claimed, Lang::En, &pair.en, AnchorKind::Modal),
-    };
-    // Direct evidence first: a cue whose governed word the other side
-    // qualifies, everywhere it translates it, with the other strength.
-    for (lang, cues) in [(Lang::Zh, &zc), (Lang::En, &ec)] {
-        for c in cues {
-            let Link::Governed(evidence) = sides.link(lang, c) else {
-                continue;
-            };
-            let contradicted = evidence.qualified == evidence.places
-                && evidence.of_strength[usize::from(c.strength)] == 0;
-            if !contradicted {
-                continue;
+    let pw = PairWords::new(ctx, pair);
+    let mut best: Option<(f64, Finding)> = None;
+    for (lang, mine, theirs) in [(Lang::Zh, &zc, &ec), (Lang::En, &ec, &zc)] {
+        for c in mine {
+            let ev = evidence(ctx, claimed, &pw, lang, c, theirs);
+            if std::env::var_os("CA_DEBUG").is_some() {
+                let g = governed(ctx, lang, c.id, c.anchor).map(|t| &ctx.clauses(lang)[c.id].body_text()[t.start..t.end]);
+                let d = match &ev { Evidence::Unresolved => "unresolved".to_string(), Evidence::Accounted => "accounted".into(), Evidence::Conflict{other,strength} => format!("conflict {} {strength:.2}", other.anchor.surface), Evidence::Plain{strength,..} => format!("plain {strength:.2}") };
+                eprintln!("MOD {lang:?} L{} cue={} s={} gov={g:?} -> {d}", ctx.clauses(lang)[c.id].line, c.anchor.surface, c.strength);
             }
-            let Some((other_level, other_surface)) = evidence.first else {
-                continue;
+            let finding = match ev {
+                Evidence::Unresolved | Evidence::Accounted => None,
+                Evidence::Conflict { other, strength } => {
+                    Some(conflict(lang, c, &other, 0.7 + 0.2 * strength))
+                }
+                Evidence::Plain {
+                    word,
+                    counterpart,
+                    strength,
+                } => plain(ctx, &pw, lang, c, word, counterpart, strength),
             };
-            let zh_level = if lang == Lang::Zh {
-                c.strength
-            } else {
-                other_level
-            };
-            let weaker = if zh_level > 1 { "English" } else { "Chinese" };
-            let (zv, ev) = match lang {
-                Lang::Zh => (c.anchor.surface.clone(), other_surface),
-                Lang::En => (other_surface, c.anchor.surface.clone()),
-            };
-            let (zh, en) = match lang {
-                Lang::Zh => (vec![c.id], pair.en.clone()),
-                Lang::En => (pair.zh.clone(), vec![c.id]),
-            };
-            return Some(Finding {
-                kind: FindingKind::Modality,
-                severity: Severity::Error,
-                zh,
-                en,
-                message: format!(
-                    "obligation weakened in the {weaker} version: {zv} (zh) vs {ev} (en)"
-                ),
-                zh_value: Some(zv),
-                en_value: Some(ev),
-            });
+            if let Some(f) = finding
+                && best.as_ref().is_none_or(|b| f.confidence > b.0)
+            {
+                best = Some((f.confidence, f));
+            }
         }
     }
-    let zu = sides.unmirrored(Lang::Zh, &zc);
-    let eu = sides.unmirrored(Lang::En, &ec);
-    // Substitution: permission on one side, obligation on the other.
-    // The version with the permission is the weaker one.
-    let swap = if zp > ep && es > zs {
-        pick(&zu, 1)
-            .zip(pick(&eu, 2))
-            .map(|(z, e)| (z, e, "Chinese"))
-    } else if ep > zp && zs > es {
-        pick(&zu, 2)
-            .zip(pick(&eu, 1))
-            .map(|(z, e)| (z, e, "English"))
-    } else {
-        None
-    };
-    if let Some((z, e, weaker)) = swap {
-        return Some(Finding {
-            kind: FindingKind::Modality,
-            severity: Severity::Error,
-            zh: vec![z.id],
-            en: vec![e.id],
-            zh_value: Some(z.anchor.surface.clone()),
-            en_value: Some(e.anchor.surface.clone()),
-            message: format!(
-                "obligation weakened in the {weaker} version: {} (zh) vs {} (en)",
-                z.anchor.surface, e.anchor.surface
-            ),
-        });
+    if best.is_none() {
+        best = unlinked(ctx, pair, &zc, &ec).map(|f| (f.confidence, f));
     }
-    // A possibility (may, 可能) on one side only, the other side
-    // stating the same as fact or as an obligation.
-    let possibility = |a: &Anchor| {
-        matches!(
-            a.surface.to_lowercase().as_str(),
-            "may" | "might" | "可能" | "或许" | "也许"
-        )
-    };
-    // A modal cue of one side only: the finding names the cue's
-    // clause and the whole other side of the pair.
-    let one_sided = |lang: Lang, c: &Cue, theirs: &[usize], what: String| {
-        let (zh, en, zv, ev) = match lang {
-            Lang::Zh => (
-                vec![c.id],
-                theirs.to_vec(),
-                Some(c.anchor.surface.clone()),
-                None,
-            ),
-            Lang::En => (
-                theirs.to_vec(),
-                vec![c.id],
-                None,
-                Some(c.anchor.surface.clone()),
-            ),
-        };
-        Finding {
-            kind: FindingKind::Modality,
-            severity: Severity::Warning,
-            zh,
-            en,
-            zh_value: zv,
-            en_value: ev,
-            message: what,
-        }
-    };
-    // "would" is a future in reported speech (it counts as firm)
-    // but also a condition: "可能导致" is "would make". A side that
-    // says "would" therefore does not state firmly what the other
-    // only calls possible.
-    let hedged = |lang: Lang, ids: &[usize]| {
-        lang == Lang::En
-            && ids.iter().any(|&id| {
-                ctx.anchors(lang, id, claimed)
+    best.map(|(_, f)| f)
+}
+
+/// No governed word links: a possibility (may, 可能) on one side of a pair
+/// whose other side has no modal at all. Less sure than a linked word.
+fn unlinked(ctx: &Context, pair: &AlignedPair, zc: &[Cue], ec: &[Cue]) -> Option<Finding> {
+    for (lang, mine, theirs, ids) in [(Lang::Zh, zc, ec, &pair.en), (Lang::En, ec, zc, &pair.zh)] {
+        let other = lang.other();
+        let no_modal = theirs.is_empty()
+            && ids.iter().all(|&id| {
+                !ctx.all_anchors(other, id)
                     .iter()
-                    .any(|a| a.kind == AnchorKind::Modal && a.surface.eq_ignore_ascii_case("would"))
-            })
-    };
-    for (lang, mine, n_mine, n_theirs, theirs) in [
-        (Lang::Zh, &zu, zp, ep, &pair.en),
-        (Lang::En, &eu, ep, zp, &pair.zh),
-    ] {
-        if n_mine <= n_theirs || hedged(lang.other(), theirs) {
+                    .any(|a| a.kind == AnchorKind::Modal)
+            });
+        if !no_modal {
             continue;
         }
         let Some(c) = mine.iter().find(|c| {
             c.strength == 1
-                && possibility(c.anchor)
+                && MODAL_POSSIBILITY.contains(&c.anchor.surface.to_lowercase().as_str())
                 && !(lang == Lang::En
                     && formulaic_may(ctx.clauses(lang)[c.id].body_text(), c.anchor))
         }) else {
             continue;
         };
-        let what = format!(
-            "possibility only in the {} version: «{}» qualifies what the {} version states firmly",
-            lang_name(lang),
-            c.anchor.surface,
-            lang_name(lang.other())
-        );
-        return Some(one_sided(lang, c, theirs, what));
-    }
-    // An explicit obligation (must, 必须) on one side only, the
-    // other side using no modal at all.
-    for (lang, mine, theirs) in [(Lang::Zh, &zu, &pair.en), (Lang::En, &eu, &pair.zh)] {
-        if has_modal(lang.other(), theirs) {
-            continue;
-        }
-        let Some(c) = mine.iter().find(|c| is_obligation(c)) else {
-            continue;
+        let (zh, en, zv, ev) = match lang {
+            Lang::Zh => (vec![c.id], ids.clone(), Some(c.anchor.surface.clone()), None),
+            Lang::En => (ids.clone(), vec![c.id], None, Some(c.anchor.surface.clone())),
         };
-        let what = format!(
-            "obligation only in the {} version: «{}» has no counterpart in the {} version",
-            lang_name(lang),
-            c.anchor.surface,
-            lang_name(lang.other())
-        );
-        return Some(one_sided(lang, c, theirs, what));
+        return Some(Finding {
+            kind: FindingKind::Modality,
+            severity: Severity::Warning,
+            confidence: 0.5,
+            zh,
+            en,
+            zh_value: zv,
+            en_value: ev,
+            message: format!(
+                "possibility only in the {} version: «{}» qualifies what the {} version states firmly",
+                lang_name(lang),
+                c.anchor.surface,
+                lang_name(other)
+            ),
+        });
     }
     None
 }
+
+/// Follow modal cue `c` of `lang` to its governed word's translation and
+/// the cue qualifying it there.
+fn evidence<'c>(
+    ctx: &Context<'c>,
+    claimed: &Claims,
+    pw: &PairWords,
+    lang: Lang,
+    c: &Cue<'c>,
+    theirs: &[Cue<'c>],
+) -> Evidence<'c> {
+    let other = lang.other();
+    let Some(i) =
+        governed(ctx, lang, c.id, c.anchor).and_then(|t| pw.index_of(lang, c.id, t.start))
+    else {
+        return Evidence::Unresolved;
+    };
+    let Some(j) = pw.link(lang, i) else {
+        return Evidence::Unresolved;
+    };
+    let u = pw.words(other)[j];
+    let modal = nearest_cue_before(
+        ctx,
+        other,
+        u.clause,
+        u.token.start,
+        AnchorKind::Modal,
+        ctx.anchors(other, u.clause, claimed).into_iter(),
+    );
+    let strength = pw.link_strength(lang, i);
+    match modal {
+        Some(m) => match theirs.iter().find(|t| t.id == u.clause && std::ptr::eq(t.anchor, m)) {
+            Some(t) if t.strength == c.strength => Evidence::Accounted,
+            Some(t) => Evidence::Conflict {
+                other: *t,
+                strength,
+            },
+            None => Evidence::Unresolved,
+        },
+        None => {
+            let (s, e) = sentence_at(ctx, other, u.clause, u.token.start);
+            let any_modal = ctx
+                .all_anchors(other, u.clause)
+                .iter()
+                .any(|a| a.kind == AnchorKind::Modal && a.start >= s && a.start < e);
+            if any_modal {
+                Evidence::Unresolved
+            } else {
+                Evidence::Plain {
+                    word: i,
+                    counterpart: j,
+                    strength,
+                }
+            }
+        }
+    }
+}
+
+/// A cue against the other strength on the governed word's translation.
+fn conflict(lang: Lang, c: &Cue, other: &Cue, confidence: f64) -> Finding {
+    let (z, e) = match lang {
+        Lang::Zh => (c, other),
+        Lang::En => (other, c),
+    };
+    let weaker = if z.strength < e.strength {
+        "Chinese"
+    } else {
+        "English"
+    };
+    Finding {
+        kind: FindingKind::Modality,
+        severity: Severity::Error,
+        confidence,
+        zh: vec![z.id],
+        en: vec![e.id],
+        zh_value: Some(z.anchor.surface.clone()),
+        en_value: Some(e.anchor.surface.clone()),
+        message: format!(
+            "obligation weakened in the {weaker} version: {} (zh) vs {} (en)",
+            z.anchor.surface, e.anchor.surface
+        ),
+    }
+}
+
+/// A cue whose governed word the other side states plainly: reported for a
+/// possibility (may, 可能) or an explicit obligation (must, 必须); other
+/// modals (can, will, shall, 可以, 将, 应) are often left implicit.
+fn plain(
+    ctx: &Context,
+    pw: &PairWords,
+    lang: Lang,
+    c: &Cue,
+    word: usize,
+    counterpart: usize,
+    strength: f64,
+) -> Option<Finding> {
+    let other = lang.other();
+    let surface = c.anchor.surface.to_lowercase();
+    let body = ctx.clauses(lang)[c.id].body_text();
+    let possibility = c.strength == 1
+        && MODAL_POSSIBILITY.contains(&surface.as_str())
+        && !(lang == Lang::En && formulaic_may(body, c.anchor));
+    let obligation = c.strength == 2 && MODAL_EXPLICIT_OBLIGATION.contains(&surface.as_str());
+    let base = if possibility {
+        0.45
+    } else if obligation {
+        0.4
+    } else {
+        0.2
+    };
+    let w = pw.words(lang)[word];
+    let u = pw.words(other)[counterpart];
+    let governed = &body[w.token.start..w.token.end];
+    let theirs = &ctx.clauses(other)[u.clause].body_text()[u.token.start..u.token.end];
+    let what = if possibility { "possibility" } else { "obligation" };
+    let (zh, en, zv, ev) = match lang {
+        Lang::Zh => (vec![c.id], vec![u.clause], format!("{}…{governed}", c.anchor.surface), theirs.to_string()),
+        Lang::En => (vec![u.clause], vec![c.id], theirs.to_string(), format!("{}…{governed}", c.anchor.surface)),
+    };
+    Some(Finding {
+        kind: FindingKind::Modality,
+        severity: Severity::Warning,
+        confidence: base + 0.2 * strength,
+        message: format!(
+            "{what} only in the {} version: «{}…{governed}» where the {} version states «{theirs}» plainly",
+            lang_name(lang),
+            c.anchor.surface,
+            lang_name(other),
+        ),
+        zh,
+        en,
+        zh_value: Some(zv),
+        en_value: Some(ev),
+    })
+}
+
+/// Possibility cues a translator does not drop lightly.
+const MODAL_POSSIBILITY: [&str; 5] = ["may", "might", "可能", "或许", "也许"];
+
+/// Obligation cues a translator does not drop lightly ("shall" and 应 are
+/// often left implicit in legal text).
+const MODAL_EXPLICIT_OBLIGATION: [&str; 3] = ["must", "必须", "务必"];
 
 /// Whether an English "may"/"might" is a polite formula rather than a
 /// possibility the sentence asserts ("may I first set out", "if I might

@@ -26,8 +26,8 @@ use crate::align::AlignedPair;
 use crate::anchors::{Anchor, AnchorKind};
 use crate::check::claims::{Claims, Outcome};
 use crate::check::context::{Context, lang_name};
+use crate::check::governed::{governed, sentence_at};
 use crate::check::links::PairWords;
-use crate::check::tokens::Token;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::Lang;
 use crate::lexicon::Lexicon;
@@ -147,6 +147,9 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
         return Some(Finding {
             kind: FindingKind::Negation,
             severity: Severity::Error,
+            // Without a translated governed word, the other side might say
+            // the same in words the lexicon does not follow.
+            confidence: 0.55,
             zh,
             en,
             zh_value,
@@ -195,6 +198,7 @@ fn contradiction(
     Finding {
         kind: FindingKind::Negation,
         severity: Severity::Error,
+        confidence: 0.6 + 0.35 * pw.link_strength(lang, word),
         zh,
         en,
         zh_value: Some(zh_value),
@@ -246,25 +250,6 @@ fn evidence(
         counterpart: j,
         strength: pw.link_strength(lang, i),
     }
-}
-
-/// The word a negation cue governs: the first content word after it, close
-/// to it and in the same clause of its sentence (not past a comma).
-fn governed<'c>(ctx: &'c Context, lang: Lang, id: usize, cue: &Anchor) -> Option<&'c Token> {
-    let body = ctx.clauses(lang)[id].body_text();
-    let reach = cue.end + crate::check::governed::cue_window(lang);
-    let anchors = ctx.all_anchors(lang, id);
-    let tokens = ctx.tokens(lang, id);
-    let first = tokens.partition_point(|t| t.start < cue.end);
-    tokens[first..]
-        .iter()
-        .take_while(|t| t.start <= reach)
-        .find(|t| {
-            !anchors
-                .iter()
-                .any(|a| a.kind == AnchorKind::Negation && a.start < t.end && t.start < a.end)
-        })
-        .filter(|t| !body[cue.end..t.start].contains(CLAUSE_END))
 }
 
 /// Whether word `i` of `lang` is negated: by its own form or meaning
@@ -376,29 +361,6 @@ fn raw_negation(lang: Lang, text: &str) -> bool {
             }),
     }
 }
-
-/// The sentence of a clause body around byte `pos`, as `start..end`.
-fn sentence_at(ctx: &Context, lang: Lang, id: usize, pos: usize) -> (usize, usize) {
-    let body = ctx.clauses(lang)[id].body_text();
-    let start = body[..pos]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| SENTENCE_END.contains(&c))
-        .map_or(0, |(k, c)| k + c.len_utf8());
-    let end = body[pos..]
-        .find(SENTENCE_END)
-        .map_or(body.len(), |k| pos + k);
-    (start, end)
-}
-
-/// Characters that end a sentence: a cue does not reach past them.
-const SENTENCE_END: [char; 8] = ['。', '；', ';', '.', '?', '？', '!', '！'];
-
-/// Characters that end a clause inside a sentence: a cue governs no word
-/// past them.
-const CLAUSE_END: [char; 12] = [
-    '。', '；', ';', '.', '?', '？', '!', '！', '，', ',', '：', ':',
-];
 
 /// Whether a word negates by its meaning (disable, 禁止).
 pub(crate) fn negative_word(lex: &Lexicon, lang: Lang, word: &str) -> bool {

@@ -71,11 +71,17 @@ pub(crate) fn unaligned(ctx: &Context, claimed: &Claims) -> Outcome {
                         quote(&clause.text)
                     )
                 };
+                let confidence = if alone {
+                    unaligned_confidence(ctx, lang, mine, id, heading)
+                } else {
+                    0.55
+                };
                 out.findings.push(clause_finding(
                     lang,
                     id,
                     FindingKind::Omission,
                     severity,
+                    confidence,
                     message,
                 ));
             }
@@ -196,6 +202,7 @@ pub(crate) fn labels(ctx: &Context, claimed: &Claims) -> Outcome {
                 out.findings.push(Finding {
                     kind: FindingKind::Number,
                     severity: Severity::Warning,
+                    confidence: 0.7,
                     zh: vec![z],
                     en: vec![e],
                     zh_value: Some(zv.clone()),
@@ -215,6 +222,50 @@ pub(crate) fn labels(ctx: &Context, claimed: &Claims) -> Outcome {
     out
 }
 
+/// How sure a clause without counterpart is an omission: a heading a
+/// little less than text (headings are often laid out differently); a
+/// clause that translates itself (「1. 引言 / Introduction」) or a
+/// neighbour without counterpart written in the other language (a
+/// bilingual note inside one version) hardly at all.
+fn unaligned_confidence(ctx: &Context, lang: Lang, mine: &[usize], id: usize, heading: bool) -> f64 {
+    if translates_itself(ctx, lang, &[id]) {
+        return 0.1;
+    }
+    let pos = mine.iter().position(|&m| m == id).unwrap_or(0);
+    let near = &mine[pos.saturating_sub(3)..(pos + 4).min(mine.len())];
+    if near.len() > 1 && translates_itself(ctx, lang, near) {
+        return 0.15;
+    }
+    if heading { 0.65 } else { 0.7 }
+}
+
+/// Whether the Latin words of clauses are mostly translations of their Han
+/// words: text that carries both languages itself.
+fn translates_itself(ctx: &Context, lang: Lang, ids: &[usize]) -> bool {
+    let mut han_keys: Vec<u32> = Vec::new();
+    let mut latin: Vec<&[u32]> = Vec::new();
+    for &id in ids {
+        let body = ctx.clauses(lang)[id].body_text();
+        for t in ctx.tokens(lang, id) {
+            if body[t.start..t.end].chars().any(crate::lang::is_han) {
+                han_keys.extend_from_slice(&t.keys);
+            } else if t.known {
+                latin.push(&t.keys);
+            }
+        }
+    }
+    if latin.len() < 2 || han_keys.is_empty() {
+        return false;
+    }
+    han_keys.sort_unstable();
+    han_keys.dedup();
+    let linked = latin
+        .iter()
+        .filter(|keys| keys.iter().any(|k| han_keys.binary_search(k).is_ok()))
+        .count();
+    linked * 2 >= latin.len()
+}
+
 /// A numbered item merged into a pair whose other side has no item with
 /// its number: the other version does not have it.
 fn numbered_omission(ctx: &Context, claimed: &Claims, lang: Lang, id: usize, out: &mut Outcome) {
@@ -228,6 +279,7 @@ fn numbered_omission(ctx: &Context, claimed: &Claims, lang: Lang, id: usize, out
         id,
         FindingKind::Omission,
         Severity::Warning,
+        0.6,
         format!(
             "item has no {} counterpart: {}",
             lang_name(lang.other()),

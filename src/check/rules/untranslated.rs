@@ -127,11 +127,20 @@ pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Out
                     - body[start..end]
                         .trim_start_matches(|c: char| !c.is_alphanumeric())
                         .len());
+            // A longer untranslated run is surer; a barely translated
+            // sentence is as sure as a short run.
+            let confidence = candidates
+                .longest
+                .filter(|r| (r.start, r.end) == (start, end) || r.start <= start)
+                .map_or(0.55, |r| {
+                    (0.55 + 0.03 * r.unmatched.saturating_sub(min_run) as f64).min(0.8)
+                });
             out.findings.push(clause_finding(
                 lang,
                 id,
                 FindingKind::Omission,
                 Severity::Warning,
+                confidence,
                 format!(
                     "text not translated in the {} version: {}",
                     lang_name(lang.other()),

@@ -71,6 +71,8 @@ pub(crate) fn check(
         out.findings.push(Finding {
             kind,
             severity: Severity::Error,
+            // Both sides write the value, and the values differ.
+            confidence: 0.9,
             zh: vec![zid],
             en: vec![eid],
             zh_value: Some(za.surface.clone()),
@@ -124,6 +126,9 @@ fn one_sided_values(
         out.findings.push(Finding {
             kind: FindingKind::Number,
             severity: Severity::Warning,
+            // A promise on one side only: real, or a value the extractor
+            // could not read on the other side.
+            confidence: 0.6,
             zh,
             en,
             zh_value: zv,

@@ -169,17 +169,22 @@ impl<'c> Entities<'c> {
         for k in 0..n.max(usize::from(en_alone) * report_en.len()) {
             let z = report_zh.get(k);
             let e = report_en.get(k);
-            let (severity, message) = match (z, e) {
+            // A name in place of another is surer than a name one side
+            // leaves out (translators drop "Alibaba Group" as subject).
+            let (severity, confidence, message) = match (z, e) {
                 (Some((_, zn)), Some((_, en))) => (
                     Severity::Error,
+                    0.75,
                     format!("named party differs: {zn} (zh) vs {en} (en)"),
                 ),
                 (Some((_, zn)), None) => (
                     Severity::Warning,
+                    0.6,
                     format!("{zn} is named in the Chinese version only"),
                 ),
                 (None, Some((_, en))) => (
                     Severity::Warning,
+                    0.6,
                     format!("{en} is named in the English version only"),
                 ),
                 (None, None) => continue,
@@ -187,6 +192,7 @@ impl<'c> Entities<'c> {
             out.findings.push(Finding {
                 kind: FindingKind::Entity,
                 severity,
+                confidence,
                 zh: z.map_or_else(|| group.zh.clone(), |(id, _)| vec![*id]),
                 en: e.map_or_else(|| group.en.clone(), |(id, _)| vec![*id]),
                 zh_value: z.map(|(_, v)| v.clone()),
