@@ -191,7 +191,10 @@ fn parse(path: &Path, name: String, text: &str) -> Result<Table, String> {
         }
         if let Some(comment) = line.strip_prefix('#') {
             if rows.is_empty() {
-                doc.push(comment.trim().to_string());
+                // One space after `#` is the separator; more is indentation
+                // (a list item's continuation lines) and is kept.
+                let text = comment.strip_prefix(' ').unwrap_or(comment);
+                doc.push(text.trim_end().to_string());
             }
             continue;
         }

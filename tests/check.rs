@@ -237,8 +237,8 @@ fn lines_dense_with_cues_are_checked() {
         ),
         (
             "modality",
-            "您可以删除您的信息，",
-            "you may delete your data and may keep it, ",
+            "您必须删除您的信息，",
+            "you may delete your data, ",
             Some("modality"),
         ),
         (

@@ -13,7 +13,6 @@ use crate::lang::{Lang, ScriptCounts};
 use crate::lexicon::Lexicon;
 use crate::model::Report;
 use crate::segment::Clause;
-use crate::text::SpanSet;
 
 /// One language's share of the per-document context.
 struct Side {
@@ -22,10 +21,6 @@ struct Side {
     /// Index in `report.pairs` of the pair holding each clause (every
     /// clause is in exactly one pair).
     pair: Vec<usize>,
-    /// For each clause, the spans of its anchors other than numbers and
-    /// dates: cues, names and contacts, which say nothing about what a cue
-    /// governs.
-    not_values: Vec<SpanSet>,
 }
 
 /// The shared, read-only context of one check.
@@ -50,19 +45,6 @@ impl<'a> Context<'a> {
                 .map(|c| tokens::tokens(lex, c.body_text(), c.lang))
                 .collect(),
             pair: pair_index(report, lang),
-            not_values: report
-                .anchors(lang)
-                .iter()
-                .map(|anchors| {
-                    SpanSet::new(
-                        anchors
-                            .iter()
-                            .filter(|a| !matches!(a.kind, AnchorKind::Number | AnchorKind::Date))
-                            .map(|a| (a.start, a.end))
-                            .collect(),
-                    )
-                })
-                .collect(),
         };
         Context {
             report,
@@ -125,11 +107,6 @@ impl<'a> Context<'a> {
     /// The content words of a clause, in text order.
     pub(crate) fn tokens(&self, lang: Lang, id: usize) -> &[Token] {
         self.side(lang).tokens.get(id).map_or(&[], Vec::as_slice)
-    }
-
-    /// Spans of a clause's cues, names and contacts.
-    pub(crate) fn not_values(&self, lang: Lang, id: usize) -> Option<&SpanSet> {
-        self.side(lang).not_values.get(id)
     }
 
     /// Index in `report.pairs` of the pair holding each clause of `lang`.

@@ -5,7 +5,7 @@
 
 use super::context::Context;
 use super::tokens::Token;
-use crate::anchors::{Anchor, AnchorKind};
+use crate::anchors::Anchor;
 use crate::lang::Lang;
 
 /// How far after a cue the word it governs may start, in bytes (about six
@@ -63,19 +63,4 @@ pub(crate) fn sentence_at(ctx: &Context, lang: Lang, id: usize, pos: usize) -> (
         .find(SENTENCE_END)
         .map_or(body.len(), |k| pos + k);
     (start, end)
-}
-
-/// The nearest cue of `kind` before byte `pos` of a clause, in the same
-/// sentence, if any.
-pub(crate) fn nearest_cue_before<'c>(
-    ctx: &Context<'c>,
-    lang: Lang,
-    id: usize,
-    pos: usize,
-    kind: AnchorKind,
-    cues: impl Iterator<Item = &'c Anchor>,
-) -> Option<&'c Anchor> {
-    let (start, _) = sentence_at(ctx, lang, id, pos);
-    cues.filter(|a| a.kind == kind && a.start >= start && a.start < pos)
-        .max_by_key(|a| a.start)
 }

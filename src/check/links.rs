@@ -16,6 +16,9 @@ use super::tokens::Token;
 use crate::align::AlignedPair;
 use crate::lang::Lang;
 
+/// How many candidates per key a word takes, nearest to its place first.
+const NEAREST: usize = 8;
+
 /// A content word of one side of a pair.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Word<'a> {
@@ -124,6 +127,10 @@ impl<'a> PairWords<'a> {
     }
 
     /// Competitive linking over all candidates (module documentation).
+    /// A word repeated all over a long pair ("data" forty times) would make
+    /// every copy a candidate of every other: each Chinese word takes only
+    /// the [`NEAREST`] English words of each of its keys closest to its own
+    /// place, so linking stays near linear in the length of the pair.
     fn link_all(&mut self) {
         let mut by_key: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
         for (j, w) in self.en.words.iter().enumerate() {
@@ -131,46 +138,54 @@ impl<'a> PairWords<'a> {
                 by_key.entry(k).or_default().push(j);
             }
         }
-        let mut candidates: Vec<(usize, usize)> = Vec::new();
-        let mut seen: Vec<usize> = Vec::new();
-        for (i, w) in self.zh.words.iter().enumerate() {
-            seen.clear();
-            for k in &w.token.keys {
-                if let Some(js) = by_key.get(k) {
-                    seen.extend_from_slice(js);
-                }
-            }
-            seen.sort_unstable();
-            seen.dedup();
-            for &j in &seen {
-                candidates.push((i, j));
-                self.zh.candidates[i] += 1;
-                self.en.candidates[j] += 1;
-            }
-        }
+        let candidates = self.candidates(&by_key, |w| &w.token.keys, false);
         self.take(candidates);
         // A compound no English word translates as a whole may still be
         // translated part by part (正常工作 "work correctly").
-        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        let candidates = self.candidates(&by_key, |w| &w.token.parts, true);
+        self.take(candidates);
+    }
+
+    /// The candidate links of every Chinese word through the keys `keys`
+    /// picks (only of words still unlinked when `unlinked_only`), counted
+    /// into the words' candidate numbers.
+    fn candidates(
+        &mut self,
+        by_key: &FxHashMap<u32, Vec<usize>>,
+        keys: impl Fn(&Word<'a>) -> &'a [u32],
+        unlinked_only: bool,
+    ) -> Vec<(usize, usize)> {
+        let n_en = self.en.words.len();
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        let mut seen: Vec<usize> = Vec::new();
         for (i, w) in self.zh.words.iter().enumerate() {
-            if self.zh.link[i].is_some() || w.token.parts.is_empty() {
+            if unlinked_only && self.zh.link[i].is_some() {
                 continue;
             }
             seen.clear();
-            for k in &w.token.parts {
-                if let Some(js) = by_key.get(k) {
-                    seen.extend(js.iter().filter(|&&j| self.en.link[j].is_none()));
-                }
+            let at = (w.rel * n_en.saturating_sub(1) as f32) as usize;
+            for k in keys(w) {
+                let Some(js) = by_key.get(k) else {
+                    continue;
+                };
+                let mid = js.partition_point(|&j| j < at);
+                let lo = mid.saturating_sub(NEAREST / 2);
+                let hi = (lo + NEAREST).min(js.len());
+                seen.extend(
+                    js[lo..hi]
+                        .iter()
+                        .filter(|&&j| !unlinked_only || self.en.link[j].is_none()),
+                );
             }
             seen.sort_unstable();
             seen.dedup();
             for &j in &seen {
-                candidates.push((i, j));
+                out.push((i, j));
                 self.zh.candidates[i] += 1;
                 self.en.candidates[j] += 1;
             }
         }
-        self.take(candidates);
+        out
     }
 
     /// Take the surest candidates first, each word linked at most once.

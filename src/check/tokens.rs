@@ -100,6 +100,9 @@ fn latin_tokens(lex: &Lexicon, piece: &str, offset: usize, out: &mut Vec<Token>)
         let word = &piece[t.start..t.end];
         let key = t.stem.unwrap_or_else(|| spelling_key(word));
         let mut keys = vec![key];
+        // "non-refundable": the tokenizer splits at the hyphen, and the word
+        // after "non-" is the negated one.
+        let after_non = piece[..t.start].to_ascii_lowercase().ends_with("non-");
         let base = negated_base(lex, word, t.stem);
         if let Some(b) = base {
             keys.push(b);
@@ -111,7 +114,7 @@ fn latin_tokens(lex: &Lexicon, piece: &str, offset: usize, out: &mut Vec<Token>)
             end: offset + t.end,
             keys,
             known: t.stem.is_some(),
-            negative_affix: base.is_some(),
+            negative_affix: base.is_some() || after_non,
             parts: Vec::new(),
         });
     }
@@ -125,7 +128,11 @@ fn compound_keys(lex: &Lexicon, word: &str) -> Vec<u32> {
     if word.chars().nth(2).is_none() {
         return Vec::new();
     }
-    let splits = word.char_indices().skip(1).map(|(k, _)| k).collect::<Vec<_>>();
+    let splits = word
+        .char_indices()
+        .skip(1)
+        .map(|(k, _)| k)
+        .collect::<Vec<_>>();
     for &k in splits.iter().rev() {
         let (head, tail) = word.split_at(k);
         if let (Some(a), Some(b)) = (lex.translations(head), lex.translations(tail)) {

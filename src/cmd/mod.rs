@@ -95,7 +95,11 @@ pub struct ConfidenceArgs {
 impl ConfidenceArgs {
     /// The threshold the arguments set, if they set one.
     pub fn threshold(&self) -> Option<f64> {
-        if self.all { Some(0.0) } else { self.min_confidence }
+        if self.all {
+            Some(0.0)
+        } else {
+            self.min_confidence
+        }
     }
 }
 

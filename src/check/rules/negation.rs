@@ -84,11 +84,6 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
     for (side, lang, ids) in [(0, Lang::Zh, &pair.zh), (1, Lang::En, &pair.en)] {
         for (id, cue) in ctx.group_anchors(lang, ids, claimed, |a| a.kind == AnchorKind::Negation) {
             let ev = evidence(ctx, claimed, &pw, lang, id, cue);
-            if std::env::var_os("CA_DEBUG").is_some() {
-                let g = governed(ctx, lang, id, cue).map(|t| &ctx.clauses(lang)[id].body_text()[t.start..t.end]);
-                let link = governed(ctx, lang, id, cue).and_then(|t| pw.index_of(lang, id, t.start)).and_then(|i| pw.link(lang, i)).map(|j| { let u = pw.words(lang.other())[j]; &ctx.clauses(lang.other())[u.clause].body_text()[u.token.start..u.token.end] });
-                eprintln!("NEG {lang:?} L{} cue={} gov={g:?} link={link:?} -> {ev:?}", ctx.clauses(lang)[id].line, cue.surface);
-            }
             match ev {
                 Evidence::Contradicted {
                     word,
@@ -266,10 +261,26 @@ fn negated(ctx: &Context, claimed: &Claims, pw: &PairWords, lang: Lang, i: usize
     if t.negative_affix
         || negative_word(ctx.lex, lang, text)
         || opts_out(body, t.start, t.end)
-        || (lang == Lang::Zh
-            && text.chars().count() >= 2
-            && text.starts_with(ZH_NEGATING_CHARS))
+        || (lang == Lang::Zh && text.chars().count() >= 2 && text.starts_with(ZH_NEGATING_CHARS))
         || (lang == Lang::Zh && body[..t.start].ends_with(ZH_NEGATING_CHARS))
+    {
+        return true;
+    }
+    // A word that negates by its meaning just before it ("opt out of
+    // sending", "prevent access").
+    let window = t
+        .start
+        .saturating_sub(crate::check::governed::cue_window(lang));
+    let tokens = ctx.tokens(lang, w.clause);
+    let lo = tokens.partition_point(|x| x.start < window);
+    if tokens[lo..]
+        .iter()
+        .take_while(|x| x.start < t.start)
+        .any(|x| {
+            !body[x.end..t.start].contains(crate::check::governed::CLAUSE_END)
+                && (negative_word(ctx.lex, lang, &body[x.start..x.end])
+                    || opts_out(body, x.start, x.end))
+        })
     {
         return true;
     }

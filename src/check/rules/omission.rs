@@ -227,7 +227,13 @@ pub(crate) fn labels(ctx: &Context, claimed: &Claims) -> Outcome {
 /// clause that translates itself (「1. 引言 / Introduction」) or a
 /// neighbour without counterpart written in the other language (a
 /// bilingual note inside one version) hardly at all.
-fn unaligned_confidence(ctx: &Context, lang: Lang, mine: &[usize], id: usize, heading: bool) -> f64 {
+fn unaligned_confidence(
+    ctx: &Context,
+    lang: Lang,
+    mine: &[usize],
+    id: usize,
+    heading: bool,
+) -> f64 {
     if translates_itself(ctx, lang, &[id]) {
         return 0.1;
     }

@@ -222,7 +222,9 @@ impl Entities<'_> {
         if !titlecase || self.ctx.lex.en_word_id(word).is_none() {
             return false;
         }
-        let forms = self.forms.get_or_insert_with(|| ChineseForms::new(self.ctx.lex));
+        let forms = self
+            .forms
+            .get_or_insert_with(|| ChineseForms::new(self.ctx.lex));
         forms.of(word).is_none()
     }
 }
