@@ -30,10 +30,7 @@ use super::{Format, Source};
 /// mapped back to the file of `source`.
 pub fn extract(source: &Source) -> Source {
     let (text, map) = strip(&source.text);
-    let map = map
-        .into_iter()
-        .map(|(t, s)| (t, source.file_offset(s)))
-        .collect();
+    let map = super::formats::file_points(source, &text, &map);
     source.derived(text, Format::Markdown, map)
 }
 
