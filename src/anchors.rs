@@ -18,130 +18,36 @@
 //! `1.1`, `（二）`); mid-clause list labels `(1)`, `（一）`, `1)`, `一、` and
 //! footnote marks `3/ ` are skipped here.
 //!
-//! # Numbers
+//! # Where the rules are
 //!
-//! * Arabic digits (full-width folded), thousands separators `15,000` and the
-//!   Hansard style `20 000`, decimals; Chinese multipliers `1.5万`, `3亿`,
-//!   `$114.07亿` and English `4.75 million`, `$20 billion` scale the value
-//!   (`1.5万` = `15,000`). Decimal values go through one correctly rounded
-//!   parse, so equal quantities give bit-equal `f64`s.
-//! * Chinese numerals: positional (`二十一`, `一百零五`, `三千五百万`, `两`,
-//!   `廿八`, financial `壹佰` in runs), digit-by-digit (`一九八九`,
-//!   `二〇二四`), decimals `七点九`, fractions `三分之一` (value 1/3),
-//!   `百分之七点九` (7.9 %), `千分之三` (0.3 %).
-//! * English: `one`…`ninety-nine`, `hundred`/`thousand`/`million`/`billion`
-//!   (`a hundred`, `one hundred and five`), ordinals (`first`, `forty-fifth`,
-//!   `21st`), fractions (`one third`, `two thirds`, `a quarter`), `twice`;
-//!   `a`/`an` before a time unit is 1 (`within a year` = `一年内`); Roman
-//!   numerals only after `annex`/`section`/`part`… or `附件` (`annex IV`).
-//! * Not numbers: 一些 一般 一旦 统一 唯一 一致 同一 之一 万一 一切 进一步 这一
-//!   一方 第三方/第一方, 百分比, 成千上万, 两岸, 两年期 (biennium), weekdays
-//!   (`星期三`, `周一`), a lone `百/千/万/亿`, a lone financial digit (`陆` =
-//!   land), runs starting with `零` (`零一万物`), approximate pairs (`三四天`);
-//!   English `one of`, `no one`, `one another`, `one or more`, `one-time`,
-//!   `once`, `third party`/`third-party`, `first name`, adverbial `first`
-//!   (`when you first use`), `a second`, `I` the pronoun, decades `1990s`,
-//!   identifiers with attached letters (`Yi-34B`, `COVID-19`, `5G`).
-//! * **Article rule** (symmetric): a bare 1 written as a word — a lone `一`
-//!   or `one` with no unit (or only 次/倍/times), no bound, not an ordinal —
-//!   is an article, not a value, in both languages (`一项决议` / `a
-//!   resolution`, `one sign of this`). `1`, `一年`, `one year`, `至少一个`,
-//!   `第一` are kept.
-//! * Units ([`Unit`]) are only those that change meaning: days, working days
-//!   (`工作日` = `working/business days`), weeks, months, years, hours,
-//!   minutes, seconds, age (`周岁`, `岁`, `years old`, `under the age of`,
-//!   and a bare `under/over N` for 10 ≤ N ≤ 21), percent, times (`倍`, `次`,
-//!   `times`, `twice`), money (`元`/`¥`/`人民币` = CNY, `$`/`US$`/`dollars` =
-//!   USD, `HK$`/`港元` = HKD, `NT$` = TWD, `€`, `£`, `日元`) and bytes (value
-//!   in bytes, 1 KB = 1024). Counting words and classifiers (`个`, `名`,
-//!   `members`) give [`Unit::None`], so `33名成员` = `33 members`.
-//! * [`Role`]: `第N`, `section/article/paragraph/annex/No. N`, `N条/款/节`
-//!   after `第`, ordinal words and `1st` are [`Role::Ordinal`] (unit
-//!   dropped: `第三年` = `the third year`); coordinated references inherit it
-//!   (`第9和20条`, `articles 9 and 20`). `首次/首份/首届` are ordinal 1.
-//! * [`Bound`]: `至少/不少于/年满/以上/at least/or more` → `AtLeast`;
-//!   `最多/不超过/以下/以内/内/within/up to/no later than` → `AtMost`;
-//!   `不满/未满/少于/under/less than` → `Under`; `超过/多于/多/余/over/more
-//!   than` → `Over`; `3-5`, `三至五`, `3 to 5`, `between 3 and 5` →
-//!   `Range(lo, hi)` with `value` = lo. Bounds are not in [`AnchorValue::key`];
-//!   compare them with [`Bound::direction`] (Chinese `以下` is inclusive,
-//!   English `under` strict: translations mix them).
-//! * Versions: `V1.2`, `v2`, `Version 2.1`, `Version: 2.1`, `版本 1.2`,
-//!   `2.1版`, `第2版` → [`AnchorValue::Version`] with trailing `.0` dropped.
-//!   Codes: `46/220` (`第46/220号`), dotted references `第1.1条` = `section
-//!   1.1`, `1.2.3`, IP addresses → [`AnchorValue::Code`].
+//! Each kind of anchor has its scanner, and each scanner's documentation
+//! lists its rules:
 //!
-//! # Dates and times
+//! * numbers, dates, times, versions and codes: `numbers` (atoms in
+//!   `numbers/atoms.rs`, `chinese.rs`, `english.rs`; anchors in `dates.rs`,
+//!   `times.rs`, `codes.rs`, `quantities.rs`; unit and bound words in
+//!   `units.rs` and `bounds.rs`). Values are normalised so that `十五个工作日内`
+//!   = `within 15 working days`, `2024.8.6` = `August 6, 2024` =
+//!   `二〇二四年八月六日`; a quantity carries its [`Unit`], [`Role`] and
+//!   [`Bound`]. The numerals themselves are read by [`crate::numerals`].
+//! * contacts: `contacts` (e-mails lowercased, URLs scheme-insensitive with
+//!   lowercase host, no trailing slash and no locale path segment, phones as
+//!   digits with `+86`/`0086` folded to the trunk `0`; Markdown `[x](x)`
+//!   gives one anchor).
+//! * names: `names` (Latin-script runs, capitalised, ALL-CAPS or camel-case,
+//!   trimmed of common English words, keyed lowercase without possessive).
+//! * negation and modal cues: `cues` (`negation_zh.rs`, `negation_en.rs`,
+//!   `modal_zh.rs`, `modal_en.rs`), with the **combination rule**: a
+//!   prohibition (`不得`, `shall not`) is one Modal anchor
+//!   ([`Modality::Prohibition`]) *and* one Negation anchor; a negated
+//!   obligation (`无需`, `need not`) is one Negation plus Permission; a
+//!   negated future (`不会`, `will not`) is one Negation plus Future.
 //!
-//! `2024.8.6`, `2024/8/6`, `2024-08-06`, `8/6/2024` (M/D/Y unless the first
-//! part is > 12), `06.08.2024` (D.M.Y), `2024-08`, `2024年8月6日` (Arabic or
-//! Chinese numerals, spaces allowed, `号` = `日`), `8月6日`, `2020年1月`,
-//! `1989年`, `民国八十年` (= 1991), `August 6, 2024`, `Aug. 6 2024`, `6
-//! August 2024`, `6th of August 2024`, `January 2020`, `in May`, bare years
-//! 1800–2100 with no unit (`in 1989`; a round hundred followed by a plural
-//! noun, `2000 participants`, is a count). Year ranges `1993-1994`,
-//! `1993/94`, `1992-1993年` and day ranges `1993年6月24日至30日` / `24 to 30
-//! June 1993` / `June 24-30, 1993` yield **two Date anchors**, the missing
-//! fields of one end filled from the other. Times (`8:30`, `14:30:00`,
-//! `下午二时三十分`, `九点半`, `2 p.m.`, `two o'clock`, `half-past two`) are
-//! separate Date anchors with only `time` set (24-hour when a.m./p.m. or
-//! `上午/下午` is written); their key uses a 12-hour clock so that `下午二时` =
-//! `two o'clock`. Weekday names are not values.
-//!
-//! # Contacts, names
-//!
-//! See the `contacts` and `names` submodules: e-mails lowercased, URLs
-//! scheme-insensitive with lowercase host, no trailing slash and no locale
-//! path segment, phones as digits with `+86`/`0086` folded to the trunk `0`;
-//! Markdown `[x](x)` gives one anchor. Names are Latin-script runs
-//! (capitalised, ALL-CAPS, camel-case) trimmed of common English words, keyed
-//! lowercase without possessive.
-//!
-//! # Negation cues ([`AnchorKind::Negation`], value [`AnchorValue::Polarity`])
-//!
-//! Chinese: 不 (and 不得/不能/不可/不会/不应/不必/不需要/不要/不再…), 未, 未经,
-//! 未能, 无, 无需/无须, 无法, 无权, 没有, 没, 并非/绝非, 非经, 勿/请勿/切勿, 禁止,
-//! 严禁, 拒绝. English: not, n't, cannot, no, never, neither, nor, none,
-//! nothing, nobody, without, unable, unauthorized, fail(s/ed) to / failure
-//! to, prohibit(ed), forbid(den), refuse (as a verb), refusal, deny. Each cue
-//! is one anchor (double negation = two). **Not** cues: look-alikes (未来,
-//! 未成年, 无论, 不论, 不仅, 并非仅, 无线, 非常, 不断, 不同, 不少, 不久, 不时, 而不是,
-//! 是否, 否则, 能否, A-not-A questions 是不是/有没有), lexicalised negative
-//! adjectives that English writes with a prefix (无效 invalid, 非法, 不当, 不合理,
-//! 不准确, 不完整, 不可撤销 irrevocable, 不可转让, 非排他, 无偿, 无限; and English
-//! `non-`, `un-`, `in-` prefixes are likewise not counted — except
-//! `unauthorized` = 未经授权), bounds (不超过, 不少于, 不满, 未满, 不得超过, 不会超过,
-//! `no later than`, `no more than`, `not less than`, `not exceeding`, `not
-//! exceed`), boilerplate (包括但不限于, 不限于, `not limited to`, `without
-//! limitation`, `not only`, `whether or not`, `with or without`, `no
-//! matter`), `No. 5`, hyphen compounds `no-charge`, `除非`/`unless` and
-//! `否则`/`otherwise` (conditions, not negations), 不包括/不包含 (= excluding).
-//! `Nothing in this Agreement…` *is* a negation (its translation has 不).
-//!
-//! # Modality ([`AnchorKind::Modal`], value [`AnchorValue::Modality`])
-//!
-//! One scale per language: Obligation (必须 应当 应该 应 应予 须 需要 需 务必
-//! 有义务 有责任 不得不; must, shall, should, ought to, is required/obliged
-//! to, have to, need to), Permission/possibility (可以 可 可能 能 能够 有权
-//! 被允许; may, might, can, could, is entitled/permitted/allowed/able to,
-//! have the right to; negated obligations 无需 无须 不必 不需要, need not,
-//! not required to), Prohibition (不得 不能 不可 不应 不允许 不准 不要 勿 禁止 严禁
-//! 无法 无权; must/shall/may/should not, cannot, could not, is not
-//! allowed/permitted/entitled to, unable to, prohibited, forbidden, imperative
-//! `Do not`), Future (将 会 将会 将要 即将 不会; will, would, won't, is going
-//! to). Future is kept apart from Obligation; a checker will usually compare
-//! it loosely (Chinese 会/不会 often renders an English present tense).
-//! Ability and prohibition are not distinguished (`cannot`/`不能`/`无法`).
-//! Look-alikes that are not modal: 许可 认可 应用 相应 回应 应计 须知 需求 所需
-//! 可是 可见 可靠 可用 可识别的 (可 + 1–3 chars + 的 = -able adjective) 可能性
-//! 尽可能 功能 性能 会议 会员 委员会 社会 大会 将来 将近, ba-construction 将其/将您的…
-//! (将 is Future only before a verb, adverb or preposition), 允许 as a main
-//! verb, 可能会 (one Permission, not also Future); `May` the month, `free
-//! will`, `the will`, `a can`, `a must`, `the need to`, definitional `shall
-//! mean`. **Combination rule**: a prohibition is one Modal anchor
-//! (Prohibition) *and* one Negation anchor; a negated obligation is one
-//! Negation plus Permission; a negated future (`不会`, `will not`) is one
-//! Negation plus Future; any other modal + negation is just the two cues.
+//! The language knowledge these rules read (cue words, look-alikes, units,
+//! bound words, month names, classifiers, common English words) is data,
+//! one list per file in `data/words/anchors/`, compiled into
+//! [`crate::words`] at build time; each file's header says what the list is
+//! and why.
 //!
 //! # Comparing
 //!
@@ -155,15 +61,15 @@
 use serde::Serialize;
 
 mod contacts;
-mod cues;
+pub(crate) mod cues;
+mod doc;
 mod names;
 mod numbers;
-mod numerals;
+mod phrases;
 #[cfg(test)]
 mod tests;
-mod text;
 
-use text::{Coverage, Doc};
+use doc::{Coverage, Doc};
 
 pub use crate::lang::Lang;
 
@@ -511,10 +417,10 @@ fn run(text: &str, lang: Lang, want: Want) -> Vec<Anchor> {
     // Both passes read the Chinese negation cues; they are scanned once.
     let negs = cues::ZhNegCues::default();
     if want.negations {
-        cues::negations(&doc, lang, &cov, &negs, &mut out);
+        cues::negations(&doc, &cov, &negs, &mut out);
     }
     if want.modals {
-        cues::modals(&doc, lang, &cov, &negs, &mut out);
+        cues::modals(&doc, &cov, &negs, &mut out);
     }
     out.sort_by(|a, b| {
         a.start

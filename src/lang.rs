@@ -48,11 +48,13 @@ impl std::fmt::Display for Lang {
     }
 }
 
-/// True for CJK ideographs (the characters that make a text Chinese).
+/// True for CJK ideographs (the characters that make a text Chinese): the
+/// unified ideographs and extension A, the compatibility ideographs, the
+/// ideographic zero `〇`, and all of planes 2 and 3, which Unicode gives to
+/// CJK ideographs (extensions B to I and the compatibility supplement).
 pub fn is_han(c: char) -> bool {
     matches!(c as u32,
-        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF
-        | 0xF900..=0xFAFF | 0x3007)
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x3FFFF | 0xF900..=0xFAFF | 0x3007)
 }
 
 /// True for CJK punctuation and full-width forms, which only occur in East
@@ -170,6 +172,8 @@ mod tests {
     #[test]
     fn classes() {
         assert!(is_han('中') && is_han('〇') && !is_han('a'));
+        // extension G (plane 3) and the compatibility supplement
+        assert!(is_han('\u{30000}') && is_han('\u{2F800}') && !is_han('\u{40000}'));
         assert!(is_latin('é') && is_latin('Ａ') && !is_latin('×'));
         assert!(is_invisible('\u{200B}') && is_invisible('\0') && !is_invisible('\n'));
         assert!(is_space('\u{3000}') && is_space('\u{a0}'));

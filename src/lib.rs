@@ -36,6 +36,7 @@ pub mod lang;
 pub mod lexicon;
 pub mod model;
 pub mod numbering;
+pub mod numerals;
 pub mod pipeline;
 pub mod segment;
 pub mod split;

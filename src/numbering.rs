@@ -3,9 +3,14 @@
 //!
 //! A label has a *style* (how it is written) and a *value* (which number it
 //! is). Styles tell the levels of a document apart; values are compared across
-//! languages, so `二、` = `2.` = `II.` and `（1）` = `(1)` = `(a)`.
+//! languages, so `二、` = `2.` = `II.` and `（1）` = `(1)` = `(a)`. The
+//! numerals themselves are read by [`crate::numerals`], shared with the
+//! anchors.
 
 use serde::Serialize;
+
+use crate::numerals::is_label_numeral;
+pub use crate::numerals::{cn_numeral, roman_numeral};
 
 /// How a label is written. Two labels of one style are siblings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -63,101 +68,6 @@ impl Label {
     }
 }
 
-/// Value of a Chinese numeral used in labels (`一` … `九十九`, `一百二十`, `两`, `〇`).
-/// Returns `None` for anything that is not a plain numeral.
-pub fn cn_numeral(s: &str) -> Option<u32> {
-    fn digit(c: char) -> Option<u32> {
-        Some(match c {
-            '〇' | '零' => 0,
-            '一' | '壹' => 1,
-            '二' | '两' | '贰' => 2,
-            '三' | '叁' => 3,
-            '四' | '肆' => 4,
-            '五' | '伍' => 5,
-            '六' | '陆' => 6,
-            '七' | '柒' => 7,
-            '八' | '捌' => 8,
-            '九' | '玖' => 9,
-            _ => return None,
-        })
-    }
-    if s.is_empty() {
-        return None;
-    }
-    let mut total = 0u32;
-    let mut current: Option<u32> = None;
-    for c in s.chars() {
-        match c {
-            '十' | '拾' => {
-                total += current.unwrap_or(1) * 10;
-                current = None;
-            }
-            '百' | '佰' => {
-                total += current.unwrap_or(1) * 100;
-                current = None;
-            }
-            _ => {
-                let d = digit(c)?;
-                current = Some(current.map_or(d, |v| v * 10 + d));
-            }
-        }
-        if total > 100_000 {
-            return None;
-        }
-    }
-    Some(total + current.unwrap_or(0))
-}
-
-/// Value of a Roman numeral (`I` … `XXXIX`, either case).
-pub fn roman_numeral(s: &str) -> Option<u32> {
-    if s.is_empty() || s.len() > 7 {
-        return None;
-    }
-    let val = |c: char| match c.to_ascii_uppercase() {
-        'I' => Some(1),
-        'V' => Some(5),
-        'X' => Some(10),
-        'L' => Some(50),
-        'C' => Some(100),
-        _ => None,
-    };
-    let vals: Option<Vec<u32>> = s.chars().map(val).collect();
-    let vals = vals?;
-    let mut total = 0i64;
-    for (i, &v) in vals.iter().enumerate() {
-        if vals.get(i + 1).is_some_and(|&n| n > v) {
-            total -= v as i64;
-        } else {
-            total += v as i64;
-        }
-    }
-    let total = u32::try_from(total).ok()?;
-    // Reject non-canonical forms such as "IIII" or "VV" by re-rendering.
-    (to_roman(total) == s.to_ascii_uppercase()).then_some(total)
-}
-
-fn to_roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 9] = [
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
-}
-
 fn circled(c: char) -> Option<u32> {
     let u = c as u32;
     match u {
@@ -201,10 +111,6 @@ fn take_while(s: &str, f: impl Fn(char) -> bool) -> &str {
         .find(|&(_, c)| !f(c))
         .map_or(s.len(), |(i, _)| i);
     &s[..end]
-}
-
-fn is_cn_digit(c: char) -> bool {
-    "〇零一二两三四五六七八九十百壹贰叁肆伍陆柒捌玖拾佰".contains(c)
 }
 
 fn parse_at(t: &str) -> Option<(LabelStyle, Vec<u32>, usize)> {
@@ -261,7 +167,7 @@ fn parse_at(t: &str) -> Option<(LabelStyle, Vec<u32>, usize)> {
     }
     // 第X章 / 第X条 / 第X节 / 第X部分
     if let Some(rest) = t.strip_prefix('第') {
-        let num = take_while(rest, |c| is_cn_digit(c) || c.is_ascii_digit());
+        let num = take_while(rest, |c| is_label_numeral(c) || c.is_ascii_digit());
         let after = &rest[num.len()..];
         let unit = ["章", "条", "节", "部分", "款", "篇"]
             .iter()
@@ -289,7 +195,7 @@ fn parse_at(t: &str) -> Option<(LabelStyle, Vec<u32>, usize)> {
         if let Ok(v) = inner.parse::<u32>() {
             return (v < 1000).then(|| (LabelStyle::ParenArabic, vec![v], len));
         }
-        if inner.chars().all(is_cn_digit) {
+        if inner.chars().all(is_label_numeral) {
             return Some((LabelStyle::CnParen, vec![cn_numeral(inner)?], len));
         }
         if let Some(v) = roman_numeral(inner)
@@ -304,8 +210,8 @@ fn parse_at(t: &str) -> Option<(LabelStyle, Vec<u32>, usize)> {
         return None;
     }
     // 一、 十二、
-    if is_cn_digit(first) {
-        let num = take_while(t, is_cn_digit);
+    if is_label_numeral(first) {
+        let num = take_while(t, is_label_numeral);
         let after = &t[num.len()..];
         if after.starts_with('、') || after.starts_with('.') || after.starts_with('．') {
             let v = cn_numeral(num)?;
@@ -525,17 +431,5 @@ mod tests {
         assert!(l("e.g. this").is_none());
         assert!(l("--- ").is_none());
         assert!(l("#hashtag").is_none());
-    }
-
-    #[test]
-    fn numerals() {
-        assert_eq!(cn_numeral("十五"), Some(15));
-        assert_eq!(cn_numeral("二十一"), Some(21));
-        assert_eq!(cn_numeral("一百零五"), Some(105));
-        assert_eq!(cn_numeral("两"), Some(2));
-        assert_eq!(cn_numeral("x"), None);
-        assert_eq!(roman_numeral("XIV"), Some(14));
-        assert_eq!(roman_numeral("IIII"), None);
-        assert_eq!(roman_numeral("vi"), Some(6));
     }
 }

@@ -17,8 +17,9 @@
 //! * Markdown links `[text](target)` whose text is the same contact as the
 //!   target yield one anchor (the target).
 
-use super::text::{Coverage, Doc, is_latin_alnum};
+use super::doc::{Coverage, Doc, is_latin_alnum};
 use super::{Anchor, AnchorKind, AnchorValue};
+use crate::words::ANCHORS_URL_TLDS;
 
 /// Scans all contacts, appends anchors and marks their characters covered.
 pub(super) fn scan(doc: &Doc, cov: &mut Coverage, out: &mut Vec<Anchor>) {
@@ -136,73 +137,10 @@ fn emails(doc: &Doc, cov: &mut Coverage, found: &mut Vec<(usize, usize, AnchorKi
     }
 }
 
-/// Known top-level domains for scheme-less URLs.
+/// Known top-level domains for scheme-less URLs
+/// (`data/words/anchors/url-tlds.tsv`).
 fn known_tld(t: &str) -> bool {
-    matches!(
-        t,
-        "com"
-            | "org"
-            | "net"
-            | "edu"
-            | "gov"
-            | "int"
-            | "mil"
-            | "info"
-            | "biz"
-            | "io"
-            | "ai"
-            | "co"
-            | "cn"
-            | "hk"
-            | "tw"
-            | "mo"
-            | "jp"
-            | "kr"
-            | "sg"
-            | "uk"
-            | "us"
-            | "eu"
-            | "de"
-            | "fr"
-            | "it"
-            | "es"
-            | "nl"
-            | "be"
-            | "ch"
-            | "at"
-            | "se"
-            | "no"
-            | "dk"
-            | "fi"
-            | "ie"
-            | "pl"
-            | "ru"
-            | "ca"
-            | "au"
-            | "nz"
-            | "in"
-            | "br"
-            | "mx"
-            | "app"
-            | "dev"
-            | "me"
-            | "tv"
-            | "cc"
-            | "xyz"
-            | "top"
-            | "site"
-            | "online"
-            | "tech"
-            | "cloud"
-            | "ltd"
-            | "link"
-            | "ly"
-            | "gg"
-            | "so"
-            | "to"
-            | "fm"
-            | "im"
-    )
+    ANCHORS_URL_TLDS.binary_search(&t).is_ok()
 }
 
 fn url_body_char(doc: &Doc, k: usize) -> bool {

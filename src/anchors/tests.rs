@@ -687,3 +687,50 @@ fn long_pathological_inputs_are_linear() {
         );
     }
 }
+
+/// The ordered word tables are read "first matching row wins": a row must
+/// not be hidden by an earlier row that always matches where it does.
+#[test]
+fn ordered_word_tables_keep_longer_words_first() {
+    use crate::words::*;
+    fn check(name: &str, words: &[&str], hides: impl Fn(&str, &str) -> bool) {
+        for (i, later) in words.iter().enumerate() {
+            for earlier in &words[..i] {
+                assert!(!hides(earlier, later), "{name}: {earlier} hides {later}");
+            }
+        }
+    }
+    let first =
+        |t: &[(&'static str, bool, Option<Modality>)]| t.iter().map(|r| r.0).collect::<Vec<_>>();
+    check(
+        "zh-negation-cues",
+        &first(ANCHORS_ZH_NEGATION_CUES),
+        |a, b| b.starts_with(a),
+    );
+    let words: Vec<&str> = ANCHORS_ZH_MODAL_CUES.iter().map(|r| r.0).collect();
+    check("zh-modal-cues", &words, |a, b| b.starts_with(a));
+    let words: Vec<&str> = ANCHORS_ZH_BOUND_PREFIXES.iter().map(|r| r.0).collect();
+    check("zh-bound-prefixes", &words, |a, b| b.ends_with(a));
+    let words: Vec<&str> = ANCHORS_ZH_BOUND_SUFFIXES.iter().map(|r| r.0).collect();
+    check("zh-bound-suffixes", &words, |a, b| b.starts_with(a));
+    let words: Vec<&str> = ANCHORS_EN_BOUND_SUFFIXES.iter().map(|r| r.0).collect();
+    check("en-bound-suffixes", &words, |a, b| {
+        b.starts_with(&format!("{a} "))
+    });
+}
+
+/// English atoms skip words longer than 12 letters without looking them up.
+#[test]
+fn number_and_month_words_are_short() {
+    use crate::words::*;
+    let words = ANCHORS_EN_CARDINALS
+        .iter()
+        .map(|r| r.0)
+        .chain(ANCHORS_EN_ORDINALS.iter().map(|r| r.0))
+        .chain(ANCHORS_EN_SCALES.iter().map(|r| r.0))
+        .chain(ANCHORS_EN_FRACTIONS.iter().map(|r| r.0))
+        .chain(ANCHORS_EN_MONTHS.iter().map(|r| r.0));
+    for w in words {
+        assert!(w.len() <= 12, "{w}");
+    }
+}

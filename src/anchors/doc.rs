@@ -1,4 +1,4 @@
-//! Shared text view used by every anchor scanner.
+//! The text of one clause as every anchor scanner reads it.
 //!
 //! A [`Doc`] holds the input as a vector of *folded* characters together with
 //! the byte offset of every character in the original text, so scanners can
@@ -49,12 +49,6 @@ pub(super) fn fold(c: char) -> char {
         '\u{25CB}' | '\u{25EF}' => '〇',
         _ => c,
     }
-}
-
-/// CJK ideograph (BMP unified + extension A + compatibility + planes 2/3).
-pub(super) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 
 /// A letter of a non-CJK script (Latin, Greek, Cyrillic…).
@@ -333,54 +327,5 @@ impl Coverage {
         self.mask
             .get(s.min(e)..e)
             .is_some_and(|sl| sl.iter().any(|&b| b))
-    }
-}
-
-/// A word table indexed by one "trigger" character of each word, for fast
-/// look-ups of Chinese look-alike and cue lists. Entries keep their table
-/// order, so earlier (longer) entries win.
-pub(super) struct Lexicon {
-    map: std::collections::HashMap<char, Vec<(Vec<char>, usize, usize)>>,
-}
-
-impl Lexicon {
-    /// Builds the table from `(word, offset of the trigger char)` pairs; the
-    /// payload of an entry is its index in `entries`.
-    pub fn new<'w>(entries: impl Iterator<Item = (&'w str, usize)>) -> Self {
-        let mut map: std::collections::HashMap<char, Vec<(Vec<char>, usize, usize)>> =
-            std::collections::HashMap::new();
-        for (idx, (w, off)) in entries.enumerate() {
-            let chars: Vec<char> = w.chars().collect();
-            if let Some(&t) = chars.get(off) {
-                map.entry(t).or_default().push((chars, off, idx));
-            }
-        }
-        Lexicon { map }
-    }
-
-    /// First entry whose trigger character is at `i` and whose word matches
-    /// the document there: (word start, word end, entry index).
-    pub fn find(&self, doc: &Doc, i: usize) -> Option<(usize, usize, usize)> {
-        self.find_where(doc, i, |_| true)
-    }
-
-    /// Like [`Lexicon::find`], skipping entries whose start fails `keep`.
-    pub fn find_where(
-        &self,
-        doc: &Doc,
-        i: usize,
-        keep: impl Fn(usize) -> bool,
-    ) -> Option<(usize, usize, usize)> {
-        let cands = self.map.get(&doc.at(i))?;
-        for (w, off, idx) in cands {
-            if *off > i || !keep(i - off) {
-                continue;
-            }
-            let s = i - off;
-            if w.iter().enumerate().all(|(k, &c)| doc.at(s + k) == c) {
-                return Some((s, s + w.len(), *idx));
-            }
-        }
-        None
     }
 }
