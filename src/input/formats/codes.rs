@@ -35,6 +35,10 @@ pub(crate) fn strip(text: &str) -> (String, Vec<(usize, usize)>) {
                 if &text[i..i + len] == "%%" {
                     points.push((out.len(), i));
                     out.push('%');
+                } else if out.ends_with(' ') && text[i + len..].starts_with(super::xml::PUNCTUATION)
+                {
+                    // `Hello %s, you` reads `Hello, you`, not `Hello , you`.
+                    out.pop();
                 }
                 points.push((out.len(), i + len));
                 i += len;
@@ -158,7 +162,8 @@ mod tests {
     #[test]
     fn printf_placeholders() {
         assert_eq!(text("您有%d条消息"), "您有条消息");
-        assert_eq!(text("Hello %s, %1$s and %-5.2f"), "Hello ,  and ");
+        assert_eq!(text("Hello %s, %1$s and %-5.2f"), "Hello,  and ");
+        assert_eq!(text("reply to %s."), "reply to.");
         assert_eq!(text("%(count)d items"), " items");
         assert_eq!(text("%lld bytes, %@"), " bytes, ");
         assert_eq!(text("100%% sure"), "100% sure");

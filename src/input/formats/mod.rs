@@ -268,6 +268,17 @@ impl Mapped {
         self.text.push(c);
     }
 
+    /// Drop a space at the end of the text (left before a removed code).
+    pub(crate) fn pop_space(&mut self) {
+        if self.text.ends_with(' ') {
+            self.text.pop();
+            let len = self.text.len();
+            while self.points.last().is_some_and(|&(t, _)| t > len) {
+                self.points.pop();
+            }
+        }
+    }
+
     /// Whether the text is only white space and invisible characters.
     pub(crate) fn is_blank(&self) -> bool {
         crate::text::is_blank(&self.text)

@@ -55,6 +55,10 @@ pub(crate) fn is(node: Node, local: &str) -> bool {
     node.is_element() && node.tag_name().name() == local
 }
 
+/// Punctuation that takes no space before it, once the code that stood
+/// before it is removed.
+pub(crate) const PUNCTUATION: [char; 7] = [',', '.', ';', ':', '!', '?', ')'];
+
 /// The first child element of `node` with local name `local`.
 pub(crate) fn child<'a, 'i>(node: Node<'a, 'i>, local: &str) -> Option<Node<'a, 'i>> {
     node.children().find(|&c| is(c, local))
@@ -160,9 +164,11 @@ fn content(text: &str, range: Range<usize>, preserve: bool, out: &mut Mapped) {
                 .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/'))
                 .collect();
             let local = name.rsplit(':').next().unwrap_or("");
+            let mut code_ends = empty;
             if CODE_ELEMENTS.contains(&local) && !empty {
                 if closing {
                     dropping = dropping.saturating_sub(1);
+                    code_ends = true;
                 } else {
                     dropping += 1;
                 }
@@ -171,8 +177,13 @@ fn content(text: &str, range: Range<usize>, preserve: bool, out: &mut Mapped) {
                 if let Some(c) = cp_char(tag) {
                     out.push_char(c, i);
                 }
+                code_ends = false;
             }
             i = close;
+            // `Hello <ph/>, you` reads `Hello, you`, not `Hello , you`.
+            if code_ends && dropping == 0 && text[i..end].starts_with(PUNCTUATION) {
+                out.pop_space();
+            }
         }
     }
 }
@@ -252,6 +263,8 @@ mod tests {
     fn codes_are_left_out_and_text_kept() {
         let xml = r#"<seg>点击<bpt i="1">&lt;a href="x"&gt;</bpt>这里<ept i="1">&lt;/a&gt;</ept><ph x="2">%s</ph>。<x id="3"/><g id="4">粗体</g></seg>"#;
         assert_eq!(seg(xml).0, "点击这里。粗体");
+        let xml = r#"<seg>Hello <ph x="1">{user}</ph>, see <x id="2"/>.</seg>"#;
+        assert_eq!(seg(xml).0, "Hello, see.");
     }
 
     #[test]
