@@ -481,7 +481,7 @@ impl SideText {
             let end = clean
                 .points
                 .get(k + 1)
-                .map_or(clean.text.len(), |&(next, _)| next);
+                .map_or(clean.text.len(), |&(next, _)| next.min(clean.text.len()));
             if let Some(piece) = clean.text.get(t..end.max(t)) {
                 // Each piece is contiguous in the source: copy with its point.
                 self.text.points.push((self.text.text.len(), s));
@@ -517,6 +517,9 @@ fn strip_markup(raw: &Mapped) -> Mapped {
             _ => out.points.push(p),
         }
     }
+    // Markup removed at the end leaves points past the end of the text.
+    let len = out.text.len();
+    out.points.retain(|&(t, _)| t <= len);
     if out.points.first().is_none_or(|&(t, _)| t != 0) {
         let first = raw.source_offset(0);
         out.points.insert(0, (0, first));
@@ -562,5 +565,17 @@ mod tests {
         assert_eq!(offset_through(&clean.points, at), 300 + " %s ".len());
         let amp = clean.text.find('&').unwrap();
         assert_eq!(offset_through(&clean.points, amp), 200);
+    }
+
+    #[test]
+    fn markup_at_the_end_of_a_unit_keeps_its_text() {
+        let mut raw = Mapped::default();
+        raw.push_run("我们不会出售。<b>%s</b>", 100);
+        let clean = strip_markup(&raw);
+        assert_eq!(clean.text, "我们不会出售。");
+        assert!(clean.points.iter().all(|&(t, _)| t <= clean.text.len()));
+        let mut side = SideText::default();
+        let range = side.add(raw);
+        assert_eq!(&side.text.text[range], "我们不会出售。");
     }
 }
