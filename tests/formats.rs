@@ -523,3 +523,156 @@ proptest::proptest! {
         }
     }
 }
+
+const ZH_SENTENCES: [&str; 4] = [
+    "我们不会向任何第三方出售您的个人信息。",
+    "我们将在您注销账户后30天内删除您的个人信息。",
+    "如有任何问题，请发送电子邮件至 privacy@example.com。",
+    "隐私政策",
+];
+const EN_SENTENCES: [&str; 4] = [
+    "We do not sell your personal information to any third party.",
+    "We will delete your personal information within 30 days after you close your account.",
+    "If you have any questions, please e-mail privacy@example.com.",
+    "Privacy Policy",
+];
+const MARKUP: [&str; 7] = [
+    "<b>",
+    "</b>",
+    "%s",
+    "{0}",
+    "<span style=\"color:red\">",
+    "</span>",
+    "%1$d",
+];
+
+/// A sentence with markup put in at word boundaries (English) or between
+/// characters (Chinese), as `(position, markup)` choices.
+fn marked(sentence: &str, marks: &[(f64, usize)]) -> String {
+    let spots: Vec<usize> = sentence
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([sentence.len()])
+        .filter(|&i| {
+            let next = sentence[i..].chars().next();
+            let prev = sentence[..i].chars().next_back();
+            // Not inside an English word or an address.
+            !(next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '@')
+                && prev.is_some_and(|c| c.is_ascii_alphanumeric() || c == '@' || c == '.'))
+        })
+        .collect();
+    let mut inserts: Vec<(usize, &str)> = marks
+        .iter()
+        .map(|&(at, m)| (spots[((spots.len() - 1) as f64 * at) as usize], MARKUP[m]))
+        .collect();
+    inserts.sort();
+    let mut out = String::new();
+    let mut from = 0;
+    for (at, m) in inserts {
+        out.push_str(&sentence[from..at]);
+        out.push_str(m);
+        // `%sto` is a word; software strings write `%s to`.
+        if m == "%s" && sentence[at..].starts_with(|c: char| c.is_ascii_lowercase()) {
+            out.push(' ');
+        }
+        from = at;
+    }
+    out.push_str(&sentence[from..]);
+    out
+}
+
+/// A pre-paired file of `units` (zh, en) in one of three formats.
+fn paired_file(format: usize, units: &[(String, String)]) -> (&'static str, String) {
+    let xml = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    match format {
+        0 => {
+            let mut po = String::from("msgid \"\"\nmsgstr \"\"\n\"Language: zh_CN\\n\"\n\n");
+            for (zh, en) in units {
+                let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+                po.push_str(&format!(
+                    "msgid \"{}\"\nmsgstr \"{}\"\n\n",
+                    esc(en),
+                    esc(zh)
+                ));
+            }
+            ("x.po", po)
+        }
+        1 => {
+            let mut tmx = String::from("<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n");
+            for (zh, en) in units {
+                tmx.push_str(&format!(
+                    "<tu><tuv xml:lang=\"en\"><seg>{}</seg></tuv><tuv xml:lang=\"zh-CN\"><seg>{}</seg></tuv></tu>\n",
+                    xml(en),
+                    xml(zh)
+                ));
+            }
+            tmx.push_str("</body></tmx>\n");
+            ("x.tmx", tmx)
+        }
+        _ => {
+            let mut csv = String::from("zh,en\n");
+            for (zh, en) in units {
+                let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+                csv.push_str(&format!("{},{}\n", q(zh), q(en)));
+            }
+            ("x.csv", csv)
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: cases(),
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Markup put anywhere in the units of a PO, TMX or CSV file is left
+    /// out, and nothing else is: each pair's clauses hold exactly the
+    /// unit's text (white space aside), and a faithful file gives no
+    /// findings.
+    #[test]
+    fn markup_is_left_out_and_text_kept(
+        format in 0usize..3,
+        units in proptest::collection::vec(
+            (0..ZH_SENTENCES.len(),
+             proptest::collection::vec((0.0f64..1.0, 0..MARKUP.len()), 0..4),
+             proptest::collection::vec((0.0f64..1.0, 0..MARKUP.len()), 0..4)),
+            1..6),
+    ) {
+        let units: Vec<(String, String)> = units
+            .iter()
+            .map(|(k, zm, em)| (marked(ZH_SENTENCES[*k], zm), marked(EN_SENTENCES[*k], em)))
+            .collect();
+        let (name, text) = paired_file(format, &units);
+        let input = clausealign::input::formats::read_document(
+            name,
+            text.as_bytes(),
+            None,
+            &ReadOptions::default(),
+        )
+        .expect("reads");
+        let result = Analyzer::default().compare_input(&input).expect("analyses");
+        let report = &result.report;
+        proptest::prop_assert_eq!(report.pairs.len(), units.len());
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        for (p, (zh, en)) in report.pairs.iter().zip(&units) {
+            let got = |lang: clausealign::Lang, ids: &[usize]| -> String {
+                squeeze(&ids.iter().map(|&i| report.clauses(lang)[i].text.clone()).collect::<String>())
+            };
+            let want = |s: &str| {
+                let mut s = s.to_string();
+                for m in MARKUP {
+                    s = s.replace(m, "");
+                }
+                squeeze(&s)
+            };
+            proptest::prop_assert_eq!(got(clausealign::Lang::Zh, &p.zh), want(zh));
+            proptest::prop_assert_eq!(got(clausealign::Lang::En, &p.en), want(en));
+        }
+        proptest::prop_assert!(result.findings.is_empty(), "{:?}", result.findings);
+    }
+}

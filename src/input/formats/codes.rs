@@ -10,8 +10,9 @@
 //!
 //! A percent sign only starts a placeholder when a conversion letter
 //! follows (optionally after `n$`, flags without the space flag, a width
-//! and a precision) and no letter follows the conversion: `50% discount`,
-//! `100%的` and `5%off` are text.
+//! and a precision) and, unless it is positional (`%1$s`) or named
+//! (`%(name)s`), no lower-case letter follows the conversion: `50%
+//! discount`, `100%的` and `5%off` are text, `%dMB` is a placeholder.
 
 /// Remove placeholders from `text`. Returns the text and its break points
 /// `(output offset, input offset)`.
@@ -59,6 +60,8 @@ fn printf(s: &str) -> Option<usize> {
         return Some(2);
     }
     let mut i = 1;
+    // `%1$s` and `%(name)s` are placeholders whatever follows them.
+    let mut explicit = false;
     if b.get(i) == Some(&b'(') {
         let close = s[i..].find(')')? + i;
         let name = &s[i + 1..close];
@@ -66,11 +69,13 @@ fn printf(s: &str) -> Option<usize> {
             return None;
         }
         i = close + 1;
+        explicit = true;
     } else {
         // Positional argument `1$`.
         let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
         if digits > 0 && b.get(i + digits) == Some(&b'$') {
             i += digits + 1;
+            explicit = true;
         }
     }
     i += b[i..]
@@ -108,8 +113,8 @@ fn printf(s: &str) -> Option<usize> {
     ) {
         return None;
     }
-    // `%done`, `5%off`: a word, not a placeholder.
-    if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+    // `%done`, `5%off`: a word, not a placeholder (but `%dMB` is one).
+    if !explicit && b.get(i + 1).is_some_and(u8::is_ascii_lowercase) {
         return None;
     }
     Some(i + 1)
@@ -174,6 +179,7 @@ mod tests {
         assert_eq!(text("50% discount"), "50% discount");
         assert_eq!(text("100%的用户"), "100%的用户");
         assert_eq!(text("5%off and %done"), "5%off and %done");
+        assert_eq!(text("%dMB, %1$dst"), "MB, st");
     }
 
     #[test]
