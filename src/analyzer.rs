@@ -253,7 +253,9 @@ impl Analyzer {
 
     /// Compare a Chinese and an English file (`en` given), or one file
     /// holding both languages, read with the default [`ReadOptions`] (any
-    /// supported encoding; HTML for `.html`, `.htm` and `.xhtml` files).
+    /// supported encoding; the format told by the content, the extension as
+    /// a hint). A pre-paired file (PO, XLIFF, TMX, CSV) is checked unit by
+    /// unit, and [`Report::units`] says what the file says of each.
     ///
     /// ```
     /// let analyzer = clausealign::Analyzer::default();

@@ -90,6 +90,28 @@ pub enum Error {
         /// The language it was given as.
         expected: Lang,
     },
+    /// A file in a structured format (PO, XLIFF, TMX, CSV, DOCX) that
+    /// cannot be read as that format: broken syntax, no units, no Chinese
+    /// or English side.
+    Malformed {
+        /// The file (or text) as named by the caller.
+        file: String,
+        /// The format it was read as: `PO`, `XLIFF`, `TMX`, `CSV`, `DOCX`.
+        format: &'static str,
+        /// The 1-based line of the file where the problem is, when there
+        /// is one.
+        line: Option<usize>,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A pre-paired file (PO, XLIFF, TMX, CSV) given as one language's
+    /// version: it holds both languages, paired unit by unit.
+    PairedFile {
+        /// The file as named by the caller.
+        file: String,
+        /// Its format: `PO`, `XLIFF`, `TMX` or `CSV`.
+        format: &'static str,
+    },
 }
 
 impl Error {
@@ -114,7 +136,9 @@ impl Error {
             | Error::Undecodable { file }
             | Error::NoVisibleText { file }
             | Error::MissingLanguage { file, .. }
-            | Error::WrongLanguage { file, .. } => file,
+            | Error::WrongLanguage { file, .. }
+            | Error::Malformed { file, .. }
+            | Error::PairedFile { file, .. } => file,
         }
     }
 }
@@ -165,6 +189,23 @@ impl fmt::Display for Error {
                     "no {lang} text found in {file}; it was given as the {lang} version"
                 )
             }
+            Error::Malformed {
+                file,
+                format,
+                line,
+                problem,
+            } => match line {
+                Some(line) => write!(
+                    f,
+                    "{file}: line {line}: cannot read the {format} file: {problem}"
+                ),
+                None => write!(f, "{file}: cannot read the {format} file: {problem}"),
+            },
+            Error::PairedFile { file, format } => write!(
+                f,
+                "{file}: a {format} file holds both languages, paired unit by unit; \
+                 it is one document, not one language's version"
+            ),
         }
     }
 }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 pub use crate::align::AlignedPair;
 pub use crate::anchors::Anchor;
-pub use crate::input::Source;
+pub use crate::input::{Source, UnitStatus};
 pub use crate::lang::Lang;
 pub use crate::segment::{Clause, ClauseKind};
 pub use crate::split::Shape;
@@ -69,9 +69,30 @@ pub struct Report {
     /// Clause-level alignment: every clause of both sides in exactly one
     /// pair, in document order on both sides.
     pub pairs: Vec<AlignedPair>,
+    /// For a pre-paired input ([`Shape::Paired`]), what the file says of
+    /// each pair: `units[k]` is the unit of `pairs[k]`. Empty otherwise.
+    pub units: Vec<Unit>,
+}
+
+/// A pair as a pre-paired file gives it (a PO entry, an XLIFF unit or
+/// segment, a TMX `<tu>`, a CSV row).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit {
+    /// How the file names it (`entry at line 12`, `trans-unit "intro" at
+    /// line 8`).
+    pub name: String,
+    /// What the file says of it: translated, untranslated, fuzzy.
+    pub status: UnitStatus,
 }
 
 impl Report {
+    /// Whether the pairs were given by the input (a pre-paired file) rather
+    /// than found by the aligner. Given pairs are never merged or
+    /// re-grouped: each is one unit of the file.
+    pub fn pairs_given(&self) -> bool {
+        self.shape == Shape::Paired
+    }
+
     /// The side of one language.
     pub fn side(&self, lang: Lang) -> &Side {
         match lang {

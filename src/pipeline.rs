@@ -14,15 +14,15 @@
 //! assert_eq!(report.pairs.len(), 1);
 //! ```
 
-use crate::align::{self, AlignParams, Alignment};
+use crate::align::{self, AlignParams, AlignedPair, Alignment};
 use crate::anchors::{self, Anchor};
 use crate::check::CheckParams;
 use crate::error::Error;
 use crate::features::{self, Features, Interner};
-use crate::input::Source;
+use crate::input::{Paired, Source};
 use crate::lang::Lang;
 use crate::lexicon::Lexicon;
-use crate::model::Side;
+use crate::model::{Side, Unit};
 use crate::segment::{self, Clause, SegmentMode};
 use crate::split::{self, Halves, Shape, Span};
 
@@ -76,6 +76,7 @@ pub fn analyze_with(input: &DocumentInput, opts: &Options, lex: &Lexicon) -> Res
             zh: split::whole_file(zh, Lang::Zh)?,
             en: split::whole_file(en, Lang::En)?,
         }],
+        DocumentInput::Paired(paired) => return Ok(analyze_paired(paired, opts, lex)),
     };
     let zh_source = input.source(Lang::Zh);
     let en_source = input.source(Lang::En);
@@ -107,7 +108,116 @@ pub fn analyze_with(input: &DocumentInput, opts: &Options, lex: &Lexicon) -> Res
             support: best.en_support,
         },
         pairs: best.alignment.pairs,
+        units: Vec::new(),
     })
+}
+
+/// A pre-paired document: each unit is cut into clauses and its clauses
+/// make one pair, never re-aligned. Scores and support are computed as for
+/// aligned pairs (with translations learned from the pairs), so the check
+/// reads them the same way. A unit without text in either language makes
+/// no pair.
+fn analyze_paired(paired: &Paired, opts: &Options, lex: &Lexicon) -> Report {
+    let segment_side = |lang: Lang| -> (Vec<Clause>, Vec<usize>) {
+        let source = paired.source(lang);
+        let spans = unit_spans(&source.text, paired.units.iter().map(|u| u.range(lang)));
+        let clauses = segment::segment(source, &spans, lang, opts.segment);
+        // The unit of each clause: units are in text order, and no clause
+        // crosses the separator line between two units.
+        let starts: Vec<usize> = paired.units.iter().map(|u| u.range(lang).start).collect();
+        let unit_of = clauses
+            .iter()
+            .map(|c| {
+                starts
+                    .partition_point(|&s| s <= c.text_range.0)
+                    .saturating_sub(1)
+            })
+            .collect();
+        (clauses, unit_of)
+    };
+    let (zh, zh_unit) = segment_side(Lang::Zh);
+    let (en, en_unit) = segment_side(Lang::En);
+    let mut members = vec![(Vec::new(), Vec::new()); paired.units.len()];
+    for (id, &u) in zh_unit.iter().enumerate() {
+        members[u].0.push(id);
+    }
+    for (id, &u) in en_unit.iter().enumerate() {
+        members[u].1.push(id);
+    }
+    let zh_anchors = anchors_of(&zh);
+    let en_anchors = anchors_of(&en);
+    let mut interner = Interner::default();
+    let mut zh_features = features::extract(&zh, &zh_anchors, lex, &mut interner);
+    let en_features = features::extract(&en, &en_anchors, lex, &mut interner);
+    let mut pairs = Vec::with_capacity(paired.units.len());
+    let mut units = Vec::with_capacity(paired.units.len());
+    for (unit, (z, e)) in paired.units.iter().zip(members) {
+        if z.is_empty() && e.is_empty() {
+            continue;
+        }
+        pairs.push(AlignedPair {
+            zh: z,
+            en: e,
+            score: 0.0,
+        });
+        units.push(Unit {
+            name: unit.name.clone(),
+            status: unit.status.clone(),
+        });
+    }
+    if opts.align.learn_dice > 0.0 {
+        let learned = align::learn_translations(&zh_features, &en_features, &pairs, &opts.align);
+        for f in &mut zh_features {
+            f.add_keys(&learned);
+        }
+    }
+    let scorer = align::Scorer::new(&zh_features, &en_features, &opts.align);
+    for p in &mut pairs {
+        if let (Some(&z0), Some(&e0)) = (p.zh.first(), p.en.first()) {
+            let z = z0..z0 + p.zh.len();
+            let e = e0..e0 + p.en.len();
+            p.score = (scorer.similarity(z, e) * 1000.0).round() / 1000.0;
+        }
+    }
+    let (zh_support, en_support) = align::support(&zh_features, &en_features, &pairs, &opts.align);
+    Report {
+        shape: Shape::Paired,
+        zh: Side {
+            source: paired.zh.clone(),
+            clauses: zh,
+            anchors: zh_anchors,
+            support: zh_support,
+        },
+        en: Side {
+            source: paired.en.clone(),
+            clauses: en,
+            anchors: en_anchors,
+            support: en_support,
+        },
+        pairs,
+        units,
+    }
+}
+
+/// The non-blank lines of the given ranges of `text`, as spans for the
+/// segmenter.
+fn unit_spans(text: &str, ranges: impl Iterator<Item = std::ops::Range<usize>>) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let lines = crate::text::lines(text);
+    for range in ranges {
+        let first = lines.partition_point(|l| l.end < range.start);
+        for line in lines[first..].iter().take_while(|l| l.start < range.end) {
+            let (start, end) = (line.start.max(range.start), line.end.min(range.end));
+            if start < end && !crate::text::is_blank(&text[start..end]) {
+                spans.push(Span {
+                    line: line.index,
+                    start,
+                    end,
+                });
+            }
+        }
+    }
+    spans
 }
 
 fn analyze_halves(

@@ -46,6 +46,9 @@ pub enum Shape {
     EnThenZh,
     /// One file: paragraphs alternate between the languages.
     Interleaved,
+    /// One pre-paired file (PO, XLIFF, TMX, CSV): the file pairs the
+    /// languages unit by unit.
+    Paired,
 }
 
 /// A piece of one line that belongs to one half.

@@ -55,7 +55,7 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
     drop(input);
     let findings = opts.analyzer.check(&report);
     let view = View::new(&report, &findings, opts.granularity);
-    let mut per_kind = [0usize; 7];
+    let mut per_kind = [0usize; FINDING_KINDS.len()];
     for f in &findings {
         if let Some(k) = FINDING_KINDS.iter().position(|&k| k == f.kind) {
             per_kind[k] += 1;

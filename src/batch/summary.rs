@@ -14,10 +14,10 @@ use crate::check::FindingKind;
 use crate::export::CSV_HEADER;
 
 /// Finding kinds counted in the summary, in column order.
-pub const FINDING_KINDS: [FindingKind; 7] = FindingKind::ALL;
+pub const FINDING_KINDS: [FindingKind; 8] = FindingKind::ALL;
 
 /// Column names of `summary.csv`.
-pub const SUMMARY_HEADER: [&str; 20] = [
+pub const SUMMARY_HEADER: [&str; 21] = [
     "id",
     "output",
     "status",
@@ -37,6 +37,7 @@ pub const SUMMARY_HEADER: [&str; 20] = [
     "entity",
     "negation",
     "modality",
+    "fuzzy",
     "seconds",
 ];
 
@@ -72,7 +73,7 @@ pub struct Counts {
     /// Pairs reported (at the chosen granularity).
     pub pairs: usize,
     /// Findings per kind, in the order of [`FINDING_KINDS`].
-    pub findings: [usize; 7],
+    pub findings: [usize; FindingKind::ALL.len()],
 }
 
 /// One row of `summary.csv`.

@@ -33,11 +33,14 @@ pub enum FindingKind {
     Negation,
     /// Obligation strength differs (must/shall vs may).
     Modality,
+    /// A translation a pre-paired file marks as not final (a gettext fuzzy
+    /// entry, an XLIFF state asking for review).
+    Fuzzy,
 }
 
 impl FindingKind {
     /// All kinds, in report order.
-    pub const ALL: [FindingKind; 7] = [
+    pub const ALL: [FindingKind; 8] = [
         FindingKind::Omission,
         FindingKind::Number,
         FindingKind::Date,
@@ -45,6 +48,7 @@ impl FindingKind {
         FindingKind::Entity,
         FindingKind::Negation,
         FindingKind::Modality,
+        FindingKind::Fuzzy,
     ];
 
     /// The kind's name as in the JSON contract.
@@ -57,6 +61,7 @@ impl FindingKind {
             FindingKind::Entity => "entity",
             FindingKind::Negation => "negation",
             FindingKind::Modality => "modality",
+            FindingKind::Fuzzy => "fuzzy",
         }
     }
 }

@@ -53,6 +53,9 @@ use context::Context;
 /// A rule of the check. [`PHASES`] gives the order they run in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rule {
+    /// Units a pre-paired file marks untranslated or fuzzy
+    /// (`rules/marks.rs`).
+    Marks,
     /// Clauses without counterpart, and clauses of a merged pair that
     /// translate almost nothing (`rules/omission.rs`).
     Unaligned,
@@ -77,7 +80,11 @@ pub enum Rule {
 /// The order the rules run in. A rule sees what every rule before it
 /// claimed and compares none of it:
 ///
-/// 1. [`Rule::Unaligned`] first: a clause with no counterpart has nothing
+/// 0. [`Rule::Marks`] first: a unit a pre-paired file leaves untranslated
+///    is reported as the file says and claimed whole (nothing in it is
+///    compared, and it is not reported again as a clause without
+///    counterpart).
+/// 1. [`Rule::Unaligned`]: a clause with no counterpart has nothing
 ///    to compare, so it is claimed whole.
 /// 2. [`Rule::Labels`]: a numbered item without counterpart inside a merged
 ///    pair is claimed whole (unless already reported).
@@ -95,7 +102,8 @@ pub enum Rule {
 ///
 /// Findings are sorted into document order at the end, so the phase order
 /// only decides what is compared, not where a finding is listed.
-pub const PHASES: [Rule; 8] = [
+pub const PHASES: [Rule; 9] = [
+    Rule::Marks,
     Rule::Unaligned,
     Rule::Labels,
     Rule::Untranslated,
@@ -149,8 +157,9 @@ pub fn check(report: &Report, lex: &Lexicon, params: &CheckParams) -> Vec<Findin
 
 /// Run one rule over the document.
 fn run(rule: Rule, ctx: &Context, claimed: &Claims, groups: &[AlignedPair]) -> Outcome {
-    use rules::{contacts, entities, modality, negation, omission, untranslated, values};
+    use rules::{contacts, entities, marks, modality, negation, omission, untranslated, values};
     match rule {
+        Rule::Marks => marks::marks(ctx, claimed),
         Rule::Unaligned => omission::unaligned(ctx, claimed),
         Rule::Labels => omission::labels(ctx, claimed),
         Rule::Untranslated => per_group(groups, |g, _| untranslated::check(ctx, claimed, g)),
@@ -184,8 +193,12 @@ fn per_group(
     out
 }
 
-/// Pairs merged so that no group splits a line.
+/// Pairs merged so that no group splits a line; the pairs as they are when
+/// the input gave them (each is a unit of a pre-paired file).
 fn line_groups(report: &Report) -> Vec<AlignedPair> {
+    if report.pairs_given() {
+        return report.pairs.clone();
+    }
     let lines = |cs: &[Clause]| -> Vec<(usize, usize)> {
         cs.iter().map(|c| (c.line, c.end_line)).collect()
     };

@@ -21,6 +21,7 @@ pub fn run(
     let read = ReadOptions {
         max_bytes: args.max_size,
         format: args.input_format.forced(),
+        columns: args.columns.clone(),
     };
     let input = match (&args.file, &args.zh, &args.en) {
         (Some(file), _, _) => DocumentInput::read_one(file, &read),

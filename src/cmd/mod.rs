@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use clausealign::error::{human_size, language_name};
+use clausealign::input::Columns;
 use clausealign::{Analyzer, CheckParams, Error, Lang, Options};
 
 use values::{FormatArg, InputFormat, PairsArg, SegmentArg, SeverityArg};
@@ -60,11 +61,16 @@ pub struct DocArgs {
     /// Write the output to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// How to read the input: `auto` (HTML for .html/.htm/.xhtml files, text
-    /// otherwise), `text` (plain text or Markdown) or `html` (the visible text
-    /// of a web page).
+    /// How to read the input: `auto` (by the content, the extension as a
+    /// hint; see docs/input.md), or force one format. PO, XLIFF, TMX and
+    /// CSV files pair the languages themselves and are checked pair by pair.
     #[arg(long, value_enum, default_value_t = InputFormat::Auto, value_name = "FORMAT")]
     pub input_format: InputFormat,
+    /// The columns of a CSV or TSV sheet, in order: `zh`, `en`, or `-` for a
+    /// column to ignore (`zh,en`, `-,en,zh`). Without it, a first row naming
+    /// the languages decides, or the script of a two-column sheet.
+    #[arg(long, value_name = "LIST", value_parser = parse_columns)]
+    pub columns: Option<Columns>,
     /// Refuse input files larger than this many bytes (suffixes K, M, G).
     #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
     pub max_size: u64,
@@ -119,6 +125,11 @@ pub struct CheckArgs {
     /// Lowest severity that makes `check` exit with status 1.
     #[arg(long, value_enum, default_value_t = SeverityArg::Warning)]
     pub fail_on: SeverityArg,
+}
+
+/// Parse `--columns` (see [`Columns`]).
+fn parse_columns(s: &str) -> Result<Columns, String> {
+    s.parse()
 }
 
 /// Parse "32M", "500K", "1G" or a plain byte count.
@@ -212,6 +223,14 @@ fn with_flag_advice(error: Error) -> String {
             lang_flag(*missing)
         )),
         Error::WrongLanguage { expected, .. } => Some(format!(" ({} FILE)", lang_flag(*expected))),
+        Error::PairedFile { .. } => Some("; give it alone as FILE, without --zh/--en".into()),
+        Error::Malformed {
+            format: "CSV",
+            problem,
+            ..
+        } if problem.starts_with("cannot tell which") => {
+            Some("; or name them with --columns (e.g. --columns -,zh,en)".into())
+        }
         other => max_size_hint(other),
     };
     format!("{error}{}", advice.unwrap_or_default())

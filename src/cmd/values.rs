@@ -103,28 +103,44 @@ impl From<SeverityArg> for Severity {
     }
 }
 
-/// The markup of the input files (`--input-format`).
+/// The format of the input files (`--input-format`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum InputFormat {
-    /// Decide by the file extension.
+    /// Decide by the content, the file extension as a hint.
     Auto,
-    /// Plain text (Markdown recognised by its content).
+    /// Plain text, as it is.
     Text,
     /// An HTML page.
     Html,
     /// Markdown.
     Markdown,
+    /// A Word document (.docx).
+    Docx,
+    /// A gettext PO or POT file (pre-paired).
+    Po,
+    /// An XLIFF 1.2 or 2.x file (pre-paired).
+    Xliff,
+    /// A TMX translation memory (pre-paired).
+    Tmx,
+    /// A CSV or TSV sheet with a Chinese and an English column (pre-paired).
+    #[value(alias = "tsv")]
+    Csv,
 }
 
 impl InputFormat {
-    /// The format to force when reading, `None` to decide by extension.
+    /// The format to force when reading, `None` to decide by content.
     pub fn forced(self) -> Option<input::Format> {
-        match self {
-            InputFormat::Auto => None,
-            InputFormat::Text => Some(input::Format::Text),
-            InputFormat::Html => Some(input::Format::Html),
-            InputFormat::Markdown => Some(input::Format::Markdown),
-        }
+        Some(match self {
+            InputFormat::Auto => return None,
+            InputFormat::Text => input::Format::Text,
+            InputFormat::Html => input::Format::Html,
+            InputFormat::Markdown => input::Format::Markdown,
+            InputFormat::Docx => input::Format::Docx,
+            InputFormat::Po => input::Format::Po,
+            InputFormat::Xliff => input::Format::Xliff,
+            InputFormat::Tmx => input::Format::Tmx,
+            InputFormat::Csv => input::Format::Csv,
+        })
     }
 }
 
@@ -152,7 +168,12 @@ mod tests {
         assert_eq!(names::<SegmentArg>(), ["auto", "lines"]);
         assert_eq!(names::<PairsArg>(), ["lines", "clauses"]);
         assert_eq!(names::<SeverityArg>(), ["info", "warning", "error"]);
-        assert_eq!(names::<InputFormat>(), ["auto", "text", "html", "markdown"]);
+        assert_eq!(
+            names::<InputFormat>(),
+            [
+                "auto", "text", "html", "markdown", "docx", "po", "xliff", "tmx", "csv"
+            ]
+        );
         assert_eq!(Severity::from(SeverityArg::Warning), Severity::Warning);
         assert_eq!(Format::from(FormatArg::Beads), Format::Beads);
         assert_eq!(SegmentMode::from(SegmentArg::Lines), SegmentMode::Lines);

@@ -75,7 +75,9 @@ impl<'a> View<'a> {
     /// A view of `report` with pairs at the given granularity.
     pub fn new(report: &'a Report, findings: &'a [Finding], granularity: Granularity) -> View<'a> {
         let pairs = match granularity {
+            // Given pairs are units of the input: never merged.
             Granularity::Clauses => report.pairs.clone(),
+            Granularity::Lines if report.pairs_given() => report.pairs.clone(),
             Granularity::Lines => {
                 let lines = |cs: &[crate::segment::Clause]| -> Vec<(usize, usize)> {
                     cs.iter().map(|c| (c.line, c.end_line)).collect()

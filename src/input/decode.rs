@@ -3,7 +3,7 @@
 //! from text offsets back to file offsets.
 
 use super::source::{Encoding, Format, Source};
-use super::{html, markdown};
+use super::{formats, html, markdown};
 use crate::error::Error;
 
 /// Why bytes are not a text to align (the file name is added by [`decode`]).
@@ -28,8 +28,11 @@ impl Refusal {
 }
 
 /// Decode the bytes of a file named `name` (the name is used in messages and
-/// output). `format` decides whether the text is taken as it is or as an
-/// HTML page whose visible text is extracted.
+/// output) as one text in `format`: plain text as it is, the text a reader
+/// sees of Markdown or an HTML page, the paragraphs of a DOCX document. A
+/// pre-paired format (PO, XLIFF, TMX, CSV) is not one text: it is refused
+/// with [`Error::PairedFile`] (read it with
+/// [`formats::read_document`](super::formats::read_document)).
 ///
 /// ```
 /// use clausealign::input::{Encoding, Format, decode};
@@ -40,10 +43,33 @@ impl Refusal {
 /// assert!(decode("doc.pdf", b"%PDF-1.7", Format::Text).is_err());
 /// ```
 pub fn decode(name: &str, bytes: &[u8], format: Format) -> Result<Source, Error> {
-    decode_source(name, bytes, format).map_err(|r| r.of(name))
+    if format == Format::Docx {
+        return formats::docx::read(name, bytes, super::DEFAULT_MAX_BYTES);
+    }
+    if format.is_paired() {
+        return Err(Error::PairedFile {
+            file: name.to_string(),
+            format: format.name(),
+        });
+    }
+    let source = decode_source(name, bytes).map_err(|r| r.of(name))?;
+    match format {
+        Format::Markdown => Ok(markdown::extract(&source)),
+        Format::Html => html_page(&source),
+        _ => Ok(source),
+    }
 }
 
-fn decode_source(name: &str, bytes: &[u8], format: Format) -> Result<Source, Refusal> {
+/// The visible text of an HTML page; refused when there is none.
+pub(crate) fn html_page(source: &Source) -> Result<Source, Error> {
+    let page = html::extract(source);
+    if crate::text::is_blank(&page.text) {
+        return Err(Refusal::NoVisibleText.of(&source.name));
+    }
+    Ok(page)
+}
+
+fn decode_source(name: &str, bytes: &[u8]) -> Result<Source, Refusal> {
     if let Some(what) = binary_signature(bytes) {
         return Err(Refusal::Binary(what));
     }
@@ -54,31 +80,20 @@ fn decode_source(name: &str, bytes: &[u8], format: Format) -> Result<Source, Ref
     if crate::text::is_blank(&text) {
         return Err(Refusal::Empty);
     }
-    let source = match map {
+    Ok(match map {
         None => {
             let shift = usize::from(encoding == Encoding::Utf8Bom) * 3;
             Source::with_map(name, text, bytes, encoding, Format::Text, vec![(0, shift)])
         }
         Some(map) => Source::with_map(name, text, bytes, encoding, Format::Text, map),
-    };
-    match format {
-        Format::Text if markdown::looks_like_markdown(&source.text) => {
-            Ok(markdown::extract(&source))
-        }
-        Format::Text => Ok(source),
-        Format::Markdown => Ok(markdown::extract(&source)),
-        Format::Html => {
-            let page = html::extract(&source);
-            if crate::text::is_blank(&page.text) {
-                return Err(Refusal::NoVisibleText);
-            }
-            Ok(page)
-        }
-    }
+    })
 }
 
 /// A text handed over as a string, named `name` in messages and output:
-/// refused when it is blank or binary data, like a file would be.
+/// refused when it is blank or binary data, like a file would be. Its
+/// content decides how it is read (Markdown, an HTML page or plain text,
+/// see [`formats::detect`]); a pre-paired format is refused with
+/// [`Error::PairedFile`].
 ///
 /// ```
 /// use clausealign::{Error, input};
@@ -88,17 +103,28 @@ fn decode_source(name: &str, bytes: &[u8], format: Format) -> Result<Source, Ref
 /// assert!(matches!(input::from_text("blank", " \n"), Err(Error::Empty { .. })));
 /// ```
 pub fn from_text(name: &str, text: &str) -> Result<Source, Error> {
+    let source = from_text_plain(name, text)?;
+    match formats::detect(text, None) {
+        Format::Markdown => Ok(markdown::extract(&source)),
+        Format::Html => html_page(&source),
+        format if format.is_paired() => Err(Error::PairedFile {
+            file: name.to_string(),
+            format: format.name(),
+        }),
+        _ => Ok(source),
+    }
+}
+
+/// A text handed over as a string, as plain text (refused when it is blank
+/// or binary data).
+pub(crate) fn from_text_plain(name: &str, text: &str) -> Result<Source, Error> {
     if let Some(what) = binary_text(text) {
         return Err(Refusal::Binary(what).of(name));
     }
     if crate::text::is_blank(text) {
         return Err(Refusal::Empty.of(name));
     }
-    let source = Source::from_text(name, text);
-    if markdown::looks_like_markdown(text) {
-        return Ok(markdown::extract(&source));
-    }
-    Ok(source)
+    Ok(Source::from_text(name, text))
 }
 
 type Decoded = (String, Encoding, Option<Vec<(usize, usize)>>);

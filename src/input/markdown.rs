@@ -30,10 +30,7 @@ use super::{Format, Source};
 /// mapped back to the file of `source`.
 pub fn extract(source: &Source) -> Source {
     let (text, map) = strip(&source.text);
-    let map = map
-        .into_iter()
-        .map(|(t, s)| (t, source.file_offset(s)))
-        .collect();
+    let map = super::formats::file_points(source, &text, &map);
     source.derived(text, Format::Markdown, map)
 }
 
@@ -440,9 +437,12 @@ fn emit_link(line: &str, base: usize, l: &Link, out: &mut Out) {
     inline(&line[s..e], base + s, false, out);
     let (ts, te) = l.target;
     let target = &line[ts..te];
-    let readable = ["http://", "https://", "mailto:", "www."]
-        .iter()
-        .any(|p| target.len() > p.len() && target[..p.len()].eq_ignore_ascii_case(p));
+    let readable = ["http://", "https://", "mailto:", "www."].iter().any(|p| {
+        target.len() > p.len()
+            && target
+                .get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p))
+    });
     let shown = line[s..e].contains(target.trim_start_matches("mailto:"));
     if readable && !shown {
         out.put(" ", base + s.saturating_sub(1).max(e));
@@ -620,6 +620,8 @@ mod tests {
             text("![logo](img.png) [^1] <https://x.org>"),
             "logo  https://x.org"
         );
+        // A target starting with a multi-byte character.
+        assert_eq!(text("[a](/zh檇x) [b](檇檇檇)"), "a b");
         assert_eq!(
             text("https://example.com/a_b_c/**x** stays"),
             "https://example.com/a_b_c/**x** stays"

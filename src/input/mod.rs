@@ -12,11 +12,14 @@
 //! The jobs are split by submodule: [`source`] is the decoded text and its
 //! map, `decode` turns bytes into a [`Source`] (refusing binary data), and
 //! [`html`] pulls the visible text out of a web page and [`markdown`] the
-//! text a reader sees out of Markdown (input formats like any other; Markdown
-//! is recognised by its content). This module reads files and bundles the sources of one
-//! document ([`DocumentInput`]).
+//! text a reader sees out of Markdown. [`formats`] decides which format a
+//! file is in (by its content, the extension as a hint) and reads the
+//! structured ones: DOCX, and the pre-paired PO, XLIFF, TMX and CSV files.
+//! This module reads files and bundles the sources of one document
+//! ([`DocumentInput`]).
 
 mod decode;
+pub mod formats;
 pub mod html;
 pub mod markdown;
 pub mod source;
@@ -28,7 +31,10 @@ use crate::error::Error;
 use crate::lang::Lang;
 
 pub use decode::{decode, from_text};
+pub use formats::{Columns, Paired, PairedUnit, UnitStatus};
 pub use source::{Encoding, Format, Source};
+
+use decode::from_text_plain;
 
 /// Default upper bound on the size of one input file, in bytes.
 pub const DEFAULT_MAX_BYTES: u64 = 32 * 1024 * 1024;
@@ -38,8 +44,12 @@ pub const DEFAULT_MAX_BYTES: u64 = 32 * 1024 * 1024;
 pub struct ReadOptions {
     /// Refuse files larger than this many bytes.
     pub max_bytes: u64,
-    /// Force a format; `None` decides by the file extension.
+    /// Force a format; `None` decides by the content, with the file
+    /// extension as a hint ([`formats::detect`]).
     pub format: Option<Format>,
+    /// Which columns of a CSV or TSV sheet hold which language; `None`
+    /// reads them from a header row or the script of the cells.
+    pub columns: Option<Columns>,
 }
 
 impl Default for ReadOptions {
@@ -47,13 +57,27 @@ impl Default for ReadOptions {
         ReadOptions {
             max_bytes: DEFAULT_MAX_BYTES,
             format: None,
+            columns: None,
         }
     }
 }
 
-/// Read and decode a file. The size limit is checked before the file is
-/// read, so a huge file costs nothing.
+/// Read and decode a file as one text (one language's version, or a
+/// bilingual text). A pre-paired file is refused with
+/// [`Error::PairedFile`]; [`DocumentInput::read_one`] reads those.
 pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Source, Error> {
+    let bytes = read_bytes(path, opts)?;
+    formats::read_source(
+        &path.display().to_string(),
+        &bytes,
+        hint_of_path(path),
+        opts,
+    )
+}
+
+/// The bytes of a file. The size limit is checked before the file is
+/// read, so a huge file costs nothing.
+fn read_bytes(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, Error> {
     let file = || path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
@@ -75,25 +99,16 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Source, Error> {
             limit: opts.max_bytes,
         });
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::Unreadable {
+    std::fs::read(path).map_err(|e| Error::Unreadable {
         file: file(),
         source: e,
-    })?;
-    let format = opts.format.unwrap_or_else(|| format_of_path(path));
-    decode(&file(), &bytes, format)
+    })
 }
 
-/// The format a file name suggests: `.html`/`.htm`/`.xhtml` are HTML, the rest text.
-pub fn format_of_path(path: &Path) -> Format {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
-        .as_deref()
-    {
-        Some("html" | "htm" | "xhtml") => Format::Html,
-        _ => Format::Text,
-    }
+/// The format a file name suggests ([`formats::hint_of_extension`]), if
+/// its extension says one.
+pub fn hint_of_path(path: &Path) -> Option<Format> {
+    formats::hint_of_extension(path.extension()?.to_str()?)
 }
 
 /// A document's text, read but not yet analysed: one bilingual source, or
@@ -109,12 +124,21 @@ pub enum DocumentInput {
         /// The English version.
         en: Arc<Source>,
     },
+    /// A pre-paired file (PO, XLIFF, TMX, CSV): its units are the pairs.
+    Paired(Arc<Paired>),
 }
 
 impl DocumentInput {
-    /// Read a bilingual file.
+    /// Read a file holding both languages: a bilingual text, or a
+    /// pre-paired file.
     pub fn read_one(path: &Path, opts: &ReadOptions) -> Result<DocumentInput, Error> {
-        Ok(DocumentInput::One(Arc::new(read_file(path, opts)?)))
+        let bytes = read_bytes(path, opts)?;
+        formats::read_document(
+            &path.display().to_string(),
+            &bytes,
+            hint_of_path(path),
+            opts,
+        )
     }
 
     /// Read a Chinese file and an English file.
@@ -139,7 +163,7 @@ impl DocumentInput {
     /// (named `<zh>` and `<en>`).
     pub fn from_texts(zh: &str, en: Option<&str>) -> Result<DocumentInput, Error> {
         Ok(match en {
-            None => DocumentInput::One(Arc::new(from_text("<text>", zh)?)),
+            None => formats::document_from_text("<text>", zh)?,
             Some(en) => DocumentInput::Two {
                 zh: Arc::new(from_text("<zh>", zh)?),
                 en: Arc::new(from_text("<en>", en)?),
@@ -153,6 +177,7 @@ impl DocumentInput {
             (DocumentInput::One(s), _) => s,
             (DocumentInput::Two { zh, .. }, Lang::Zh) => zh,
             (DocumentInput::Two { en, .. }, Lang::En) => en,
+            (DocumentInput::Paired(p), lang) => p.source(lang),
         }
     }
 }

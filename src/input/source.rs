@@ -30,16 +30,49 @@ impl Encoding {
 }
 
 /// The markup of an input, which decides how text is pulled out of it.
+/// [`crate::input::formats`] describes each and how it is recognised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Format {
-    /// Plain text, read line by line; text written in Markdown is
-    /// recognised by its content and read as [`Format::Markdown`].
+    /// Plain text, read line by line as it is.
     #[default]
     Text,
     /// An HTML page.
     Html,
     /// Markdown: inline markup removed ([`crate::input::markdown`]).
     Markdown,
+    /// A Word document (DOCX): its paragraphs, one per line.
+    Docx,
+    /// A gettext PO or POT file: pre-paired, one pair per entry.
+    Po,
+    /// An XLIFF 1.2 or 2.x file: pre-paired, one pair per unit or segment.
+    Xliff,
+    /// A TMX translation memory: pre-paired, one pair per `<tu>`.
+    Tmx,
+    /// A CSV or TSV sheet with a Chinese and an English column:
+    /// pre-paired, one pair per row.
+    Csv,
+}
+
+impl Format {
+    /// The format's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "HTML",
+            Format::Markdown => "Markdown",
+            Format::Docx => "DOCX",
+            Format::Po => "PO",
+            Format::Xliff => "XLIFF",
+            Format::Tmx => "TMX",
+            Format::Csv => "CSV",
+        }
+    }
+
+    /// Whether the format pairs the two languages itself (each unit a
+    /// pair), rather than holding one text to split and align.
+    pub fn is_paired(self) -> bool {
+        matches!(self, Format::Po | Format::Xliff | Format::Tmx | Format::Csv)
+    }
 }
 
 /// A decoded input file: its text, and how text offsets map back to the file.

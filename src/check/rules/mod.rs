@@ -3,6 +3,7 @@
 
 pub(crate) mod contacts;
 pub(crate) mod entities;
+pub(crate) mod marks;
 pub(crate) mod modality;
 pub(crate) mod negation;
 pub(crate) mod omission;
