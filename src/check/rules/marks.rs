@@ -61,6 +61,8 @@ pub(crate) fn marks(ctx: &Context, claimed: &Claims) -> Outcome {
         out.findings.push(Finding {
             kind,
             severity: Severity::Warning,
+            // The file itself says so.
+            confidence: 0.95,
             zh,
             en,
             zh_value: None,
