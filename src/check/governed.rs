@@ -35,20 +35,34 @@ pub(crate) fn governed<'c>(
     id: usize,
     cue: &Anchor,
 ) -> Option<&'c Token> {
+    governed_words(ctx, lang, id, cue).next()
+}
+
+/// The words a cue may govern, nearest first: the content words after it
+/// that are no cue of the same kind, close to it and in the same clause of
+/// its sentence. The first is [`governed`]; the later ones stand in when
+/// the first has no translation in the pair (an adverb, "will separately
+/// collect": the verb after it is still governed by the cue).
+pub(crate) fn governed_words<'c>(
+    ctx: &'c Context,
+    lang: Lang,
+    id: usize,
+    cue: &Anchor,
+) -> impl Iterator<Item = &'c Token> + 'c {
+    let (end, kind) = (cue.end, cue.kind);
     let body = ctx.clauses(lang)[id].body_text();
-    let reach = cue.end + cue_window(lang);
+    let reach = end + cue_window(lang);
     let anchors = ctx.all_anchors(lang, id);
     let tokens = ctx.tokens(lang, id);
-    let first = tokens.partition_point(|t| t.start < cue.end);
+    let first = tokens.partition_point(|t| t.start < end);
     tokens[first..]
         .iter()
-        .take_while(|t| t.start <= reach)
-        .find(|t| {
+        .take_while(move |t| t.start <= reach && !body[end..t.start].contains(CLAUSE_END))
+        .filter(move |t| {
             !anchors
                 .iter()
-                .any(|a| a.kind == cue.kind && a.start < t.end && t.start < a.end)
+                .any(|a| a.kind == kind && a.start < t.end && t.start < a.end)
         })
-        .filter(|t| !body[cue.end..t.start].contains(CLAUSE_END))
 }
 
 /// The sentence of a clause body around byte `pos`, as `start..end`.

@@ -23,7 +23,7 @@ use crate::align::AlignedPair;
 use crate::anchors::{Anchor, AnchorKind, AnchorValue, Modality};
 use crate::check::claims::{Claims, Outcome};
 use crate::check::context::{Context, lang_name};
-use crate::check::governed::{CLAUSE_END, governed, sentence_at};
+use crate::check::governed::{CLAUSE_END, governed_words, sentence_at};
 use crate::check::links::PairWords;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::Lang;
@@ -292,13 +292,11 @@ fn qualifying<'a, 'c>(
 /// the cues qualifying it there.
 fn evidence(ctx: &Context, pw: &PairWords, lang: Lang, c: &Cue, theirs: &[Cue]) -> Evidence {
     let other = lang.other();
-    let Some(t) = governed(ctx, lang, c.id, c.anchor) else {
-        return Evidence::Unresolved;
-    };
-    let Some(i) = pw.index_of(lang, c.id, t.start) else {
-        return Evidence::Unresolved;
-    };
-    let Some(j) = pw.link(lang, i) else {
+    // The first governed word with a translation in the pair.
+    let Some((i, j)) = governed_words(ctx, lang, c.id, c.anchor).find_map(|t| {
+        let i = pw.index_of(lang, c.id, t.start)?;
+        Some((i, pw.link(lang, i)?))
+    }) else {
         return Evidence::Unresolved;
     };
     let u = pw.words(other)[j];
