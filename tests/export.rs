@@ -310,3 +310,262 @@ fn html_report_escapes_text_and_shows_every_pair() {
         "one row per finding, plus the header"
     );
 }
+
+// ---------------------------------------------------------------------------
+// SARIF: valid against the SARIF 2.1.0 schema (tests/data/sarif/).
+
+/// The errors of `value` against a JSON schema (draft-04), as paths and
+/// problems. Checks the keywords the SARIF schema uses: `$ref`, `type`,
+/// `properties`, `additionalProperties`, `required`, `items`, `enum`,
+/// `minimum`, `maximum`, `minItems`, `uniqueItems`, `anyOf`, `oneOf`. It
+/// does not check `pattern` and `format` (no regular expressions here),
+/// which constrain only GUIDs, MIME types, URIs and dates: fields the
+/// output does not write, except the URIs tested on their own.
+fn schema_errors(
+    root: &serde_json::Value,
+    schema: &serde_json::Value,
+    value: &serde_json::Value,
+    path: &str,
+    errors: &mut Vec<String>,
+) {
+    use serde_json::Value;
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        let name = r.strip_prefix("#/definitions/").expect("local $ref");
+        return schema_errors(root, &root["definitions"][name], value, path, errors);
+    }
+    let type_ok = |t: &str| match t {
+        "object" => value.is_object(),
+        "array" => value.is_array(),
+        "string" => value.is_string(),
+        "boolean" => value.is_boolean(),
+        "null" => value.is_null(),
+        "number" => value.is_number(),
+        "integer" => value.is_i64() || value.is_u64(),
+        other => panic!("type {other} unknown"),
+    };
+    match schema.get("type") {
+        Some(Value::String(t)) if !type_ok(t) => {
+            errors.push(format!("{path}: not of type {t}: {value}"));
+            return;
+        }
+        Some(Value::Array(ts)) if !ts.iter().any(|t| type_ok(t.as_str().unwrap())) => {
+            errors.push(format!("{path}: not of types {ts:?}"));
+            return;
+        }
+        _ => {}
+    }
+    if let Some(options) = schema.get("enum").and_then(Value::as_array)
+        && !options.contains(value)
+    {
+        errors.push(format!("{path}: {value} not one of {options:?}"));
+    }
+    if let Some(n) = value.as_f64() {
+        if schema
+            .get("minimum")
+            .and_then(Value::as_f64)
+            .is_some_and(|m| n < m)
+        {
+            errors.push(format!("{path}: {n} below the minimum"));
+        }
+        if schema
+            .get("maximum")
+            .and_then(Value::as_f64)
+            .is_some_and(|m| n > m)
+        {
+            errors.push(format!("{path}: {n} above the maximum"));
+        }
+    }
+    if let Some(map) = value.as_object() {
+        for key in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if !map.contains_key(key.as_str().unwrap()) {
+                errors.push(format!("{path}: lacks required {key}"));
+            }
+        }
+        let props = schema.get("properties").and_then(Value::as_object);
+        for (key, v) in map {
+            let sub = format!("{path}/{key}");
+            match props.and_then(|p| p.get(key)) {
+                Some(s) => schema_errors(root, s, v, &sub, errors),
+                None => match schema.get("additionalProperties") {
+                    Some(Value::Bool(false)) => errors.push(format!("{sub}: not allowed")),
+                    Some(s @ Value::Object(_)) => schema_errors(root, s, v, &sub, errors),
+                    _ => {}
+                },
+            }
+        }
+    }
+    if let Some(items) = value.as_array() {
+        let min = schema.get("minItems").and_then(Value::as_u64).unwrap_or(0);
+        if (items.len() as u64) < min {
+            errors.push(format!("{path}: fewer than {min} items"));
+        }
+        if schema.get("uniqueItems") == Some(&Value::Bool(true)) {
+            for (i, a) in items.iter().enumerate() {
+                if items[..i].contains(a) {
+                    errors.push(format!("{path}/{i}: repeats an item"));
+                }
+            }
+        }
+        if let Some(s) = schema.get("items") {
+            for (i, v) in items.iter().enumerate() {
+                schema_errors(root, s, v, &format!("{path}/{i}"), errors);
+            }
+        }
+    }
+    for (keyword, wanted) in [("anyOf", 1..=usize::MAX), ("oneOf", 1..=1)] {
+        if let Some(options) = schema.get(keyword).and_then(Value::as_array) {
+            let passing = options
+                .iter()
+                .filter(|s| {
+                    let mut e = Vec::new();
+                    schema_errors(root, s, value, path, &mut e);
+                    e.is_empty()
+                })
+                .count();
+            if !wanted.contains(&passing) {
+                errors.push(format!("{path}: {passing} of the {keyword} options match"));
+            }
+        }
+    }
+}
+
+fn sarif_schema() -> serde_json::Value {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif/sarif-2.1.0-rtm.5.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn sarif_errors(log: &serde_json::Value) -> Vec<String> {
+    let schema = sarif_schema();
+    let mut errors = Vec::new();
+    schema_errors(&schema, &schema, log, "", &mut errors);
+    errors
+}
+
+#[test]
+fn sarif_output_is_valid_against_the_schema() {
+    // One bilingual file: both locations of a finding are regions of it.
+    let drift = report("data/examples/demo-drift.txt");
+    let findings = Analyzer::default().check(&drift);
+    let view = View::new(&drift, &findings, Granularity::Lines);
+    let log: serde_json::Value = serde_json::from_slice(&render(&view, Format::Sarif)).unwrap();
+    assert_eq!(sarif_errors(&log), Vec::<String>::new());
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), findings.len());
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    for (result, f) in results.iter().zip(&findings) {
+        assert_eq!(result["ruleId"], f.kind.name());
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], f.kind.name());
+        assert_eq!(
+            result["partialFingerprints"]["clausealignFindingId/v1"],
+            f.id.as_str()
+        );
+        assert_eq!(result["message"]["text"], f.message.as_str());
+    }
+    let negation = &results[0];
+    assert_eq!(negation["ruleId"], "negation");
+    assert_eq!(negation["level"], "error");
+    let regions: Vec<(String, u64)> = negation["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let p = &l["physicalLocation"];
+            (
+                p["artifactLocation"]["uri"].as_str().unwrap().to_string(),
+                p["region"]["startLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let file = drift.zh.source.name.clone();
+    assert_eq!(regions, [(file.clone(), 5), (file, 22)]);
+    // An omission has one side: one location; a warning stays a warning.
+    let omission = results.iter().find(|r| r["ruleId"] == "omission").unwrap();
+    assert_eq!(omission["level"], "warning");
+    assert_eq!(omission["locations"].as_array().unwrap().len(), 1);
+
+    // Two files: each side's location is in its own file.
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/check");
+    let input = DocumentInput::read_two(
+        &dir.join("faithful.zh.txt"),
+        &dir.join("changed.en.txt"),
+        &ReadOptions::default(),
+    )
+    .expect("reads");
+    let two = Analyzer::default().align_input(&input).expect("analyses");
+    let findings = Analyzer::default().check(&two);
+    assert!(!findings.is_empty());
+    let view = View::new(&two, &findings, Granularity::Lines);
+    let log: serde_json::Value = serde_json::from_slice(&render(&view, Format::Sarif)).unwrap();
+    assert_eq!(sarif_errors(&log), Vec::<String>::new());
+    let uris: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["locations"].as_array().unwrap().len() == 2)
+        .expect("a finding with both sides")["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            l["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        uris[0].ends_with("faithful.zh.txt") && uris[1].ends_with("changed.en.txt"),
+        "{uris:?}"
+    );
+
+    // No findings is still a valid log, with its rules.
+    let none: Vec<Finding> = Vec::new();
+    let view = View::new(&drift, &none, Granularity::Lines);
+    let log: serde_json::Value = serde_json::from_slice(&render(&view, Format::Sarif)).unwrap();
+    assert_eq!(sarif_errors(&log), Vec::<String>::new());
+}
+
+#[test]
+fn the_schema_check_rejects_broken_sarif() {
+    // The checker is not vacuous: each of these breaks the schema.
+    let drift = report("data/examples/demo-drift.txt");
+    let findings = Analyzer::default().check(&drift);
+    let view = View::new(&drift, &findings, Granularity::Lines);
+    let good: serde_json::Value = serde_json::from_slice(&render(&view, Format::Sarif)).unwrap();
+    type Breakage = fn(&mut serde_json::Value);
+    let breakages: [(&str, Breakage); 5] = [
+        ("no version", |v| {
+            v.as_object_mut().unwrap().remove("version");
+        }),
+        ("a level SARIF lacks", |v| {
+            v["runs"][0]["results"][0]["level"] = "fatal".into()
+        }),
+        ("line 0", |v| {
+            v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
+                0.into()
+        }),
+        ("an unknown property", |v| {
+            v["runs"][0]["results"][0]["severity"] = "error".into()
+        }),
+        ("a message without text", |v| {
+            v["runs"][0]["results"][0]["message"] = serde_json::json!({})
+        }),
+    ];
+    for (what, breaks) in breakages {
+        let mut bad = good.clone();
+        breaks(&mut bad);
+        assert!(
+            !sarif_errors(&bad).is_empty(),
+            "{what} passed the schema check"
+        );
+    }
+}

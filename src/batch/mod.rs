@@ -28,6 +28,7 @@
 //! and `summary` writes `summary.csv` and `pairs.csv`.
 
 mod discover;
+mod junit;
 mod output;
 mod runner;
 mod summary;
@@ -40,6 +41,7 @@ use crate::input::ReadOptions;
 pub use discover::{
     DOCUMENT_EXTENSIONS, Job, JobInput, MAX_STEM_BYTES, discover, read_manifest, safe_file_stem,
 };
+pub use junit::write_junit;
 pub use output::{extension, prepare_output};
 pub use runner::{Outcome, Progress, run, run_one};
 pub use summary::{Counts, FINDING_KINDS, SUMMARY_HEADER, Status, SummaryRow, write_summary};

@@ -56,7 +56,9 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
     let findings = opts.analyzer.check(&report);
     let view = View::new(&report, &findings, opts.granularity);
     let mut per_kind = [0usize; FINDING_KINDS.len()];
+    let mut severities = [0usize; 3];
     for f in &findings {
+        severities[f.severity as usize] += 1;
         if let Some(k) = FINDING_KINDS.iter().position(|&k| k == f.kind) {
             per_kind[k] += 1;
         }
@@ -71,6 +73,7 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
         en_clauses: report.en.clauses.len(),
         pairs: view.pairs.len(),
         findings: per_kind,
+        severities,
     };
     let bytes = report.input_bytes();
     let write_err = |p: &Path, e: io::Error| format!("{}: cannot write: {e}", p.display());

@@ -74,6 +74,10 @@ pub struct Counts {
     pub pairs: usize,
     /// Findings per kind, in the order of [`FINDING_KINDS`].
     pub findings: [usize; FindingKind::ALL.len()],
+    /// Findings per severity: info, warning, error (for the JUnit report;
+    /// zero in rows an older build wrote, reused by `--resume`).
+    #[serde(default)]
+    pub severities: [usize; 3],
 }
 
 /// One row of `summary.csv`.

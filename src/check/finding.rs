@@ -69,6 +69,11 @@ impl FindingKind {
 /// A difference between the two versions, with its evidence.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
+    /// The finding's stable id: 16 hexadecimal digits that stay the same
+    /// when lines move or unrelated text changes (see
+    /// `check::fingerprint` and docs/review.md). Rules leave it empty;
+    /// [`check`](crate::check::check) fills it in.
+    pub id: String,
     /// What differs.
     pub kind: FindingKind,
     /// How serious it is.

@@ -34,6 +34,7 @@
 mod claims;
 mod context;
 mod finding;
+pub mod fingerprint;
 mod governed;
 mod links;
 mod rules;
@@ -75,6 +76,24 @@ pub enum Rule {
     Negation,
     /// Obligation strength differs (`rules/modality.rs`).
     Modality,
+}
+
+impl Rule {
+    /// The rule's name, as it goes into finding ids: never change one, or
+    /// every baseline listing its findings goes stale.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::Marks => "marks",
+            Rule::Unaligned => "unaligned",
+            Rule::Labels => "labels",
+            Rule::Untranslated => "untranslated",
+            Rule::Values => "values",
+            Rule::Contacts => "contacts",
+            Rule::Entities => "entities",
+            Rule::Negation => "negation",
+            Rule::Modality => "modality",
+        }
+    }
 }
 
 /// The order the rules run in. A rule sees what every rule before it
@@ -120,15 +139,16 @@ pub fn check(report: &Report, lex: &Lexicon, params: &CheckParams) -> Vec<Findin
     let ctx = Context::new(report, lex, params);
     let groups = line_groups(report);
     let mut claims = Claims::default();
-    let mut out = Vec::new();
+    // Each finding with the rule that reported it, for its id.
+    let mut out: Vec<(Rule, Finding)> = Vec::new();
     for rule in PHASES {
         let outcome = run(rule, &ctx, &claims, &groups);
-        out.extend(outcome.findings);
+        out.extend(outcome.findings.into_iter().map(|f| (rule, f)));
         claims.extend(outcome.claims);
     }
     // A finding below the threshold still claimed its text above: it is
     // not reported, and nothing else is reported there in its place.
-    out.retain(|f| f.confidence >= params.min_confidence);
+    out.retain(|(_, f)| f.confidence >= params.min_confidence);
     // Findings that name English clauses only go after the Chinese clause
     // aligned before them.
     let last_zh = last_zh_before(report);
@@ -142,7 +162,7 @@ pub fn check(report: &Report, lex: &Lexicon, params: &CheckParams) -> Vec<Findin
             None => last_zh.last().copied().unwrap_or(0),
         }
     };
-    out.sort_by_cached_key(|f| {
+    out.sort_by_cached_key(|(_, f)| {
         (
             f.zh.first()
                 .copied()
@@ -152,7 +172,9 @@ pub fn check(report: &Report, lex: &Lexicon, params: &CheckParams) -> Vec<Findin
             f.kind,
         )
     });
-    out
+    // Ids last: duplicates are numbered in document order.
+    fingerprint::assign(report, &mut out);
+    out.into_iter().map(|(_, f)| f).collect()
 }
 
 /// Run one rule over the document.

@@ -15,7 +15,7 @@ use clausealign::Error;
 use clausealign::batch::{self, BatchOptions, Status};
 use clausealign::input::ReadOptions;
 
-use super::values::{FormatArg, PairsArg, SegmentArg};
+use super::values::{FormatArg, PairsArg, SegmentArg, SeverityArg};
 use super::{analyzer, max_size_hint};
 
 /// Options of `batch`.
@@ -58,6 +58,14 @@ pub struct BatchArgs {
     /// Which findings to report.
     #[command(flatten)]
     pub confidence: super::ConfidenceArgs,
+    /// Also write a JUnit XML report to FILE: one test case per document,
+    /// failed when it has a finding at --fail-on or above.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Lowest severity that fails a document in the --junit report (the
+    /// exit status still says only whether every document was analysed).
+    #[arg(long, value_enum, default_value_t = SeverityArg::Warning, requires = "junit")]
+    pub fail_on: SeverityArg,
 }
 
 /// Whether two paths name the same existing folder.
@@ -155,6 +163,14 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
             "clausealign: ... and {} more failures (see the summary)",
             failed.len() - MAX_LISTED
         );
+    }
+    if let Some(path) = &args.junit {
+        let write = || -> io::Result<()> {
+            let mut out = io::BufWriter::new(std::fs::File::create(path)?);
+            batch::write_junit(&mut out, &outcome.rows, args.fail_on.into())?;
+            io::Write::flush(&mut out)
+        };
+        write().map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     }
     let resumed = if outcome.skipped > 0 {
         format!(" ({} reused from an earlier run)", outcome.skipped)

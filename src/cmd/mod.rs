@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand};
 
 use clausealign::error::{human_size, language_name};
 use clausealign::input::Columns;
-use clausealign::{Analyzer, CheckParams, Error, Lang, Options};
+use clausealign::{Analyzer, CheckParams, Error, Lang, Options, Severity};
 
 use values::{FormatArg, InputFormat, PairsArg, SegmentArg, SeverityArg};
 
@@ -34,6 +34,20 @@ enum Command {
     /// parallel: one result per document, summary.csv, optionally pairs.csv.
     /// Exits 0 when all succeed, 1 when one fails, 2 on usage errors.
     Batch(batch::BatchArgs),
+    /// Check a document and write every finding as a baseline file (to -o
+    /// FILE, or standard output): `check --baseline FILE` then reports only
+    /// what is new.
+    Baseline(BaselineArgs),
+}
+
+/// Options of `baseline`.
+#[derive(Args, Debug, Clone)]
+pub struct BaselineArgs {
+    #[command(flatten)]
+    pub doc: DocArgs,
+    /// Leave out of the baseline the findings a rule of this file matches.
+    #[arg(long, value_name = "FILE")]
+    pub ignore: Option<PathBuf>,
 }
 
 /// Input and output options shared by `align` and `check`.
@@ -125,6 +139,27 @@ pub struct CheckArgs {
     /// Lowest severity that makes `check` exit with status 1.
     #[arg(long, value_enum, default_value_t = SeverityArg::Warning)]
     pub fail_on: SeverityArg,
+    /// What the reviewer accepted.
+    #[command(flatten)]
+    pub review: ReviewArgs,
+}
+
+/// Accepted findings (`check`, and `batch` for ignore rules).
+#[derive(Args, Debug, Clone, Default)]
+pub struct ReviewArgs {
+    /// Leave out the findings this baseline file lists (written by
+    /// `clausealign baseline` or `check --write-baseline`); report how many
+    /// it accepted and how many of its entries match nothing any more.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Leave out the findings a rule of this file matches: lines of a kind
+    /// (or `*`) and an optional text or glob (see docs/review.md).
+    #[arg(long, value_name = "FILE")]
+    pub ignore: Option<PathBuf>,
+    /// Also write the findings reported (after --baseline and --ignore) as a
+    /// baseline file, to accept them all.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// Parse `--columns` (see [`Columns`]).
@@ -248,7 +283,25 @@ fn lang_flag(lang: Lang) -> &'static str {
 pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
     match cli.command {
         Command::Align(args) => align::run(&args, None),
-        Command::Check(args) => align::run(&args.doc, Some(args.fail_on.into())),
+        Command::Check(args) => align::run(
+            &args.doc,
+            Some(align::CheckMode {
+                fail_on: args.fail_on.into(),
+                review: args.review,
+                baseline_only: false,
+            }),
+        ),
+        Command::Baseline(args) => align::run(
+            &args.doc,
+            Some(align::CheckMode {
+                fail_on: Severity::Info,
+                review: ReviewArgs {
+                    ignore: args.ignore,
+                    ..ReviewArgs::default()
+                },
+                baseline_only: true,
+            }),
+        ),
         Command::Batch(args) => batch::run(&args),
     }
 }
