@@ -569,3 +569,277 @@ fn the_schema_check_rejects_broken_sarif() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// The HTML review page: filters, links both ways, marks, self-contained.
+
+#[test]
+fn html_review_page_links_filters_and_marks() {
+    let drift = report("data/examples/demo-drift.txt");
+    let findings = Analyzer::default().check(&drift);
+    let view = View::new(&drift, &findings, Granularity::Lines);
+    let page = String::from_utf8(render(&view, Format::Html)).expect("UTF-8");
+    let doc = parse_page(&page);
+    // Self-contained: no external script, style, image or link.
+    for attr in ["src", "rel"] {
+        assert!(
+            doc.descendants().all(|n| n.attribute(attr).is_none()),
+            "{attr}= in the page"
+        );
+    }
+    assert!(!page.contains("http://") && !page.contains("https://"));
+    let by_attr = |name: &str, value: &str| {
+        doc.descendants()
+            .filter(|n| n.attribute(name) == Some(value))
+            .collect::<Vec<_>>()
+    };
+    // Each finding: a row with its kind and severity and confidence, whose
+    // link goes to a pair holding a row of the finding that links back.
+    for (n, f) in findings.iter().enumerate() {
+        let row = by_attr("data-finding", &n.to_string());
+        assert_eq!(row.len(), 1);
+        let row = row[0];
+        assert_eq!(row.attribute("data-kind"), Some(f.kind.name()));
+        let cells: Vec<String> = row
+            .children()
+            .filter(|c| c.is_element())
+            .map(|c| {
+                c.descendants()
+                    .filter(|d| d.is_text())
+                    .filter_map(|d| d.text())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(cells[3], format!("{:.2}", f.confidence));
+        let to_pair = row
+            .descendants()
+            .find_map(|d| d.attribute("href"))
+            .expect("a link to the pair");
+        let pair_id = to_pair.strip_prefix('#').unwrap();
+        assert_eq!(by_attr("id", pair_id).len(), 1, "{to_pair} exists");
+        let back = format!("#f{n}");
+        let under_pair = by_attr("data-pair", pair_id);
+        assert!(
+            under_pair
+                .iter()
+                .any(|r| r.descendants().any(|d| d.attribute("href") == Some(&back))),
+            "pair {pair_id} links back to finding {n}"
+        );
+        assert_eq!(by_attr("id", &back[1..]).len(), 1, "{back} exists");
+    }
+    // A filter box per severity and per kind that occurs.
+    let boxes: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("input"))
+        .filter_map(|n| n.attribute("value"))
+        .collect();
+    assert_eq!(
+        boxes,
+        [
+            "error", "warning", "info", "omission", "number", "contact", "entity", "negation",
+            "modality"
+        ]
+    );
+    assert_eq!(by_attr("id", "flagged-only").len(), 1);
+    assert!(page.contains("<script>//<![CDATA["));
+
+    // Markdown marks are not shown; an untranslated sentence inside a pair
+    // is marked whole.
+    let mut md = report("data/examples/demo-drift.txt");
+    md.en.clauses[0].text = "## Example **App** Privacy [Policy](https://x.example/p)".into();
+    let view = View::new(&md, &[], Granularity::Lines);
+    let page = String::from_utf8(render(&view, Format::Html)).unwrap();
+    assert!(page.contains("Example App Privacy Policy"), "{page}");
+    assert!(!page.contains("x.example"));
+    // A page without findings has no filters and no script.
+    assert!(!page.contains("<script") && !page.contains("id=\"filters\""));
+
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/check");
+    let input = DocumentInput::read_two(
+        &dir.join("faithful.zh.txt"),
+        &dir.join("changed.en.txt"),
+        &ReadOptions::default(),
+    )
+    .expect("reads");
+    let two = Analyzer::default().align_input(&input).expect("analyses");
+    let findings = Analyzer::default().check(&two);
+    let view = View::new(&two, &findings, Granularity::Lines);
+    let page = String::from_utf8(render(&view, Format::Html)).unwrap();
+    let doc = parse_page(&page);
+    let gap = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("gap"))
+        .expect("an untranslated sentence is marked");
+    let gap_text: String = gap
+        .descendants()
+        .filter(|d| d.is_text())
+        .filter_map(|d| d.text())
+        .collect();
+    assert!(
+        findings.iter().any(|f| f.kind.name() == "omission"
+            && f.en.iter().any(|&i| two.en.clauses[i].text == gap_text)),
+        "{gap_text}"
+    );
+}
+
+#[test]
+fn align_html_says_the_check_did_not_run() {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/examples/demo-drift.txt");
+    for (command, wanted, unwanted) in [
+        ("align", "differences not checked", "0 findings"),
+        ("check", "6 findings", "differences not checked"),
+    ] {
+        let out = assert_cmd::Command::cargo_bin("clausealign")
+            .expect("binary builds")
+            .args([command, "-f", "html"])
+            .arg(&file)
+            .output()
+            .expect("runs");
+        let page = String::from_utf8(out.stdout).expect("UTF-8");
+        assert!(page.contains(wanted), "{command}: {page}");
+        assert!(!page.contains(unwanted), "{command}");
+    }
+}
+
+/// The filters of the review page, run by Node.js on a stand-in for the
+/// browser's DOM (`tests/data/html-report/filters.js`): each step of clicks
+/// hides exactly the rows it should. The script throwing (a console error
+/// in a browser) fails the test.
+#[test]
+fn html_filters_hide_the_right_rows() {
+    use serde_json::{Value, json};
+    let drift = report("data/examples/demo-drift.txt");
+    let findings = Analyzer::default().check(&drift);
+    let view = View::new(&drift, &findings, Granularity::Lines);
+    let page = String::from_utf8(render(&view, Format::Html)).unwrap();
+    let doc = parse_page(&page);
+    let attrs = |n: roxmltree::Node| -> Value {
+        Value::Object(
+            n.attributes()
+                .map(|a| (a.name().to_string(), json!(a.value())))
+                .collect(),
+        )
+    };
+    let inputs: Vec<Value> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("input"))
+        .map(attrs)
+        .collect();
+    let rows: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("tr") && n.parent().is_some_and(|p| p.has_tag_name("tbody")))
+        .collect();
+    let script = page
+        .split("//<![CDATA[")
+        .nth(1)
+        .and_then(|s| s.split("//]]>").next())
+        .expect("the page has its script");
+    // Each step sets boxes (by id or value) and fires a change.
+    let steps = json!([
+        {"flagged-only": true},
+        {"error": false},
+        {"error": true, "number": false, "flagged-only": false},
+        {"flagged-only": true, "warning": false, "omission": false},
+    ]);
+    let input = json!({
+        "script": script,
+        "inputs": inputs,
+        "rows": rows.iter().map(|&r| attrs(r)).collect::<Vec<_>>(),
+        "steps": steps,
+    });
+    let harness =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/html-report/filters.js");
+    let mut child = std::process::Command::new("node")
+        .arg(&harness)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("Node.js runs (it is on the project's machines)");
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "the script failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let states: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(states.len(), 5);
+
+    // What each state must show, worked out here from the findings.
+    let mut kinds_on: std::collections::BTreeSet<String> =
+        findings.iter().map(|f| f.kind.name().to_string()).collect();
+    let mut sevs_on: std::collections::BTreeSet<String> =
+        ["error", "warning", "info"].map(String::from).into();
+    let mut only = false;
+    let finding_of_row = |r: &roxmltree::Node| -> Option<&Finding> {
+        if let Some(n) = r.attribute("data-finding") {
+            return findings.get(n.parse::<usize>().unwrap());
+        }
+        let back = r.descendants().find_map(|d| d.attribute("href"))?;
+        findings.get(back.strip_prefix("#f")?.parse::<usize>().ok()?)
+    };
+    let sev_name = |f: &Finding| format!("{:?}", f.severity).to_lowercase();
+    for (k, state) in states.iter().enumerate() {
+        if k > 0 {
+            for (key, on) in steps[k - 1].as_object().unwrap() {
+                let on = on.as_bool().unwrap();
+                let set = if ["error", "warning", "info"].contains(&key.as_str()) {
+                    &mut sevs_on
+                } else if key == "flagged-only" {
+                    only = on;
+                    continue;
+                } else {
+                    &mut kinds_on
+                };
+                if on {
+                    set.insert(key.clone());
+                } else {
+                    set.remove(key);
+                }
+            }
+        }
+        let visible =
+            |f: &Finding| kinds_on.contains(f.kind.name()) && sevs_on.contains(&sev_name(f));
+        let hidden: Vec<bool> = state["hidden"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h.as_bool().unwrap())
+            .collect();
+        let mut shown = 0;
+        for (row, &is_hidden) in rows.iter().zip(&hidden) {
+            let expected = match (row.attribute("id"), finding_of_row(row)) {
+                (Some(pair), None) => {
+                    only && !rows.iter().any(|r| {
+                        r.attribute("data-pair") == Some(pair)
+                            && finding_of_row(r).is_some_and(&visible)
+                    })
+                }
+                (_, Some(f)) => !visible(f),
+                (None, None) => panic!("a row that is neither pair nor finding"),
+            };
+            assert_eq!(is_hidden, expected, "state {k}: {:?}", row.attribute("id"));
+            if row.attribute("data-finding").is_some() && !is_hidden {
+                shown += 1;
+            }
+        }
+        assert_eq!(state["shown"], shown.to_string(), "state {k}");
+    }
+    // The steps did hide something each time (the test is not vacuous).
+    for state in &states[1..] {
+        assert!(
+            state["hidden"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|h| h == true)
+        );
+    }
+}

@@ -7,6 +7,7 @@
 mod beads;
 mod csv_out;
 mod html;
+mod html_assets;
 mod json;
 mod sarif;
 mod text;
