@@ -493,3 +493,77 @@ fn a_broken_or_missing_baseline_is_an_error_naming_the_file() {
         assert!(stderr.contains(wanted), "{stderr}");
     }
 }
+
+#[test]
+fn a_glossary_term_without_its_translation_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("licence.zh.txt");
+    let en = dir.path().join("licence.en.txt");
+    std::fs::write(
+        &zh,
+        "1. 数据提供者向您授予使用数据的许可。\n2. 数据处理者可以随时撤回该许可。\n3. 被许可方应当遵守本协议。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &en,
+        "1. The Data Provider grants you a licence to use the Data.\n2. The Data Provider may withdraw this licence at any time.\n3. The Licensee shall comply with this Agreement.\n",
+    )
+    .unwrap();
+    let glossary = dir.path().join("glossary.tsv");
+    std::fs::write(
+        &glossary,
+        "zh\ten\n# the licence's terms\n数据提供者\tData Provider\n被许可方\tLicensee\n",
+    )
+    .unwrap();
+    let run_check = |extra: &[&std::ffi::OsStr]| -> Value {
+        let out = Command::cargo_bin("clausealign")
+            .unwrap()
+            .args(["check", "--format", "json"])
+            .args(extra)
+            .arg("--zh")
+            .arg(&zh)
+            .arg("--en")
+            .arg(&en)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+    };
+    let v = run_check(&["--glossary".as_ref(), glossary.as_os_str()]);
+    let terms: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "terminology")
+        .collect();
+    assert_eq!(terms.len(), 1, "{}", v["findings"]);
+    let (f, zh_lines, en_lines) = finding(&v, "terminology");
+    assert_eq!((zh_lines, en_lines), (vec![2], vec![2]));
+    assert_eq!(f["en_value"], "Data Provider");
+    assert_eq!(
+        f["message"],
+        "glossary term «Data Provider» in the English version, but no «数据提供者» in the Chinese version"
+    );
+    assert_eq!(f["severity"], "warning");
+    // Without a glossary, no terminology findings.
+    let v = run_check(&[]);
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["kind"] != "terminology")
+    );
+    // A broken glossary is an error naming the file and line.
+    std::fs::write(&glossary, "数据提供者\tData Provider\nLicensee\t被许可方\n").unwrap();
+    let (code, _, stderr) = run(&[
+        "check".as_ref(),
+        "--glossary".as_ref(),
+        glossary.as_os_str(),
+        demo_drift().as_os_str(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("glossary.tsv: line 2: cannot read the glossary file: the first column must be the Chinese term"),
+        "{stderr}"
+    );
+}

@@ -14,10 +14,10 @@ use crate::check::FindingKind;
 use crate::export::CSV_HEADER;
 
 /// Finding kinds counted in the summary, in column order.
-pub const FINDING_KINDS: [FindingKind; 8] = FindingKind::ALL;
+pub const FINDING_KINDS: [FindingKind; 9] = FindingKind::ALL;
 
 /// Column names of `summary.csv`.
-pub const SUMMARY_HEADER: [&str; 21] = [
+pub const SUMMARY_HEADER: [&str; 22] = [
     "id",
     "output",
     "status",
@@ -38,6 +38,7 @@ pub const SUMMARY_HEADER: [&str; 21] = [
     "negation",
     "modality",
     "fuzzy",
+    "terminology",
     "seconds",
 ];
 

@@ -35,6 +35,7 @@ mod claims;
 mod context;
 mod finding;
 pub mod fingerprint;
+pub mod glossary;
 mod governed;
 mod links;
 mod rules;
@@ -76,6 +77,9 @@ pub enum Rule {
     Negation,
     /// Obligation strength differs (`rules/modality.rs`).
     Modality,
+    /// A glossary term on one side without its translation on the other
+    /// (`rules/terminology.rs`); only with a glossary.
+    Terminology,
 }
 
 impl Rule {
@@ -92,6 +96,7 @@ impl Rule {
             Rule::Entities => "entities",
             Rule::Negation => "negation",
             Rule::Modality => "modality",
+            Rule::Terminology => "terminology",
         }
     }
 }
@@ -117,11 +122,13 @@ impl Rule {
 /// 5. [`Rule::Negation`] claims the line group of a pair it reports: a
 ///    flipped negation usually changes the modal too ("may" becomes "may
 ///    not"), so
-/// 6. [`Rule::Modality`] runs last and finds nothing to compare there.
+/// 6. [`Rule::Modality`] then finds nothing to compare there.
+/// 7. [`Rule::Terminology`] (only with a glossary) compares the glossary's
+///    terms on what no rule claimed; it claims nothing.
 ///
 /// Findings are sorted into document order at the end, so the phase order
 /// only decides what is compared, not where a finding is listed.
-pub const PHASES: [Rule; 9] = [
+pub const PHASES: [Rule; 10] = [
     Rule::Marks,
     Rule::Unaligned,
     Rule::Labels,
@@ -131,6 +138,7 @@ pub const PHASES: [Rule; 9] = [
     Rule::Entities,
     Rule::Negation,
     Rule::Modality,
+    Rule::Terminology,
 ];
 
 /// Findings for an analysed document, in document order. `lex` must be the
@@ -179,7 +187,9 @@ pub fn check(report: &Report, lex: &Lexicon, params: &CheckParams) -> Vec<Findin
 
 /// Run one rule over the document.
 fn run(rule: Rule, ctx: &Context, claimed: &Claims, groups: &[AlignedPair]) -> Outcome {
-    use rules::{contacts, entities, marks, modality, negation, omission, untranslated, values};
+    use rules::{
+        contacts, entities, marks, modality, negation, omission, terminology, untranslated, values,
+    };
     match rule {
         Rule::Marks => marks::marks(ctx, claimed),
         Rule::Unaligned => omission::unaligned(ctx, claimed),
@@ -193,6 +203,7 @@ fn run(rule: Rule, ctx: &Context, claimed: &Claims, groups: &[AlignedPair]) -> O
         }
         Rule::Negation => per_group(groups, |g, _| negation::check(ctx, claimed, g)),
         Rule::Modality => per_group(groups, |g, _| modality::check(ctx, claimed, g)),
+        Rule::Terminology => per_group(groups, |g, _| terminology::check(ctx, claimed, g)),
     }
 }
 

@@ -18,6 +18,8 @@ pub struct CheckMode {
     pub fail_on: Severity,
     /// Baseline and ignore rules.
     pub review: ReviewArgs,
+    /// The glossary whose terms are checked.
+    pub glossary: Option<std::path::PathBuf>,
     /// Write the findings as a baseline (to `-o` or standard output)
     /// instead of a report: the `baseline` command.
     pub baseline_only: bool,
@@ -72,7 +74,8 @@ pub fn run(
         _ => return Err("give a bilingual FILE, or --zh FILE and --en FILE".into()),
     }
     .map_err(with_flag_advice)?;
-    let analyzer = analyzer(args.segment, &args.confidence)?;
+    let glossary = mode.as_ref().and_then(|m| m.glossary.as_deref());
+    let analyzer = analyzer(args.segment, &args.confidence, glossary)?;
     let report = analyzer.align_input(&input).map_err(with_flag_advice)?;
     let mut review_counts = None;
     let findings = match &accepted {

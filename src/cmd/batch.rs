@@ -58,6 +58,10 @@ pub struct BatchArgs {
     /// Which findings to report.
     #[command(flatten)]
     pub confidence: super::ConfidenceArgs,
+    /// Check the terms of this glossary in every document (TSV: a Chinese
+    /// term, a tab, its English translation; kind `terminology`).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
     /// Also write a JUnit XML report to FILE: one test case per document,
     /// failed when it has a finding at --fail-on or above.
     #[arg(long, value_name = "FILE")]
@@ -114,7 +118,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let opts = BatchOptions {
         format: args.format.into(),
         granularity: args.pairs.into(),
-        analyzer: analyzer(args.segment, &args.confidence)?,
+        analyzer: analyzer(args.segment, &args.confidence, args.glossary.as_deref())?,
         read: ReadOptions {
             max_bytes: args.max_size,
             ..ReadOptions::default()

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use clausealign::check::glossary::Glossary;
 use clausealign::error::{human_size, language_name};
 use clausealign::input::Columns;
 use clausealign::{Analyzer, CheckParams, Error, Lang, Options, Severity};
@@ -48,6 +49,9 @@ pub struct BaselineArgs {
     /// Leave out of the baseline the findings a rule of this file matches.
     #[arg(long, value_name = "FILE")]
     pub ignore: Option<PathBuf>,
+    /// Check the terms of this glossary too (as `check --glossary`).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
 }
 
 /// Input and output options shared by `align` and `check`.
@@ -142,6 +146,11 @@ pub struct CheckArgs {
     /// What the reviewer accepted.
     #[command(flatten)]
     pub review: ReviewArgs,
+    /// Check the terms of this glossary (TSV: a Chinese term, a tab, its
+    /// English translation): report a pair whose one side uses a term and
+    /// whose other side lacks its translation (kind `terminology`).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
 }
 
 /// Accepted findings (`check`, and `batch` for ignore rules).
@@ -192,7 +201,11 @@ fn parse_size(s: &str) -> Result<u64, String> {
 /// tuning overrides of the environment: `CLAUSEALIGN_PARAMS` for the
 /// alignment (see docs/algorithm.md) and `CLAUSEALIGN_CHECK_PARAMS` for the
 /// check (the fields of [`CheckParams`], e.g. `min_cue_score=0.5`).
-fn analyzer(segment: SegmentArg, confidence: &ConfidenceArgs) -> Result<Analyzer, String> {
+fn analyzer(
+    segment: SegmentArg,
+    confidence: &ConfidenceArgs,
+    glossary: Option<&std::path::Path>,
+) -> Result<Analyzer, String> {
     let mut options = Options {
         segment: segment.into(),
         ..Options::default()
@@ -205,6 +218,10 @@ fn analyzer(segment: SegmentArg, confidence: &ConfidenceArgs) -> Result<Analyzer
     }
     if let Some(min) = confidence.threshold() {
         options.check.min_confidence = min;
+    }
+    if let Some(path) = glossary {
+        let glossary = Glossary::read(path).map_err(|e| e.to_string())?;
+        options.check.glossary = Some(std::sync::Arc::new(glossary));
     }
     Ok(Analyzer::new(options))
 }
@@ -288,6 +305,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
             Some(align::CheckMode {
                 fail_on: args.fail_on.into(),
                 review: args.review,
+                glossary: args.glossary,
                 baseline_only: false,
             }),
         ),
@@ -299,6 +317,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                     ignore: args.ignore,
                     ..ReviewArgs::default()
                 },
+                glossary: args.glossary,
                 baseline_only: true,
             }),
         ),
