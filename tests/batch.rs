@@ -667,3 +667,49 @@ fn junit_report_has_one_case_per_document() {
             .contains("no English text")
     );
 }
+
+#[test]
+fn ignore_rules_apply_to_every_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    let drift = fs::read(root().join("data/examples/demo-drift.txt")).unwrap();
+    write(&docs.join("a.txt"), &drift);
+    write(&docs.join("b.txt"), &drift);
+    let rules = dir.path().join("ignore.txt");
+    write(&rules, b"negation\n* *amazon*\n");
+    let out = dir.path().join("out");
+    cmd()
+        .arg("batch")
+        .arg(&docs)
+        .arg("-o")
+        .arg(&out)
+        .arg("--ignore")
+        .arg(&rules)
+        .assert()
+        .success();
+    let rows = summary(&out);
+    assert_eq!(column(&rows, "negation"), ["0", "0"]);
+    assert_eq!(column(&rows, "entity"), ["0", "0"]);
+    assert_eq!(column(&rows, "findings"), ["4", "4"]);
+    let v: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("a.json")).unwrap()).unwrap();
+    assert_eq!(v["review"]["ignored"], 2);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 4);
+    // A broken rules file stops the batch before any document, naming it.
+    write(&rules, b"negations\n");
+    let out = cmd()
+        .arg("batch")
+        .arg(&docs)
+        .arg("-o")
+        .arg(dir.path().join("out2"))
+        .arg("--ignore")
+        .arg(&rules)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("ignore.txt: line 1: cannot read the ignore file"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

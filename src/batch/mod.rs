@@ -37,6 +37,7 @@ use crate::analyzer::Analyzer;
 use crate::error::{Error, language_name};
 use crate::export::{Format, Granularity};
 use crate::input::ReadOptions;
+use crate::review::IgnoreRules;
 
 pub use discover::{
     DOCUMENT_EXTENSIONS, Job, JobInput, MAX_STEM_BYTES, discover, read_manifest, safe_file_stem,
@@ -101,6 +102,10 @@ pub struct BatchOptions {
     /// wrong; the caller may say what to do about it (the command line
     /// names its flags). [`layout_hint`] by default.
     pub hint: fn(&Error) -> Option<String>,
+    /// Ignore rules applied to every document's findings (see
+    /// [`crate::review::IgnoreRules`]); what they drop is not written and
+    /// not counted in the summary.
+    pub ignore: Option<IgnoreRules>,
 }
 
 impl Default for BatchOptions {
@@ -115,6 +120,7 @@ impl Default for BatchOptions {
             resume: false,
             jobs: 0,
             hint: layout_hint,
+            ignore: None,
         }
     }
 }

@@ -14,6 +14,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use clausealign::Error;
 use clausealign::batch::{self, BatchOptions, Status};
 use clausealign::input::ReadOptions;
+use clausealign::review::IgnoreRules;
 
 use super::values::{FormatArg, PairsArg, SegmentArg, SeverityArg};
 use super::{analyzer, max_size_hint};
@@ -62,6 +63,11 @@ pub struct BatchArgs {
     /// term, a tab, its English translation; kind `terminology`).
     #[arg(long, value_name = "FILE")]
     pub glossary: Option<PathBuf>,
+    /// Leave out of every document's results the findings a rule of this
+    /// file matches (a kind or `*`, and an optional text or glob; see
+    /// docs/review.md).
+    #[arg(long, value_name = "FILE")]
+    pub ignore: Option<PathBuf>,
     /// Also write a JUnit XML report to FILE: one test case per document,
     /// failed when it has a finding at --fail-on or above.
     #[arg(long, value_name = "FILE")]
@@ -128,6 +134,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         resume: args.resume,
         jobs: args.jobs.map_or(0, |n| n as usize),
         hint: batch_hint,
+        ignore: args.ignore.as_deref().map(IgnoreRules::read).transpose()?,
     };
     let bar = if io::stderr().is_terminal() {
         let bar =
