@@ -708,7 +708,8 @@ fn ignore_rules_apply_to_every_document() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("ignore.txt: line 1: cannot read the ignore file"),
+        String::from_utf8_lossy(&out.stderr)
+            .contains("ignore.txt: line 1: cannot read the ignore file"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
