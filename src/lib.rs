@@ -38,6 +38,7 @@ pub mod model;
 pub mod numbering;
 pub mod numerals;
 pub mod pipeline;
+pub mod review;
 pub mod segment;
 pub mod split;
 pub mod text;

@@ -599,3 +599,118 @@ fn every_format_writes_its_extension() {
         );
     }
 }
+
+#[test]
+fn junit_report_has_one_case_per_document() {
+    // Three documents: the demo policy with planted differences (fails),
+    // a faithful one (passes at --fail-on error when it has only warnings,
+    // or no findings), and one that cannot be analysed (an error).
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    write(
+        &docs.join("drift.txt"),
+        &fs::read(root().join("data/examples/demo-drift.txt")).unwrap(),
+    );
+    write(&docs.join("faithful.txt"), &test_data("en-then-zh.txt"));
+    write(
+        &docs.join("chinese-only.txt"),
+        "我们收集您的个人信息。".as_bytes(),
+    );
+    let out = dir.path().join("out");
+    let junit = dir.path().join("junit.xml");
+    let status = cmd()
+        .arg("batch")
+        .arg(&docs)
+        .arg("-o")
+        .arg(&out)
+        .arg("--junit")
+        .arg(&junit)
+        .args(["--fail-on", "error"])
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(1), "one document fails to read");
+    let xml = fs::read_to_string(&junit).unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("JUnit is well-formed XML");
+    let suite = doc
+        .descendants()
+        .find(|n| n.has_tag_name("testsuite"))
+        .unwrap();
+    assert_eq!(suite.attribute("tests"), Some("3"));
+    assert_eq!(suite.attribute("failures"), Some("1"));
+    assert_eq!(suite.attribute("errors"), Some("1"));
+    let case = |name: &str| {
+        doc.descendants()
+            .find(|n| n.has_tag_name("testcase") && n.attribute("name") == Some(name))
+            .unwrap_or_else(|| panic!("no test case {name}: {xml}"))
+    };
+    let failure = case("drift")
+        .children()
+        .find(|n| n.has_tag_name("failure"))
+        .expect("the drifted policy fails");
+    assert_eq!(
+        failure.attribute("message"),
+        Some("5 findings at error or above")
+    );
+    assert!(failure.text().unwrap().contains("negation: 1"), "{xml}");
+    assert!(
+        case("faithful").children().all(|n| !n.is_element()),
+        "{xml}"
+    );
+    let error = case("chinese-only")
+        .children()
+        .find(|n| n.has_tag_name("error"))
+        .expect("an unreadable document is an error");
+    assert!(
+        error
+            .attribute("message")
+            .unwrap()
+            .contains("no English text")
+    );
+}
+
+#[test]
+fn ignore_rules_apply_to_every_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    let drift = fs::read(root().join("data/examples/demo-drift.txt")).unwrap();
+    write(&docs.join("a.txt"), &drift);
+    write(&docs.join("b.txt"), &drift);
+    let rules = dir.path().join("ignore.txt");
+    write(&rules, b"negation\n* *amazon*\n");
+    let out = dir.path().join("out");
+    cmd()
+        .arg("batch")
+        .arg(&docs)
+        .arg("-o")
+        .arg(&out)
+        .arg("--ignore")
+        .arg(&rules)
+        .assert()
+        .success();
+    let rows = summary(&out);
+    assert_eq!(column(&rows, "negation"), ["0", "0"]);
+    assert_eq!(column(&rows, "entity"), ["0", "0"]);
+    assert_eq!(column(&rows, "findings"), ["4", "4"]);
+    let v: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("a.json")).unwrap()).unwrap();
+    assert_eq!(v["review"]["ignored"], 2);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 4);
+    // A broken rules file stops the batch before any document, naming it.
+    write(&rules, b"negations\n");
+    let out = cmd()
+        .arg("batch")
+        .arg(&docs)
+        .arg("-o")
+        .arg(dir.path().join("out2"))
+        .arg("--ignore")
+        .arg(&rules)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("ignore.txt: line 1: cannot read the ignore file"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -270,3 +270,300 @@ fn lines_dense_with_cues_are_checked() {
         assert_eq!(kinds.first().copied(), kind, "{name}: {}", v["findings"]);
     }
 }
+
+// ---------------------------------------------------------------------------
+// Review: stable ids, baselines, ignore rules (docs/review.md).
+
+fn demo_drift() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/examples/demo-drift.txt")
+}
+
+/// `clausealign ARGS`: exit status, standard output, standard error.
+fn run(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
+    let out = Command::cargo_bin("clausealign")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// (kind, id) of each finding of a `check -f json` output.
+fn ids(v: &Value) -> Vec<(String, String)> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let id = f["id"].as_str().expect("every finding has an id");
+            assert!(
+                id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit()),
+                "{id}"
+            );
+            (f["kind"].as_str().unwrap().to_string(), id.to_string())
+        })
+        .collect()
+}
+
+fn check_file(file: &std::path::Path, extra: &[&str]) -> (i32, Value) {
+    let out = Command::cargo_bin("clausealign")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .args(extra)
+        .arg(file)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    (out.status.code().unwrap_or(-1), v)
+}
+
+/// demo-drift.txt edited the way a policy is between releases: a clause
+/// added at the top, the sections "retention" and "your rights" swapped (so
+/// renumbered and on other lines), and an unrelated sentence reworded in
+/// both languages.
+fn edited_demo_drift() -> String {
+    let s = std::fs::read_to_string(demo_drift()).unwrap();
+    let swap = |s: &str, a: &str, b: &str| -> String {
+        let both = format!("{a}{b}");
+        assert!(s.contains(&both), "the demo policy changed: fix this test");
+        s.replace(&both, &format!("{b}{a}"))
+    };
+    let s = swap(
+        &s,
+        "二、信息的保存\n我们将在您注销账户后的15个工作日内删除您的个人信息。\n我们使用阿里云存储您的数据，数据存放在中华人民共和国境内。\n\n",
+        "三、您的权利\n您可以随时访问、更正或删除您的个人信息。\n我们必须在收到您的请求后30天内答复。\n\n",
+    );
+    let s = swap(
+        &s,
+        "II. Retention\nWe will delete your personal information within 30 working days after you cancel your account.\nWe use Amazon Web Services to store your data in the People's Republic of China.\n\n",
+        "III. Your Rights\nYou may access, correct or delete your personal information at any time.\nWe may reply within 30 days after receiving your request.\n\n",
+    );
+    s.replacen("三、您的权利", "二、您的权利", 1)
+        .replacen("二、信息的保存", "三、信息的保存", 1)
+        .replacen("III. Your Rights", "II. Your Rights", 1)
+        .replacen("II. Retention", "III. Retention", 1)
+        .replace("更正或删除", "更正、复制或删除")
+        .replace("correct or delete", "correct, copy or delete")
+        .replacen(
+            "示例应用隐私政策\n",
+            "示例应用隐私政策\n本政策自2024年1月1日起生效。\n",
+            1,
+        )
+        .replacen(
+            "Example App Privacy Policy\n",
+            "Example App Privacy Policy\nThis policy takes effect on January 1, 2024.\n",
+            1,
+        )
+}
+
+#[test]
+fn finding_ids_survive_moved_and_renumbered_clauses() {
+    let dir = tempfile::tempdir().unwrap();
+    let edited = dir.path().join("edited.txt");
+    std::fs::write(&edited, edited_demo_drift()).unwrap();
+    let (_, before) = check_file(&demo_drift(), &[]);
+    let (_, after) = check_file(&edited, &[]);
+    let mut a = ids(&before);
+    let mut b = ids(&after);
+    assert_eq!(a.len(), 6);
+    // The moved clauses are on other lines now ...
+    let (_, zh_before, _) = finding(&before, "number");
+    let (_, zh_after, _) = finding(&after, "number");
+    assert_ne!(zh_before, zh_after);
+    // ... and every finding keeps its id.
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    // Ids differ between findings.
+    let mut distinct: Vec<&String> = a.iter().map(|(_, id)| id).collect();
+    distinct.dedup();
+    assert_eq!(distinct.len(), a.len());
+}
+
+#[test]
+fn a_baseline_accepts_old_findings_and_reports_new_and_stale_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("baseline.json");
+    let edited = dir.path().join("edited.txt");
+    // `baseline` writes every finding; so does `check --write-baseline`.
+    let (code, written, _) = run(&["baseline".as_ref(), demo_drift().as_os_str()]);
+    assert_eq!(code, 0);
+    let (_, _, _) = run(&[
+        "check".as_ref(),
+        "--write-baseline".as_ref(),
+        base.as_os_str(),
+        demo_drift().as_os_str(),
+    ]);
+    assert_eq!(std::fs::read_to_string(&base).unwrap(), written);
+    let listed: Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(listed["findings"].as_array().unwrap().len(), 6);
+
+    // Unrelated edits: nothing new, nothing stale, exit 0.
+    std::fs::write(&edited, edited_demo_drift()).unwrap();
+    let base_arg = base.to_str().unwrap();
+    let (code, v) = check_file(&edited, &["--baseline", base_arg]);
+    assert_eq!(code, 0, "{}", v["findings"]);
+    assert_eq!(v["findings"], serde_json::json!([]));
+    assert_eq!(
+        v["review"],
+        serde_json::json!({"suppressed": 6, "ignored": 0, "stale": 0})
+    );
+
+    // A new difference is reported; a fixed one makes its entry stale.
+    let changed = edited_demo_drift()
+        .replace("privacy@example.com", "privacy@example.cn")
+        .replace(
+            "takes effect on January 1, 2024",
+            "takes effect on January 1, 2025",
+        );
+    std::fs::write(&edited, changed).unwrap();
+    let (code, v) = check_file(&edited, &["--baseline", base_arg]);
+    assert_eq!(code, 1);
+    let kinds: Vec<String> = ids(&v).into_iter().map(|(k, _)| k).collect();
+    assert_eq!(kinds, ["date"]);
+    assert_eq!(v["review"]["stale"], 1, "{}", v["review"]);
+    let (_, text, stderr) = run(&[
+        "check".as_ref(),
+        "--baseline".as_ref(),
+        base.as_os_str(),
+        edited.as_os_str(),
+    ]);
+    assert!(text.contains("1 stale baseline entries"), "{text}");
+    assert!(
+        stderr.contains("1 baseline entries match no finding"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn ignore_rules_drop_findings_by_kind_and_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("ignore.txt");
+    std::fs::write(
+        &rules,
+        "# accepted differences\nentity *amazon*   # a glob\nomission update this policy\nmodality\n",
+    )
+    .unwrap();
+    let (_, v) = check_file(&demo_drift(), &["--ignore", rules.to_str().unwrap()]);
+    let kinds: Vec<String> = ids(&v).into_iter().map(|(k, _)| k).collect();
+    assert_eq!(kinds, ["negation", "number", "contact"]);
+    assert_eq!(v["review"]["ignored"], 3);
+
+    // A rule that names no kind is an error naming the file and line.
+    std::fs::write(&rules, "omission\nentities Amazon\n").unwrap();
+    let (code, _, stderr) = run(&[
+        "check".as_ref(),
+        "--ignore".as_ref(),
+        rules.as_os_str(),
+        demo_drift().as_os_str(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(
+            "ignore.txt: line 2: cannot read the ignore file: \"entities\" is not a finding kind"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_broken_or_missing_baseline_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("baseline.json");
+    std::fs::write(&base, "{\"version\": 1, \"findings\": [").unwrap();
+    for (path, wanted) in [
+        (
+            base.clone(),
+            "baseline.json: line 1: cannot read the baseline file",
+        ),
+        (dir.path().join("none.json"), "none.json: no such file"),
+    ] {
+        let (code, stdout, stderr) = run(&[
+            "check".as_ref(),
+            "--baseline".as_ref(),
+            path.as_os_str(),
+            demo_drift().as_os_str(),
+        ]);
+        assert_eq!(code, 2);
+        assert!(stdout.is_empty());
+        assert!(stderr.contains(wanted), "{stderr}");
+    }
+}
+
+#[test]
+fn a_glossary_term_without_its_translation_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("licence.zh.txt");
+    let en = dir.path().join("licence.en.txt");
+    std::fs::write(
+        &zh,
+        "1. 数据提供者向您授予使用数据的许可。\n2. 数据处理者可以随时撤回该许可。\n3. 被许可方应当遵守本协议。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &en,
+        "1. The Data Provider grants you a licence to use the Data.\n2. The Data Provider may withdraw this licence at any time.\n3. The Licensee shall comply with this Agreement.\n",
+    )
+    .unwrap();
+    let glossary = dir.path().join("glossary.tsv");
+    std::fs::write(
+        &glossary,
+        "zh\ten\n# the licence's terms\n数据提供者\tData Provider\n被许可方\tLicensee\n",
+    )
+    .unwrap();
+    let run_check = |extra: &[&std::ffi::OsStr]| -> Value {
+        let out = Command::cargo_bin("clausealign")
+            .unwrap()
+            .args(["check", "--format", "json"])
+            .args(extra)
+            .arg("--zh")
+            .arg(&zh)
+            .arg("--en")
+            .arg(&en)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+    };
+    let v = run_check(&["--glossary".as_ref(), glossary.as_os_str()]);
+    let terms: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "terminology")
+        .collect();
+    assert_eq!(terms.len(), 1, "{}", v["findings"]);
+    let (f, zh_lines, en_lines) = finding(&v, "terminology");
+    assert_eq!((zh_lines, en_lines), (vec![2], vec![2]));
+    assert_eq!(f["en_value"], "Data Provider");
+    assert_eq!(
+        f["message"],
+        "glossary term «Data Provider» in the English version, but no «数据提供者» in the Chinese version"
+    );
+    assert_eq!(f["severity"], "warning");
+    // Without a glossary, no terminology findings.
+    let v = run_check(&[]);
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["kind"] != "terminology")
+    );
+    // A broken glossary is an error naming the file and line.
+    std::fs::write(&glossary, "数据提供者\tData Provider\nLicensee\t被许可方\n").unwrap();
+    let (code, _, stderr) = run(&[
+        "check".as_ref(),
+        "--glossary".as_ref(),
+        glossary.as_os_str(),
+        demo_drift().as_os_str(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("glossary.tsv: line 2: cannot read the glossary file: the first column must be the Chinese term"),
+        "{stderr}"
+    );
+}

@@ -4,6 +4,9 @@
 
 use std::path::PathBuf;
 
+#[path = "common/json_schema.rs"]
+mod json_schema;
+
 use clausealign::export::{self, Format, Granularity, View, WriteOptions};
 use clausealign::input::{DocumentInput, ReadOptions};
 use clausealign::{Analyzer, Finding, Report};
@@ -309,4 +312,417 @@ fn html_report_escapes_text_and_shows_every_pair() {
         findings.len() + 1,
         "one row per finding, plus the header"
     );
+}
+
+// ---------------------------------------------------------------------------
+// SARIF: valid against the SARIF 2.1.0 schema (tests/data/sarif/).
+
+fn sarif_schema() -> serde_json::Value {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif/sarif-2.1.0-rtm.5.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn sarif_errors(log: &serde_json::Value) -> Vec<String> {
+    let schema = sarif_schema();
+    let mut errors = Vec::new();
+    json_schema::schema_errors(&schema, &schema, log, "", &mut errors);
+    errors
+}
+
+#[test]
+fn sarif_output_is_valid_against_the_schema() {
+    // One bilingual file: both locations of a finding are regions of it.
+    let drift = report("data/examples/demo-drift.txt");
+    let findings = Analyzer::default().check(&drift);
+    let view = View::new(&drift, &findings, Granularity::Lines);
+    let log: serde_json::Value = serde_json::from_slice(&render(&view, Format::Sarif)).unwrap();
+    assert_eq!(sarif_errors(&log), Vec::<String>::new());
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), findings.len());
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    for (result, f) in results.iter().zip(&findings) {
+        assert_eq!(result["ruleId"], f.kind.name());
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], f.kind.name());
+        assert_eq!(
+            result["partialFingerprints"]["clausealignFindingId/v1"],
+            f.id.as_str()
+        );
+        assert_eq!(result["message"]["text"], f.message.as_str());
+    }
+    let negation = &results[0];
+    assert_eq!(negation["ruleId"], "negation");
+    assert_eq!(negation["level"], "error");
+    let regions: Vec<(String, u64)> = negation["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let p = &l["physicalLocation"];
+            (
+                p["artifactLocation"]["uri"].as_str().unwrap().to_string(),
+                p["region"]["startLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let file = drift.zh.source.name.clone();
+    assert_eq!(regions, [(file.clone(), 5), (file, 22)]);
+    // An omission has one side: one location; a warning stays a warning.
+    let omission = results.iter().find(|r| r["ruleId"] == "omission").unwrap();
+    assert_eq!(omission["level"], "warning");
+    assert_eq!(omission["locations"].as_array().unwrap().len(), 1);
+
+    // Two files: each side's location is in its own file.
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/check");
+    let input = DocumentInput::read_two(
+        &dir.join("faithful.zh.txt"),
+        &dir.join("changed.en.txt"),
+        &ReadOptions::default(),
+    )
+    .expect("reads");
+    let two = Analyzer::default().align_input(&input).expect("analyses");
+    let findings = Analyzer::default().check(&two);
+    assert!(!findings.is_empty());
+    let view = View::new(&two, &findings, Granularity::Lines);
+    let log: serde_json::Value = serde_json::from_slice(&render(&view, Format::Sarif)).unwrap();
+    assert_eq!(sarif_errors(&log), Vec::<String>::new());
+    let uris: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["locations"].as_array().unwrap().len() == 2)
+        .expect("a finding with both sides")["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            l["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        uris[0].ends_with("faithful.zh.txt") && uris[1].ends_with("changed.en.txt"),
+        "{uris:?}"
+    );
+
+    // No findings is still a valid log, with its rules.
+    let none: Vec<Finding> = Vec::new();
+    let view = View::new(&drift, &none, Granularity::Lines);
+    let log: serde_json::Value = serde_json::from_slice(&render(&view, Format::Sarif)).unwrap();
+    assert_eq!(sarif_errors(&log), Vec::<String>::new());
+}
+
+#[test]
+fn the_schema_check_rejects_broken_sarif() {
+    // The checker is not vacuous: each of these breaks the schema.
+    let drift = report("data/examples/demo-drift.txt");
+    let findings = Analyzer::default().check(&drift);
+    let view = View::new(&drift, &findings, Granularity::Lines);
+    let good: serde_json::Value = serde_json::from_slice(&render(&view, Format::Sarif)).unwrap();
+    type Breakage = fn(&mut serde_json::Value);
+    let breakages: [(&str, Breakage); 5] = [
+        ("no version", |v| {
+            v.as_object_mut().unwrap().remove("version");
+        }),
+        ("a level SARIF lacks", |v| {
+            v["runs"][0]["results"][0]["level"] = "fatal".into()
+        }),
+        ("line 0", |v| {
+            v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
+                0.into()
+        }),
+        ("an unknown property", |v| {
+            v["runs"][0]["results"][0]["severity"] = "error".into()
+        }),
+        ("a message without text", |v| {
+            v["runs"][0]["results"][0]["message"] = serde_json::json!({})
+        }),
+    ];
+    for (what, breaks) in breakages {
+        let mut bad = good.clone();
+        breaks(&mut bad);
+        assert!(
+            !sarif_errors(&bad).is_empty(),
+            "{what} passed the schema check"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The HTML review page: filters, links both ways, marks, self-contained.
+
+#[test]
+fn html_review_page_links_filters_and_marks() {
+    let drift = report("data/examples/demo-drift.txt");
+    let findings = Analyzer::default().check(&drift);
+    let view = View::new(&drift, &findings, Granularity::Lines);
+    let page = String::from_utf8(render(&view, Format::Html)).expect("UTF-8");
+    let doc = parse_page(&page);
+    // Self-contained: no external script, style, image or link.
+    for attr in ["src", "rel"] {
+        assert!(
+            doc.descendants().all(|n| n.attribute(attr).is_none()),
+            "{attr}= in the page"
+        );
+    }
+    assert!(!page.contains("http://") && !page.contains("https://"));
+    let by_attr = |name: &str, value: &str| {
+        doc.descendants()
+            .filter(|n| n.attribute(name) == Some(value))
+            .collect::<Vec<_>>()
+    };
+    // Each finding: a row with its kind and severity and confidence, whose
+    // link goes to a pair holding a row of the finding that links back.
+    for (n, f) in findings.iter().enumerate() {
+        let row = by_attr("data-finding", &n.to_string());
+        assert_eq!(row.len(), 1);
+        let row = row[0];
+        assert_eq!(row.attribute("data-kind"), Some(f.kind.name()));
+        let cells: Vec<String> = row
+            .children()
+            .filter(|c| c.is_element())
+            .map(|c| {
+                c.descendants()
+                    .filter(|d| d.is_text())
+                    .filter_map(|d| d.text())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(cells[3], format!("{:.2}", f.confidence));
+        let to_pair = row
+            .descendants()
+            .find_map(|d| d.attribute("href"))
+            .expect("a link to the pair");
+        let pair_id = to_pair.strip_prefix('#').unwrap();
+        assert_eq!(by_attr("id", pair_id).len(), 1, "{to_pair} exists");
+        let back = format!("#f{n}");
+        let under_pair = by_attr("data-pair", pair_id);
+        assert!(
+            under_pair
+                .iter()
+                .any(|r| r.descendants().any(|d| d.attribute("href") == Some(&back))),
+            "pair {pair_id} links back to finding {n}"
+        );
+        assert_eq!(by_attr("id", &back[1..]).len(), 1, "{back} exists");
+    }
+    // A filter box per severity and per kind that occurs.
+    let boxes: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("input"))
+        .filter_map(|n| n.attribute("value"))
+        .collect();
+    assert_eq!(
+        boxes,
+        [
+            "error", "warning", "info", "omission", "number", "contact", "entity", "negation",
+            "modality"
+        ]
+    );
+    assert_eq!(by_attr("id", "flagged-only").len(), 1);
+    assert!(page.contains("<script>//<![CDATA["));
+
+    // Markdown marks are not shown; an untranslated sentence inside a pair
+    // is marked whole.
+    let mut md = report("data/examples/demo-drift.txt");
+    md.en.clauses[0].text = "## Example **App** Privacy [Policy](https://x.example/p)".into();
+    let view = View::new(&md, &[], Granularity::Lines);
+    let page = String::from_utf8(render(&view, Format::Html)).unwrap();
+    assert!(page.contains("Example App Privacy Policy"), "{page}");
+    assert!(!page.contains("x.example"));
+    // A page without findings has no filters and no script.
+    assert!(!page.contains("<script") && !page.contains("id=\"filters\""));
+
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/check");
+    let input = DocumentInput::read_two(
+        &dir.join("faithful.zh.txt"),
+        &dir.join("changed.en.txt"),
+        &ReadOptions::default(),
+    )
+    .expect("reads");
+    let two = Analyzer::default().align_input(&input).expect("analyses");
+    let findings = Analyzer::default().check(&two);
+    let view = View::new(&two, &findings, Granularity::Lines);
+    let page = String::from_utf8(render(&view, Format::Html)).unwrap();
+    let doc = parse_page(&page);
+    let gap = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("gap"))
+        .expect("an untranslated sentence is marked");
+    let gap_text: String = gap
+        .descendants()
+        .filter(|d| d.is_text())
+        .filter_map(|d| d.text())
+        .collect();
+    assert!(
+        findings.iter().any(|f| f.kind.name() == "omission"
+            && f.en.iter().any(|&i| two.en.clauses[i].text == gap_text)),
+        "{gap_text}"
+    );
+}
+
+#[test]
+fn align_html_says_the_check_did_not_run() {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/examples/demo-drift.txt");
+    for (command, wanted, unwanted) in [
+        ("align", "differences not checked", "0 findings"),
+        ("check", "6 findings", "differences not checked"),
+    ] {
+        let out = assert_cmd::Command::cargo_bin("clausealign")
+            .expect("binary builds")
+            .args([command, "-f", "html"])
+            .arg(&file)
+            .output()
+            .expect("runs");
+        let page = String::from_utf8(out.stdout).expect("UTF-8");
+        assert!(page.contains(wanted), "{command}: {page}");
+        assert!(!page.contains(unwanted), "{command}");
+    }
+}
+
+/// The filters of the review page, run by Node.js on a stand-in for the
+/// browser's DOM (`tests/data/html-report/filters.js`): each step of clicks
+/// hides exactly the rows it should. The script throwing (a console error
+/// in a browser) fails the test.
+#[test]
+fn html_filters_hide_the_right_rows() {
+    use serde_json::{Value, json};
+    let drift = report("data/examples/demo-drift.txt");
+    let findings = Analyzer::default().check(&drift);
+    let view = View::new(&drift, &findings, Granularity::Lines);
+    let page = String::from_utf8(render(&view, Format::Html)).unwrap();
+    let doc = parse_page(&page);
+    let attrs = |n: roxmltree::Node| -> Value {
+        Value::Object(
+            n.attributes()
+                .map(|a| (a.name().to_string(), json!(a.value())))
+                .collect(),
+        )
+    };
+    let inputs: Vec<Value> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("input"))
+        .map(attrs)
+        .collect();
+    let rows: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("tr") && n.parent().is_some_and(|p| p.has_tag_name("tbody")))
+        .collect();
+    let script = page
+        .split("//<![CDATA[")
+        .nth(1)
+        .and_then(|s| s.split("//]]>").next())
+        .expect("the page has its script");
+    // Each step sets boxes (by id or value) and fires a change.
+    let steps = json!([
+        {"flagged-only": true},
+        {"error": false},
+        {"error": true, "number": false, "flagged-only": false},
+        {"flagged-only": true, "warning": false, "omission": false},
+    ]);
+    let input = json!({
+        "script": script,
+        "inputs": inputs,
+        "rows": rows.iter().map(|&r| attrs(r)).collect::<Vec<_>>(),
+        "steps": steps,
+    });
+    let harness =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/html-report/filters.js");
+    let mut child = std::process::Command::new("node")
+        .arg(&harness)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("Node.js runs (it is on the project's machines)");
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "the script failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let states: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(states.len(), 5);
+
+    // What each state must show, worked out here from the findings.
+    let mut kinds_on: std::collections::BTreeSet<String> =
+        findings.iter().map(|f| f.kind.name().to_string()).collect();
+    let mut sevs_on: std::collections::BTreeSet<String> =
+        ["error", "warning", "info"].map(String::from).into();
+    let mut only = false;
+    let finding_of_row = |r: &roxmltree::Node| -> Option<&Finding> {
+        if let Some(n) = r.attribute("data-finding") {
+            return findings.get(n.parse::<usize>().unwrap());
+        }
+        let back = r.descendants().find_map(|d| d.attribute("href"))?;
+        findings.get(back.strip_prefix("#f")?.parse::<usize>().ok()?)
+    };
+    let sev_name = |f: &Finding| format!("{:?}", f.severity).to_lowercase();
+    for (k, state) in states.iter().enumerate() {
+        if k > 0 {
+            for (key, on) in steps[k - 1].as_object().unwrap() {
+                let on = on.as_bool().unwrap();
+                let set = if ["error", "warning", "info"].contains(&key.as_str()) {
+                    &mut sevs_on
+                } else if key == "flagged-only" {
+                    only = on;
+                    continue;
+                } else {
+                    &mut kinds_on
+                };
+                if on {
+                    set.insert(key.clone());
+                } else {
+                    set.remove(key);
+                }
+            }
+        }
+        let visible =
+            |f: &Finding| kinds_on.contains(f.kind.name()) && sevs_on.contains(&sev_name(f));
+        let hidden: Vec<bool> = state["hidden"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h.as_bool().unwrap())
+            .collect();
+        let mut shown = 0;
+        for (row, &is_hidden) in rows.iter().zip(&hidden) {
+            let expected = match (row.attribute("id"), finding_of_row(row)) {
+                (Some(pair), None) => {
+                    only && !rows.iter().any(|r| {
+                        r.attribute("data-pair") == Some(pair)
+                            && finding_of_row(r).is_some_and(&visible)
+                    })
+                }
+                (_, Some(f)) => !visible(f),
+                (None, None) => panic!("a row that is neither pair nor finding"),
+            };
+            assert_eq!(is_hidden, expected, "state {k}: {:?}", row.attribute("id"));
+            if row.attribute("data-finding").is_some() && !is_hidden {
+                shown += 1;
+            }
+        }
+        assert_eq!(state["shown"], shown.to_string(), "state {k}");
+    }
+    // The steps did hide something each time (the test is not vacuous).
+    for state in &states[1..] {
+        assert!(
+            state["hidden"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|h| h == true)
+        );
+    }
 }

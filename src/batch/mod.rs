@@ -28,6 +28,7 @@
 //! and `summary` writes `summary.csv` and `pairs.csv`.
 
 mod discover;
+mod junit;
 mod output;
 mod runner;
 mod summary;
@@ -36,10 +37,12 @@ use crate::analyzer::Analyzer;
 use crate::error::{Error, language_name};
 use crate::export::{Format, Granularity};
 use crate::input::ReadOptions;
+use crate::review::IgnoreRules;
 
 pub use discover::{
     DOCUMENT_EXTENSIONS, Job, JobInput, MAX_STEM_BYTES, discover, read_manifest, safe_file_stem,
 };
+pub use junit::write_junit;
 pub use output::{extension, prepare_output};
 pub use runner::{Outcome, Progress, run, run_one};
 pub use summary::{Counts, FINDING_KINDS, SUMMARY_HEADER, Status, SummaryRow, write_summary};
@@ -99,6 +102,10 @@ pub struct BatchOptions {
     /// wrong; the caller may say what to do about it (the command line
     /// names its flags). [`layout_hint`] by default.
     pub hint: fn(&Error) -> Option<String>,
+    /// Ignore rules applied to every document's findings (see
+    /// [`crate::review::IgnoreRules`]); what they drop is not written and
+    /// not counted in the summary.
+    pub ignore: Option<IgnoreRules>,
 }
 
 impl Default for BatchOptions {
@@ -113,6 +120,7 @@ impl Default for BatchOptions {
             resume: false,
             jobs: 0,
             hint: layout_hint,
+            ignore: None,
         }
     }
 }

@@ -19,6 +19,7 @@ pub fn extension(format: Format) -> &'static str {
         Format::Beads => "beads",
         Format::Text => "txt",
         Format::Html => "html",
+        Format::Sarif => "sarif",
     }
 }
 

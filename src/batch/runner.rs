@@ -17,6 +17,7 @@ use super::{BatchError, BatchOptions, PAIRS_FILE, SIDECAR_DIR, SUMMARY_FILE};
 use crate::error::Error;
 use crate::export::{self, View, WriteOptions};
 use crate::input::DocumentInput;
+use crate::review::ReviewCounts;
 
 fn input_bytes(input: &JobInput) -> Option<u64> {
     let size = |p: &Path| {
@@ -53,10 +54,26 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
     .map_err(describe)?;
     let report = opts.analyzer.align_input(&input).map_err(describe)?;
     drop(input);
-    let findings = opts.analyzer.check(&report);
-    let view = View::new(&report, &findings, opts.granularity);
+    let mut findings = opts.analyzer.check(&report);
+    let mut ignored = 0;
+    if let Some(rules) = &opts.ignore {
+        findings.retain(|f| {
+            let keep = rules.matching(f, &report).is_none();
+            ignored += usize::from(!keep);
+            keep
+        });
+    }
+    let mut view = View::new(&report, &findings, opts.granularity);
+    if opts.ignore.is_some() {
+        view.review = Some(ReviewCounts {
+            ignored,
+            ..ReviewCounts::default()
+        });
+    }
     let mut per_kind = [0usize; FINDING_KINDS.len()];
+    let mut severities = [0usize; 3];
     for f in &findings {
+        severities[f.severity as usize] += 1;
         if let Some(k) = FINDING_KINDS.iter().position(|&k| k == f.kind) {
             per_kind[k] += 1;
         }
@@ -71,6 +88,7 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
         en_clauses: report.en.clauses.len(),
         pairs: view.pairs.len(),
         findings: per_kind,
+        severities,
     };
     let bytes = report.input_bytes();
     let write_err = |p: &Path, e: io::Error| format!("{}: cannot write: {e}", p.display());

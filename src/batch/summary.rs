@@ -14,10 +14,10 @@ use crate::check::FindingKind;
 use crate::export::CSV_HEADER;
 
 /// Finding kinds counted in the summary, in column order.
-pub const FINDING_KINDS: [FindingKind; 8] = FindingKind::ALL;
+pub const FINDING_KINDS: [FindingKind; 9] = FindingKind::ALL;
 
 /// Column names of `summary.csv`.
-pub const SUMMARY_HEADER: [&str; 21] = [
+pub const SUMMARY_HEADER: [&str; 22] = [
     "id",
     "output",
     "status",
@@ -38,6 +38,7 @@ pub const SUMMARY_HEADER: [&str; 21] = [
     "negation",
     "modality",
     "fuzzy",
+    "terminology",
     "seconds",
 ];
 
@@ -74,6 +75,10 @@ pub struct Counts {
     pub pairs: usize,
     /// Findings per kind, in the order of [`FINDING_KINDS`].
     pub findings: [usize; FindingKind::ALL.len()],
+    /// Findings per severity: info, warning, error (for the JUnit report;
+    /// zero in rows an older build wrote, reused by `--resume`).
+    #[serde(default)]
+    pub severities: [usize; 3],
 }
 
 /// One row of `summary.csv`.

@@ -220,6 +220,7 @@ pub(crate) fn clause_finding(
         Lang::En => (vec![], vec![id]),
     };
     Finding {
+        id: String::new(),
         kind,
         severity,
         confidence,

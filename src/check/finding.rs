@@ -1,7 +1,11 @@
 //! What the check reports: findings, their kinds and severities, and the
 //! thresholds that tune it.
 
+use std::sync::Arc;
+
 use serde::Serialize;
+
+use super::glossary::Glossary;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -36,11 +40,14 @@ pub enum FindingKind {
     /// A translation a pre-paired file marks as not final (a gettext fuzzy
     /// entry, an XLIFF state asking for review).
     Fuzzy,
+    /// A glossary term on one side whose translation the other side lacks
+    /// (only with a glossary, [`CheckParams::glossary`]).
+    Terminology,
 }
 
 impl FindingKind {
     /// All kinds, in report order.
-    pub const ALL: [FindingKind; 8] = [
+    pub const ALL: [FindingKind; 9] = [
         FindingKind::Omission,
         FindingKind::Number,
         FindingKind::Date,
@@ -49,6 +56,7 @@ impl FindingKind {
         FindingKind::Negation,
         FindingKind::Modality,
         FindingKind::Fuzzy,
+        FindingKind::Terminology,
     ];
 
     /// The kind's name as in the JSON contract.
@@ -62,6 +70,7 @@ impl FindingKind {
             FindingKind::Negation => "negation",
             FindingKind::Modality => "modality",
             FindingKind::Fuzzy => "fuzzy",
+            FindingKind::Terminology => "terminology",
         }
     }
 }
@@ -69,6 +78,11 @@ impl FindingKind {
 /// A difference between the two versions, with its evidence.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
+    /// The finding's stable id: 16 hexadecimal digits that stay the same
+    /// when lines move or unrelated text changes (see
+    /// `check::fingerprint` and docs/review.md). Rules leave it empty;
+    /// [`check`](crate::check::check) fills it in.
+    pub id: String,
     /// What differs.
     pub kind: FindingKind,
     /// How serious it is.
@@ -126,6 +140,9 @@ pub struct CheckParams {
     pub min_negation_link: f64,
     /// Findings less sure than this are not reported (0 reports them all).
     pub min_confidence: f64,
+    /// The glossary the terminology rule checks the terms of; without one
+    /// that rule reports nothing.
+    pub glossary: Option<Arc<Glossary>>,
 }
 
 impl Default for CheckParams {
@@ -139,6 +156,7 @@ impl Default for CheckParams {
             min_cue_score: 0.45,
             min_negation_link: 0.5,
             min_confidence: 0.5,
+            glossary: None,
         }
     }
 }

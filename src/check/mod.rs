@@ -34,6 +34,8 @@
 mod claims;
 mod context;
 mod finding;
+pub mod fingerprint;
+pub mod glossary;
 mod governed;
 mod links;
 mod rules;
@@ -75,6 +77,28 @@ pub enum Rule {
     Negation,
     /// Obligation strength differs (`rules/modality.rs`).
     Modality,
+    /// A glossary term on one side without its translation on the other
+    /// (`rules/terminology.rs`); only with a glossary.
+    Terminology,
+}
+
+impl Rule {
+    /// The rule's name, as it goes into finding ids: never change one, or
+    /// every baseline listing its findings goes stale.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::Marks => "marks",
+            Rule::Unaligned => "unaligned",
+            Rule::Labels => "labels",
+            Rule::Untranslated => "untranslated",
+            Rule::Values => "values",
+            Rule::Contacts => "contacts",
+            Rule::Entities => "entities",
+            Rule::Negation => "negation",
+            Rule::Modality => "modality",
+            Rule::Terminology => "terminology",
+        }
+    }
 }
 
 /// The order the rules run in. A rule sees what every rule before it
@@ -98,11 +122,13 @@ pub enum Rule {
 /// 5. [`Rule::Negation`] claims the line group of a pair it reports: a
 ///    flipped negation usually changes the modal too ("may" becomes "may
 ///    not"), so
-/// 6. [`Rule::Modality`] runs last and finds nothing to compare there.
+/// 6. [`Rule::Modality`] then finds nothing to compare there.
+/// 7. [`Rule::Terminology`] (only with a glossary) compares the glossary's
+///    terms on what no rule claimed; it claims nothing.
 ///
 /// Findings are sorted into document order at the end, so the phase order
 /// only decides what is compared, not where a finding is listed.
-pub const PHASES: [Rule; 9] = [
+pub const PHASES: [Rule; 10] = [
     Rule::Marks,
     Rule::Unaligned,
     Rule::Labels,
@@ -112,6 +138,7 @@ pub const PHASES: [Rule; 9] = [
     Rule::Entities,
     Rule::Negation,
     Rule::Modality,
+    Rule::Terminology,
 ];
 
 /// Findings for an analysed document, in document order. `lex` must be the
@@ -120,15 +147,16 @@ pub fn check(report: &Report, lex: &Lexicon, params: &CheckParams) -> Vec<Findin
     let ctx = Context::new(report, lex, params);
     let groups = line_groups(report);
     let mut claims = Claims::default();
-    let mut out = Vec::new();
+    // Each finding with the rule that reported it, for its id.
+    let mut out: Vec<(Rule, Finding)> = Vec::new();
     for rule in PHASES {
         let outcome = run(rule, &ctx, &claims, &groups);
-        out.extend(outcome.findings);
+        out.extend(outcome.findings.into_iter().map(|f| (rule, f)));
         claims.extend(outcome.claims);
     }
     // A finding below the threshold still claimed its text above: it is
     // not reported, and nothing else is reported there in its place.
-    out.retain(|f| f.confidence >= params.min_confidence);
+    out.retain(|(_, f)| f.confidence >= params.min_confidence);
     // Findings that name English clauses only go after the Chinese clause
     // aligned before them.
     let last_zh = last_zh_before(report);
@@ -142,7 +170,7 @@ pub fn check(report: &Report, lex: &Lexicon, params: &CheckParams) -> Vec<Findin
             None => last_zh.last().copied().unwrap_or(0),
         }
     };
-    out.sort_by_cached_key(|f| {
+    out.sort_by_cached_key(|(_, f)| {
         (
             f.zh.first()
                 .copied()
@@ -152,12 +180,16 @@ pub fn check(report: &Report, lex: &Lexicon, params: &CheckParams) -> Vec<Findin
             f.kind,
         )
     });
-    out
+    // Ids last: duplicates are numbered in document order.
+    fingerprint::assign(report, &mut out);
+    out.into_iter().map(|(_, f)| f).collect()
 }
 
 /// Run one rule over the document.
 fn run(rule: Rule, ctx: &Context, claimed: &Claims, groups: &[AlignedPair]) -> Outcome {
-    use rules::{contacts, entities, marks, modality, negation, omission, untranslated, values};
+    use rules::{
+        contacts, entities, marks, modality, negation, omission, terminology, untranslated, values,
+    };
     match rule {
         Rule::Marks => marks::marks(ctx, claimed),
         Rule::Unaligned => omission::unaligned(ctx, claimed),
@@ -171,6 +203,7 @@ fn run(rule: Rule, ctx: &Context, claimed: &Claims, groups: &[AlignedPair]) -> O
         }
         Rule::Negation => per_group(groups, |g, _| negation::check(ctx, claimed, g)),
         Rule::Modality => per_group(groups, |g, _| modality::check(ctx, claimed, g)),
+        Rule::Terminology => per_group(groups, |g, _| terminology::check(ctx, claimed, g)),
     }
 }
 

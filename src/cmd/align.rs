@@ -8,15 +8,60 @@ use std::time::Instant;
 use clausealign::Severity;
 use clausealign::export::{self, View, WriteOptions};
 use clausealign::input::{DocumentInput, ReadOptions};
+use clausealign::review::{self, Accepted, Baseline, IgnoreRules};
 
-use super::{DocArgs, analyzer, with_flag_advice};
+use super::{DocArgs, ReviewArgs, analyzer, with_flag_advice};
 
-/// Read, analyse and write one document. With `fail_on` (the `check`
-/// command) findings are computed and decide the exit status.
+/// How `check` and `baseline` treat the findings.
+pub struct CheckMode {
+    /// The lowest severity that fails the run.
+    pub fail_on: Severity,
+    /// Baseline and ignore rules.
+    pub review: ReviewArgs,
+    /// The glossary whose terms are checked.
+    pub glossary: Option<std::path::PathBuf>,
+    /// Write the findings as a baseline (to `-o` or standard output)
+    /// instead of a report: the `baseline` command.
+    pub baseline_only: bool,
+}
+
+/// The baseline and ignore rules the arguments name, read.
+pub fn accepted(review: &ReviewArgs) -> Result<Accepted, String> {
+    Ok(Accepted {
+        baseline: review
+            .baseline
+            .as_deref()
+            .map(Baseline::read)
+            .transpose()
+            .map_err(|e| e.to_string())?,
+        ignore: review
+            .ignore
+            .as_deref()
+            .map(IgnoreRules::read)
+            .transpose()
+            .map_err(|e| e.to_string())?,
+    })
+}
+
+/// Write `text` to `path`, naming the file in an error.
+fn write_file(path: &std::path::Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("{}: cannot write: {e}", path.display()))
+}
+
+/// Read, analyse and write one document. With a check mode (the `check`
+/// and `baseline` commands) findings are computed and decide the exit
+/// status.
 pub fn run(
     args: &DocArgs,
-    fail_on: Option<Severity>,
+    mode: Option<CheckMode>,
 ) -> Result<ExitCode, Box<dyn std::error::Error>> {
+    let fail_on = mode.as_ref().map(|m| m.fail_on);
+    // Read the review files first: a broken one is reported before the
+    // document is analysed.
+    let accepted = match &mode {
+        Some(m) => Some(accepted(&m.review)?),
+        None => None,
+    };
     let started = Instant::now();
     let read = ReadOptions {
         max_bytes: args.max_size,
@@ -29,13 +74,36 @@ pub fn run(
         _ => return Err("give a bilingual FILE, or --zh FILE and --en FILE".into()),
     }
     .map_err(with_flag_advice)?;
-    let analyzer = analyzer(args.segment, &args.confidence)?;
+    let glossary = mode.as_ref().and_then(|m| m.glossary.as_deref());
+    let analyzer = analyzer(args.segment, &args.confidence, glossary)?;
     let report = analyzer.align_input(&input).map_err(with_flag_advice)?;
-    let findings = if fail_on.is_some() {
-        analyzer.check(&report)
-    } else {
-        Vec::new()
+    let mut review_counts = None;
+    let findings = match &accepted {
+        Some(accepted) => {
+            let all = analyzer.check(&report);
+            if accepted.baseline.is_none() && accepted.ignore.is_none() {
+                all
+            } else {
+                let reviewed = review::apply(all, &report, accepted);
+                review_counts = Some(reviewed.counts());
+                reviewed.findings
+            }
+        }
+        None => Vec::new(),
     };
+    if let Some(m) = &mode {
+        let baseline = Baseline::from_findings(&findings).to_json();
+        if let Some(path) = &m.review.write_baseline {
+            write_file(path, &baseline)?;
+        }
+        if m.baseline_only {
+            match &args.output {
+                Some(path) => write_file(path, &baseline)?,
+                None => print!("{baseline}"),
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     if args.verbose {
         let zh = &report.zh.source;
         let en = &report.en.source;
@@ -59,7 +127,16 @@ pub fn run(
             started.elapsed().as_secs_f64() * 1e3
         );
     }
-    let view = View::new(&report, &findings, args.pairs.into());
+    let mut view = View::new(&report, &findings, args.pairs.into());
+    view.review = review_counts;
+    view.checked = mode.is_some();
+    if let Some(counts) = review_counts.filter(|c| c.stale > 0) {
+        eprintln!(
+            "note: {} baseline entries match no finding any more (fixed, or their text changed); \
+             rewrite the baseline with --write-baseline FILE to drop them",
+            counts.stale
+        );
+    }
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let opts = WriteOptions {

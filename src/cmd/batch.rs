@@ -14,8 +14,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use clausealign::Error;
 use clausealign::batch::{self, BatchOptions, Status};
 use clausealign::input::ReadOptions;
+use clausealign::review::IgnoreRules;
 
-use super::values::{FormatArg, PairsArg, SegmentArg};
+use super::values::{FormatArg, PairsArg, SegmentArg, SeverityArg};
 use super::{analyzer, max_size_hint};
 
 /// Options of `batch`.
@@ -58,6 +59,23 @@ pub struct BatchArgs {
     /// Which findings to report.
     #[command(flatten)]
     pub confidence: super::ConfidenceArgs,
+    /// Check the terms of this glossary in every document (TSV: a Chinese
+    /// term, a tab, its English translation; kind `terminology`).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
+    /// Leave out of every document's results the findings a rule of this
+    /// file matches (a kind or `*`, and an optional text or glob; see
+    /// docs/review.md).
+    #[arg(long, value_name = "FILE")]
+    pub ignore: Option<PathBuf>,
+    /// Also write a JUnit XML report to FILE: one test case per document,
+    /// failed when it has a finding at --fail-on or above.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Lowest severity that fails a document in the --junit report (the
+    /// exit status still says only whether every document was analysed).
+    #[arg(long, value_enum, default_value_t = SeverityArg::Warning, requires = "junit")]
+    pub fail_on: SeverityArg,
 }
 
 /// Whether two paths name the same existing folder.
@@ -106,7 +124,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let opts = BatchOptions {
         format: args.format.into(),
         granularity: args.pairs.into(),
-        analyzer: analyzer(args.segment, &args.confidence)?,
+        analyzer: analyzer(args.segment, &args.confidence, args.glossary.as_deref())?,
         read: ReadOptions {
             max_bytes: args.max_size,
             ..ReadOptions::default()
@@ -116,6 +134,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         resume: args.resume,
         jobs: args.jobs.map_or(0, |n| n as usize),
         hint: batch_hint,
+        ignore: args.ignore.as_deref().map(IgnoreRules::read).transpose()?,
     };
     let bar = if io::stderr().is_terminal() {
         let bar =
@@ -155,6 +174,14 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
             "clausealign: ... and {} more failures (see the summary)",
             failed.len() - MAX_LISTED
         );
+    }
+    if let Some(path) = &args.junit {
+        let write = || -> io::Result<()> {
+            let mut out = io::BufWriter::new(std::fs::File::create(path)?);
+            batch::write_junit(&mut out, &outcome.rows, args.fail_on.into())?;
+            io::Write::flush(&mut out)
+        };
+        write().map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     }
     let resumed = if outcome.skipped > 0 {
         format!(" ({} reused from an earlier run)", outcome.skipped)

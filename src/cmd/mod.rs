@@ -9,9 +9,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use clausealign::check::glossary::Glossary;
 use clausealign::error::{human_size, language_name};
 use clausealign::input::Columns;
-use clausealign::{Analyzer, CheckParams, Error, Lang, Options};
+use clausealign::{Analyzer, CheckParams, Error, Lang, Options, Severity};
 
 use values::{FormatArg, InputFormat, PairsArg, SegmentArg, SeverityArg};
 
@@ -34,6 +35,23 @@ enum Command {
     /// parallel: one result per document, summary.csv, optionally pairs.csv.
     /// Exits 0 when all succeed, 1 when one fails, 2 on usage errors.
     Batch(batch::BatchArgs),
+    /// Check a document and write every finding as a baseline file (to -o
+    /// FILE, or standard output): `check --baseline FILE` then reports only
+    /// what is new.
+    Baseline(BaselineArgs),
+}
+
+/// Options of `baseline`.
+#[derive(Args, Debug, Clone)]
+pub struct BaselineArgs {
+    #[command(flatten)]
+    pub doc: DocArgs,
+    /// Leave out of the baseline the findings a rule of this file matches.
+    #[arg(long, value_name = "FILE")]
+    pub ignore: Option<PathBuf>,
+    /// Check the terms of this glossary too (as `check --glossary`).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
 }
 
 /// Input and output options shared by `align` and `check`.
@@ -125,6 +143,32 @@ pub struct CheckArgs {
     /// Lowest severity that makes `check` exit with status 1.
     #[arg(long, value_enum, default_value_t = SeverityArg::Warning)]
     pub fail_on: SeverityArg,
+    /// What the reviewer accepted.
+    #[command(flatten)]
+    pub review: ReviewArgs,
+    /// Check the terms of this glossary (TSV: a Chinese term, a tab, its
+    /// English translation): report a pair whose one side uses a term and
+    /// whose other side lacks its translation (kind `terminology`).
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
+}
+
+/// Accepted findings (`check`, and `batch` for ignore rules).
+#[derive(Args, Debug, Clone, Default)]
+pub struct ReviewArgs {
+    /// Leave out the findings this baseline file lists (written by
+    /// `clausealign baseline` or `check --write-baseline`); report how many
+    /// it accepted and how many of its entries match nothing any more.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Leave out the findings a rule of this file matches: lines of a kind
+    /// (or `*`) and an optional text or glob (see docs/review.md).
+    #[arg(long, value_name = "FILE")]
+    pub ignore: Option<PathBuf>,
+    /// Also write the findings reported (after --baseline and --ignore) as a
+    /// baseline file, to accept them all.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// Parse `--columns` (see [`Columns`]).
@@ -157,7 +201,11 @@ fn parse_size(s: &str) -> Result<u64, String> {
 /// tuning overrides of the environment: `CLAUSEALIGN_PARAMS` for the
 /// alignment (see docs/algorithm.md) and `CLAUSEALIGN_CHECK_PARAMS` for the
 /// check (the fields of [`CheckParams`], e.g. `min_cue_score=0.5`).
-fn analyzer(segment: SegmentArg, confidence: &ConfidenceArgs) -> Result<Analyzer, String> {
+fn analyzer(
+    segment: SegmentArg,
+    confidence: &ConfidenceArgs,
+    glossary: Option<&std::path::Path>,
+) -> Result<Analyzer, String> {
     let mut options = Options {
         segment: segment.into(),
         ..Options::default()
@@ -170,6 +218,10 @@ fn analyzer(segment: SegmentArg, confidence: &ConfidenceArgs) -> Result<Analyzer
     }
     if let Some(min) = confidence.threshold() {
         options.check.min_confidence = min;
+    }
+    if let Some(path) = glossary {
+        let glossary = Glossary::read(path).map_err(|e| e.to_string())?;
+        options.check.glossary = Some(std::sync::Arc::new(glossary));
     }
     Ok(Analyzer::new(options))
 }
@@ -248,7 +300,27 @@ fn lang_flag(lang: Lang) -> &'static str {
 pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
     match cli.command {
         Command::Align(args) => align::run(&args, None),
-        Command::Check(args) => align::run(&args.doc, Some(args.fail_on.into())),
+        Command::Check(args) => align::run(
+            &args.doc,
+            Some(align::CheckMode {
+                fail_on: args.fail_on.into(),
+                review: args.review,
+                glossary: args.glossary,
+                baseline_only: false,
+            }),
+        ),
+        Command::Baseline(args) => align::run(
+            &args.doc,
+            Some(align::CheckMode {
+                fail_on: Severity::Info,
+                review: ReviewArgs {
+                    ignore: args.ignore,
+                    ..ReviewArgs::default()
+                },
+                glossary: args.glossary,
+                baseline_only: true,
+            }),
+        ),
         Command::Batch(args) => batch::run(&args),
     }
 }

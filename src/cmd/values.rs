@@ -28,6 +28,8 @@ pub enum FormatArg {
     /// A self-contained HTML page: findings, then the pairs side by side
     /// with the differing values marked.
     Html,
+    /// SARIF 2.1.0 for code-scanning dashboards (see docs/review.md).
+    Sarif,
 }
 
 impl From<FormatArg> for Format {
@@ -40,6 +42,7 @@ impl From<FormatArg> for Format {
             FormatArg::Tmx => Format::Tmx,
             FormatArg::Beads => Format::Beads,
             FormatArg::Html => Format::Html,
+            FormatArg::Sarif => Format::Sarif,
         }
     }
 }
@@ -163,7 +166,9 @@ mod tests {
     fn value_names_are_stable() {
         assert_eq!(
             names::<FormatArg>(),
-            ["text", "json", "jsonl", "csv", "tmx", "beads", "html"]
+            [
+                "text", "json", "jsonl", "csv", "tmx", "beads", "html", "sarif"
+            ]
         );
         assert_eq!(names::<SegmentArg>(), ["auto", "lines"]);
         assert_eq!(names::<PairsArg>(), ["lines", "clauses"]);

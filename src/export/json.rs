@@ -20,14 +20,25 @@ struct Files<'a> {
 /// The whole document as one JSON value (the contract of docs/json.md).
 pub fn json_value(view: &View) -> Value {
     let r = view.report;
-    json!({
+    let mut value = json!({
         "version": JSON_VERSION,
         "shape": r.shape,
         "files": Files { zh: &r.zh.source.name, en: &r.en.source.name },
         "clauses": { "zh": &r.zh.clauses, "en": &r.en.clauses },
         "pairs": &view.pairs,
         "findings": view.findings,
-    })
+    });
+    if let (Some(counts), Some(map)) = (view.review, value.as_object_mut()) {
+        map.insert(
+            "review".to_string(),
+            json!({
+                "suppressed": counts.suppressed,
+                "ignored": counts.ignored,
+                "stale": counts.stale,
+            }),
+        );
+    }
+    value
 }
 
 /// Write the document as one JSON object and a newline.

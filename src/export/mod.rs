@@ -7,7 +7,9 @@
 mod beads;
 mod csv_out;
 mod html;
+mod html_assets;
 mod json;
+mod sarif;
 mod text;
 mod tmx;
 
@@ -16,11 +18,13 @@ use std::io::{self, Write};
 use crate::align::{AlignedPair, merge_shared_lines};
 use crate::check::Finding;
 use crate::model::Report;
+use crate::review::ReviewCounts;
 
 pub use beads::write_beads;
 pub use csv_out::{CSV_HEADER, write_csv, write_csv_rows};
 pub use html::write_html;
 pub use json::{json_value, write_json, write_jsonl};
+pub use sarif::{SARIF_VERSION, sarif_value, write_sarif};
 pub use text::{write_findings_text, write_text};
 pub use tmx::{TMX_EN_LANG, TMX_ZH_LANG, write_tmx, xml_escape};
 
@@ -43,6 +47,9 @@ pub enum Format {
     /// A self-contained HTML page: findings, then the pairs side by side
     /// with the differing values marked.
     Html,
+    /// SARIF 2.1.0 (docs/review.md): findings as results with locations
+    /// in both languages' files, for code-scanning dashboards.
+    Sarif,
 }
 
 /// How finely pairs are reported.
@@ -66,6 +73,13 @@ pub struct View<'a> {
     pub findings: &'a [Finding],
     /// The granularity `pairs` were made at.
     pub granularity: Granularity,
+    /// Whether the check ran: `false` for an alignment only (`align`),
+    /// whose reports then say the differences were not checked rather than
+    /// "0 findings". [`View::new`] sets it to `true`.
+    pub checked: bool,
+    /// What a review left out (`--baseline`, `--ignore`), when one ran:
+    /// the summary line and the JSON report the counts.
+    pub review: Option<ReviewCounts>,
     /// For each pair of `pairs`, the indices of the findings that concern
     /// it, in order.
     pair_findings: Vec<Vec<usize>>,
@@ -125,6 +139,8 @@ impl<'a> View<'a> {
             pairs,
             findings,
             granularity,
+            checked: true,
+            review: None,
             pair_findings,
         }
     }
@@ -143,11 +159,21 @@ impl<'a> View<'a> {
     }
 
     /// "zh: N clauses, en: M clauses, P pairs, F findings (e errors, w
-    /// warnings, i info)": the summary line of the text and HTML reports.
+    /// warnings, i info)": the summary line of the text and HTML reports,
+    /// with what a review left out after it; "..., differences not
+    /// checked" when the check did not run.
     pub fn summary_line(&self) -> String {
         use crate::check::Severity;
         let count = |sev: Severity| self.findings.iter().filter(|f| f.severity == sev).count();
-        format!(
+        if !self.checked {
+            return format!(
+                "zh: {} clauses, en: {} clauses, {} pairs, differences not checked",
+                self.report.zh.clauses.len(),
+                self.report.en.clauses.len(),
+                self.pairs.len(),
+            );
+        }
+        let mut line = format!(
             "zh: {} clauses, en: {} clauses, {} pairs, {} findings ({} errors, {} warnings, {} info)",
             self.report.zh.clauses.len(),
             self.report.en.clauses.len(),
@@ -156,7 +182,14 @@ impl<'a> View<'a> {
             count(Severity::Error),
             count(Severity::Warning),
             count(Severity::Info)
-        )
+        );
+        if let Some(r) = self.review {
+            line.push_str(&format!(
+                "; {} accepted by the baseline, {} ignored, {} stale baseline entries",
+                r.suppressed, r.ignored, r.stale
+            ));
+        }
+        line
     }
 
     /// Indices in `findings` of the findings that concern `pairs[k]`.
@@ -193,5 +226,6 @@ pub fn write(
         Format::Tmx => write_tmx(out, view),
         Format::Beads => write_beads(out, view),
         Format::Html => write_html(out, view),
+        Format::Sarif => write_sarif(out, view),
     }
 }

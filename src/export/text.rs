@@ -86,12 +86,16 @@ pub fn write_text(out: &mut dyn Write, view: &View, color: bool) -> io::Result<(
     };
     writeln!(
         out,
-        "{bold}{}{reset}  zh: {} clauses, en: {} clauses, {} pairs, {} findings",
+        "{bold}{}{reset}  zh: {} clauses, en: {} clauses, {} pairs, {}",
         view.document_name(),
         r.zh.clauses.len(),
         r.en.clauses.len(),
         view.pairs.len(),
-        view.findings.len()
+        if view.checked {
+            format!("{} findings", view.findings.len())
+        } else {
+            "differences not checked".to_string()
+        }
     )?;
     for (n, p) in view.pairs.iter().enumerate() {
         let mark = if p.zh.is_empty() || p.en.is_empty() {
@@ -228,7 +232,13 @@ pub fn write_findings_text(out: &mut dyn Write, view: &View, color: bool) -> io:
                     paint("(nothing)", DIM)
                 )?,
             }
-        }
+        } // The id a baseline or a reviewer's note refers to.
+        writeln!(
+            out,
+            "    {}  {}",
+            paint(&pad("id", 10), DIM),
+            paint(&f.id, DIM)
+        )?;
     }
     Ok(())
 }

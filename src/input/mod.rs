@@ -77,7 +77,7 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Source, Error> {
 
 /// The bytes of a file. The size limit is checked before the file is
 /// read, so a huge file costs nothing.
-fn read_bytes(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, Error> {
+pub(crate) fn read_bytes(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, Error> {
     let file = || path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {

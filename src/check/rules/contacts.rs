@@ -64,6 +64,7 @@ pub(crate) fn check(
             Some((k, (eid, ea))) => {
                 used_en[k] = true;
                 out.findings.push(Finding {
+                    id: String::new(),
                     // A phone number that differs is a different number.
                     kind: if za.kind == AnchorKind::Phone {
                         FindingKind::Number
@@ -86,6 +87,7 @@ pub(crate) fn check(
                 });
             }
             None => out.findings.push(Finding {
+                id: String::new(),
                 kind: FindingKind::Contact,
                 severity: Severity::Warning,
                 // One side only: often a link the other version leaves out.
@@ -107,6 +109,7 @@ pub(crate) fn check(
             continue;
         }
         out.findings.push(Finding {
+            id: String::new(),
             kind: FindingKind::Contact,
             severity: Severity::Warning,
             confidence: 0.6,

@@ -59,6 +59,7 @@ pub(crate) fn marks(ctx: &Context, claimed: &Claims) -> Outcome {
             }
         }
         out.findings.push(Finding {
+            id: String::new(),
             kind,
             severity: Severity::Warning,
             // The file itself says so.

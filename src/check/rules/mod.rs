@@ -7,5 +7,6 @@ pub(crate) mod marks;
 pub(crate) mod modality;
 pub(crate) mod negation;
 pub(crate) mod omission;
+pub(crate) mod terminology;
 pub(crate) mod untranslated;
 pub(crate) mod values;

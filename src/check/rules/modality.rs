@@ -350,6 +350,7 @@ fn conflict(lang: Lang, c: &Cue, other: &Cue, confidence: f64) -> Finding {
         "English"
     };
     Finding {
+        id: String::new(),
         kind: FindingKind::Modality,
         severity: if confidence >= 0.7 {
             Severity::Error
@@ -410,6 +411,7 @@ fn plain(
         Lang::En => (vec![u.clause], vec![c.id], theirs.to_string(), mine.clone()),
     };
     Some(Finding {
+        id: String::new(),
         kind: FindingKind::Modality,
         severity: Severity::Warning,
         confidence: 0.45 + 0.2 * link,
@@ -455,6 +457,7 @@ fn unlinked(ctx: &Context, pair: &AlignedPair, zc: &[Cue], ec: &[Cue]) -> Option
             ),
         };
         return Some(Finding {
+            id: String::new(),
             kind: FindingKind::Modality,
             severity: Severity::Warning,
             confidence: 0.5,

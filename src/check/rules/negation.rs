@@ -140,6 +140,7 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
             Lang::En => (theirs.clone(), vec![id], None, Some(negated.clone())),
         };
         return Some(Finding {
+            id: String::new(),
             kind: FindingKind::Negation,
             severity: Severity::Error,
             // Without a translated governed word, the other side might say
@@ -191,6 +192,7 @@ fn contradiction(
         ),
     };
     Finding {
+        id: String::new(),
         kind: FindingKind::Negation,
         severity: Severity::Error,
         confidence: 0.6 + 0.35 * pw.link_strength(lang, word),

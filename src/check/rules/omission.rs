@@ -200,6 +200,7 @@ pub(crate) fn labels(ctx: &Context, claimed: &Claims) -> Outcome {
                 let ec = &ctx.clauses(Lang::En)[e];
                 let (zv, ev) = (label(zc), label(ec));
                 out.findings.push(Finding {
+                    id: String::new(),
                     kind: FindingKind::Number,
                     severity: Severity::Warning,
                     confidence: 0.7,

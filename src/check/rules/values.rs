@@ -69,6 +69,7 @@ pub(crate) fn check(
         };
         let what = describe_value(&za.value, &ea.value);
         out.findings.push(Finding {
+            id: String::new(),
             kind,
             severity: Severity::Error,
             // Both sides write the value, and the values differ.
@@ -124,6 +125,7 @@ fn one_sided_values(
             Lang::En => (group.zh.clone(), vec![id], None, Some(a.surface.clone())),
         };
         out.findings.push(Finding {
+            id: String::new(),
             kind: FindingKind::Number,
             severity: Severity::Warning,
             // A promise on one side only: real, or a value the extractor

@@ -190,6 +190,7 @@ impl<'c> Entities<'c> {
                 (None, None) => continue,
             };
             out.findings.push(Finding {
+                id: String::new(),
                 kind: FindingKind::Entity,
                 severity,
                 confidence,
