@@ -599,3 +599,189 @@ fn every_format_writes_its_extension() {
         );
     }
 }
+
+#[test]
+fn folder_layout_name_zh_en() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("corpus");
+    write(&d.join("README.md"), b"x");
+    write(&d.join("acme/zh.txt"), b"x");
+    write(&d.join("acme/en.txt"), b"x");
+    write(&d.join("acme/SOURCE.md"), b"x");
+    write(&d.join("acme/LICENSE.txt"), b"x");
+    write(&d.join("acme/bilingual.txt"), b"x");
+    write(&d.join("mixed/zh-CN.md"), b"x");
+    write(&d.join("mixed/EN.txt"), b"x");
+    write(&d.join("half/zh.txt"), b"x");
+    write(&d.join("twice/zh.txt"), b"x");
+    write(&d.join("twice/zh.md"), b"x");
+    write(&d.join("twice/en.txt"), b"x");
+    let jobs = batch::discover(&d, None).unwrap();
+    let ids: Vec<&str> = jobs.iter().map(|j| j.id.as_str()).collect();
+    assert_eq!(ids, ["acme", "acme/bilingual", "half", "mixed", "twice"]);
+    let by_id = |id: &str| jobs.iter().find(|j| j.id == id).unwrap();
+    assert_eq!(
+        by_id("acme").input,
+        JobInput::Two {
+            zh: d.join("acme/zh.txt"),
+            en: d.join("acme/en.txt")
+        }
+    );
+    assert_eq!(by_id("mixed").zh_path, "mixed/zh-CN.md");
+    assert_eq!(by_id("mixed").en_path, "mixed/EN.txt");
+    // What a document lacks, in the layout's own terms.
+    match &by_id("half").input {
+        JobInput::Invalid(msg) => assert!(
+            msg.contains("half/zh.txt")
+                && msg.contains("only the Chinese version")
+                && msg.ends_with("half/en.txt"),
+            "{msg}"
+        ),
+        other => panic!("half/zh.txt alone should fail, got {other:?}"),
+    }
+    match &by_id("twice").input {
+        JobInput::Invalid(msg) => assert!(
+            msg.contains("twice/zh.md") && msg.contains("twice/zh.txt"),
+            "{msg}"
+        ),
+        other => panic!("two Chinese files should fail, got {other:?}"),
+    }
+    // The input folder itself in the layout: the document is named after it.
+    let solo = dir.path().join("solo");
+    write(&solo.join("zh.txt"), b"x");
+    write(&solo.join("en.txt"), b"x");
+    let jobs = batch::discover(&solo, None).unwrap();
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(jobs[0].id, "solo");
+    assert!(matches!(jobs[0].input, JobInput::Two { .. }));
+}
+
+#[test]
+fn layout_selection_and_fail_on_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("in");
+    let faithful_zh = test_data("check/faithful.zh.txt");
+    write(&d.join("good/zh.txt"), &faithful_zh);
+    write(&d.join("good/en.txt"), &test_data("check/faithful.en.txt"));
+    write(&d.join("good/SOURCE.md"), b"# Where this came from\n");
+    write(&d.join("drift/zh.txt"), &faithful_zh);
+    write(&d.join("drift/en.txt"), &test_data("check/changed.en.txt"));
+    write(
+        &d.join("lonely/en.txt"),
+        &test_data("check/faithful.en.txt"),
+    );
+    write(&d.join("README.md"), b"# The corpus\n");
+    let out = dir.path().join("out");
+    let run = |extra: &[&str]| {
+        cmd()
+            .arg("batch")
+            .arg(&d)
+            .arg("-o")
+            .arg(&out)
+            .args(extra)
+            .assert()
+    };
+    // Everything: the lonely file fails with what it lacks, never `--en`.
+    let assert = run(&[]).code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("3 documents: 2 ok, 1 failed"), "{stderr}");
+    let rows = summary(&out);
+    assert_eq!(column(&rows, "id"), ["drift", "good", "lonely"]);
+    let errors = column(&rows, "error");
+    assert!(
+        errors[2].contains("only the English version") && errors[2].contains("lonely/zh.txt"),
+        "{errors:?}"
+    );
+    assert!(!errors.iter().any(|e| e.contains("--en")), "{errors:?}");
+    // Per-severity counts, appended after the old columns.
+    assert_eq!(&rows[0][20..], ["seconds", "errors", "warnings", "info"]);
+    let total: Vec<usize> = column(&rows, "findings")[..2]
+        .iter()
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let by_severity = |row: usize| -> usize {
+        ["errors", "warnings", "info"]
+            .iter()
+            .map(|c| column(&rows, c)[row].parse::<usize>().unwrap())
+            .sum()
+    };
+    assert_eq!(by_severity(0), total[0]);
+    assert_eq!(by_severity(1), total[1]);
+    assert!(column(&rows, "errors")[0].parse::<usize>().unwrap() > 0);
+    assert_eq!(column(&rows, "findings")[1], "0");
+    assert_eq!(column(&rows, "errors")[2], "");
+
+    // Selection: the faithful document alone passes --fail-on info.
+    run(&["--include", "good*", "--fail-on", "info"]).code(0);
+    assert_eq!(column(&summary(&out), "id"), ["good"]);
+    // The drifted one fails it, and --exclude leaves the lonely file out.
+    let assert = run(&["--exclude", "lonely", "--fail-on", "error"]).code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("2 documents: 2 ok, 0 failed, 1 with findings at error or above"),
+        "{stderr}"
+    );
+    // Without --fail-on, findings do not fail a batch.
+    run(&["--exclude", "lonely"]).code(0);
+    // A two-file document goes whole: excluding one of its files drops it.
+    // Selecting nothing, or a malformed glob, is a usage error.
+    let assert = run(&["--exclude", "*/en.txt"]).code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("none of the 3 documents"), "{stderr}");
+    run(&["--include", "nothing*"]).code(2);
+    run(&["--exclude", "[x"]).code(2);
+}
+
+#[test]
+fn resume_after_an_option_or_input_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for n in 0..3 {
+        write(&d.join(format!("in/doc{n}.txt")), &bilingual(n));
+    }
+    let out = d.join("out");
+    let run = |extra: &[&str]| {
+        cmd()
+            .arg("batch")
+            .arg(d.join("in"))
+            .arg("-o")
+            .arg(&out)
+            .args(extra)
+            .assert()
+    };
+    run(&["--segment", "lines"]).code(0);
+    let first = summary(&out);
+    // Other options: refused, naming them, and nothing is touched.
+    let assert = run(&["--resume"]).code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("other options") && stderr.contains("segment lines then, auto now"),
+        "{stderr}"
+    );
+    assert_eq!(summary(&out), first);
+    let assert = run(&["--resume", "--segment", "lines", "-f", "csv"]).code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("format json then, csv now"), "{stderr}");
+    // Same options: reused; a changed input is run again.
+    let mut changed = bilingual(1);
+    changed.extend_from_slice("\nContact us.\n联系我们。\n".as_bytes());
+    write(&d.join("in/doc1.txt"), &changed);
+    let assert = run(&["--resume", "--segment", "lines"]).code(0);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("2 reused"), "{stderr}");
+    let second = summary(&out);
+    assert_eq!(first[1], second[1]);
+    assert_ne!(
+        column(&first, "bytes")[1],
+        column(&second, "bytes")[1],
+        "doc1 was redone"
+    );
+    // Without --resume, other options redo everything and are recorded.
+    run(&[]).code(0);
+    let assert = run(&["--resume"]).code(0);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("3 reused"), "{stderr}");
+    // An output folder from a version that recorded nothing is refused.
+    fs::remove_file(out.join(".clausealign").join(batch::OPTIONS_FILE)).unwrap();
+    run(&["--resume"]).code(2);
+}

@@ -23,13 +23,16 @@
 //! `--resume` reuses. Nothing is written outside the output folder.
 //!
 //! The jobs are split by submodule: `discover` finds the documents (folder
-//! or manifest) and names their outputs, `output` lays out the output folder
-//! and writes files atomically, `runner` analyses the documents in parallel,
+//! or manifest) and names their outputs, `layout` holds the folder layout
+//! rules and the glob [`Selection`], `output` lays out the output folder and
+//! writes files atomically, `runner` analyses the documents in parallel,
 //! and `summary` writes `summary.csv` and `pairs.csv`.
 
 mod discover;
+mod layout;
 mod output;
 mod runner;
+mod settings;
 mod summary;
 
 use crate::analyzer::Analyzer;
@@ -40,9 +43,13 @@ use crate::input::ReadOptions;
 pub use discover::{
     DOCUMENT_EXTENSIONS, Job, JobInput, MAX_STEM_BYTES, discover, read_manifest, safe_file_stem,
 };
+pub use layout::Selection;
 pub use output::{extension, prepare_output};
 pub use runner::{Outcome, Progress, run, run_one};
-pub use summary::{Counts, FINDING_KINDS, SUMMARY_HEADER, Status, SummaryRow, write_summary};
+pub use settings::{OPTIONS_FILE, result_options};
+pub use summary::{
+    Counts, FINDING_KINDS, SEVERITIES, SUMMARY_HEADER, Status, SummaryRow, write_summary,
+};
 
 /// Hidden folder inside the output folder holding per-document sidecars.
 pub const SIDECAR_DIR: &str = ".clausealign";
@@ -130,7 +137,7 @@ impl Default for BatchOptions {
 pub fn layout_hint(error: &Error) -> Option<String> {
     match error {
         Error::MissingLanguage { missing, .. } => Some(format!(
-            "; give the {} version as its own file (NAME.zh.txt beside NAME.en.txt, or a manifest row id,zh,en)",
+            "; the {} version is missing: give each language its own file (NAME/zh.txt beside NAME/en.txt, or NAME.zh.txt beside NAME.en.txt, or a manifest row id,zh,en)",
             language_name(*missing)
         )),
         _ => None,

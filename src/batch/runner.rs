@@ -12,7 +12,10 @@ use rayon::prelude::*;
 
 use super::discover::{Job, JobInput};
 use super::output::{Paths, paths_of, prepare_output, write_atomic};
-use super::summary::{Counts, FINDING_KINDS, Status, SummaryRow, write_pairs, write_summary};
+use super::settings::{self, made_from, options_fingerprint};
+use super::summary::{
+    Counts, FINDING_KINDS, SEVERITIES, Status, SummaryRow, write_pairs, write_summary,
+};
 use super::{BatchError, BatchOptions, PAIRS_FILE, SIDECAR_DIR, SUMMARY_FILE};
 use crate::error::Error;
 use crate::export::{self, View, WriteOptions};
@@ -56,9 +59,13 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
     let findings = opts.analyzer.check(&report);
     let view = View::new(&report, &findings, opts.granularity);
     let mut per_kind = [0usize; FINDING_KINDS.len()];
+    let mut per_severity = [0usize; SEVERITIES.len()];
     for f in &findings {
         if let Some(k) = FINDING_KINDS.iter().position(|&k| k == f.kind) {
             per_kind[k] += 1;
+        }
+        if let Some(k) = SEVERITIES.iter().position(|&s| s == f.severity) {
+            per_severity[k] += 1;
         }
     }
     let shape = serde_json::to_value(report.shape)
@@ -71,6 +78,7 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
         en_clauses: report.en.clauses.len(),
         pairs: view.pairs.len(),
         findings: per_kind,
+        severities: per_severity,
     };
     let bytes = report.input_bytes();
     let write_err = |p: &Path, e: io::Error| format!("{}: cannot write: {e}", p.display());
@@ -113,13 +121,20 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "unknown panic".to_string())
 }
 
-/// A previous run's row for `job`, if its result and sidecars are complete.
-fn resumed_row(job: &Job, paths: &Paths, opts: &BatchOptions) -> Option<SummaryRow> {
+/// A previous run's row for `job`, if its result and sidecars are complete
+/// and were made with these options from these input files.
+fn resumed_row(
+    job: &Job,
+    paths: &Paths,
+    opts: &BatchOptions,
+    made_from: Option<&str>,
+) -> Option<SummaryRow> {
     if !paths.result.is_file() || (opts.pairs_csv && !paths.pairs.is_file()) {
         return None;
     }
     let row: SummaryRow = serde_json::from_slice(&fs::read(&paths.row).ok()?).ok()?;
-    (row.status == Status::Ok && row.id == job.id).then_some(row)
+    (row.status == Status::Ok && row.id == job.id && Some(row.made_from.as_str()) == made_from)
+        .then_some(row)
 }
 
 /// Analyse one document and write its result into `out` (which
@@ -130,8 +145,10 @@ fn resumed_row(job: &Job, paths: &Paths, opts: &BatchOptions) -> Option<SummaryR
 /// left from an earlier run is removed.
 pub fn run_one(job: &Job, out: &Path, opts: &BatchOptions) -> (SummaryRow, bool) {
     let paths = paths_of(out, job, opts.format);
+    // Taken before reading, so a file changed during the run is redone next time.
+    let made_from = made_from(&options_fingerprint(opts), &job.input);
     if opts.resume
-        && let Some(row) = resumed_row(job, &paths, opts)
+        && let Some(row) = resumed_row(job, &paths, opts, made_from.as_deref())
     {
         return (row, true);
     }
@@ -154,6 +171,7 @@ pub fn run_one(job: &Job, out: &Path, opts: &BatchOptions) -> (SummaryRow, bool)
         bytes: None,
         counts: None,
         seconds: 0.0,
+        made_from: made_from.unwrap_or_default(),
     };
     let result = outcome.and_then(|done| {
         row.seconds = started.elapsed().as_secs_f64();
@@ -222,7 +240,10 @@ impl Outcome {
 }
 
 /// Analyse `jobs` on `opts.jobs` threads (a local pool), writing results into
-/// `out`, then `summary.csv` (and `pairs.csv`) in job order. `progress` is
+/// `out`, then `summary.csv` (and `pairs.csv`) in job order. With
+/// `opts.resume`, a folder whose results were made with other options is
+/// refused (an error naming them) and each document is reused only when
+/// made with these options from unchanged files. `progress` is
 /// called from the workers after each document. Fails only when the output
 /// folder cannot be written or the pool cannot start; failing documents are
 /// rows of the outcome.
@@ -233,6 +254,10 @@ pub fn run(
     progress: &(dyn Fn(&Progress) + Sync),
 ) -> Result<Outcome, BatchError> {
     prepare_output(out)?;
+    if opts.resume {
+        settings::check_resumable(out, opts)?;
+    }
+    settings::record(out, opts)?;
     let threads = if opts.jobs == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {

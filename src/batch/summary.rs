@@ -10,14 +10,19 @@ use serde::{Deserialize, Serialize};
 use super::BatchOptions;
 use super::discover::Job;
 use super::output::paths_of;
-use crate::check::FindingKind;
+use crate::check::{FindingKind, Severity};
 use crate::export::CSV_HEADER;
 
 /// Finding kinds counted in the summary, in column order.
 pub const FINDING_KINDS: [FindingKind; 8] = FindingKind::ALL;
 
-/// Column names of `summary.csv`.
-pub const SUMMARY_HEADER: [&str; 21] = [
+/// Severities counted in the summary, in column order (`errors`,
+/// `warnings`, `info`).
+pub const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+/// Column names of `summary.csv`. Columns are only ever appended, so scripts
+/// reading them by position keep working.
+pub const SUMMARY_HEADER: [&str; 24] = [
     "id",
     "output",
     "status",
@@ -39,6 +44,9 @@ pub const SUMMARY_HEADER: [&str; 21] = [
     "modality",
     "fuzzy",
     "seconds",
+    "errors",
+    "warnings",
+    "info",
 ];
 
 /// Whether a document succeeded.
@@ -74,6 +82,22 @@ pub struct Counts {
     pub pairs: usize,
     /// Findings per kind, in the order of [`FINDING_KINDS`].
     pub findings: [usize; FindingKind::ALL.len()],
+    /// Findings per severity, in the order of [`SEVERITIES`] (absent from
+    /// rows stored by earlier versions).
+    #[serde(default)]
+    pub severities: [usize; 3],
+}
+
+impl Counts {
+    /// Findings at `level` or above.
+    pub fn at_least(&self, level: Severity) -> usize {
+        SEVERITIES
+            .iter()
+            .zip(self.severities)
+            .filter(|(s, _)| **s >= level)
+            .map(|(_, n)| n)
+            .sum()
+    }
 }
 
 /// One row of `summary.csv`.
@@ -97,6 +121,11 @@ pub struct SummaryRow {
     pub counts: Option<Counts>,
     /// Wall-clock seconds spent on the document.
     pub seconds: f64,
+    /// What the result was made from: the options that shape results and the
+    /// input files' sizes and times, so `--resume` reuses it only when both
+    /// are unchanged (empty in rows stored by earlier versions: never reused).
+    #[serde(default)]
+    pub made_from: String,
 }
 
 impl SummaryRow {
@@ -122,6 +151,9 @@ impl SummaryRow {
             row.push(opt(c.map(|c| c.findings[k])));
         }
         row.push(format!("{:.3}", self.seconds));
+        for k in 0..SEVERITIES.len() {
+            row.push(opt(c.map(|c| c.severities[k])));
+        }
         row
     }
 }

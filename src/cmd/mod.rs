@@ -32,7 +32,8 @@ enum Command {
     Check(CheckArgs),
     /// Align and check many documents (a folder or a manifest CSV) in
     /// parallel: one result per document, summary.csv, optionally pairs.csv.
-    /// Exits 0 when all succeed, 1 when one fails, 2 on usage errors.
+    /// Exits 0 when all succeed, 1 when one fails (or, with --fail-on, has a
+    /// finding at that severity), 2 on usage errors.
     Batch(batch::BatchArgs),
 }
 
@@ -234,6 +235,11 @@ fn with_flag_advice(error: Error) -> String {
         other => max_size_hint(other),
     };
     format!("{error}{}", advice.unwrap_or_default())
+}
+
+/// `n` with the singular or the plural noun: "1 document", "2 documents".
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
 }
 
 /// The option that gives the file of one language.
