@@ -132,9 +132,8 @@ fn csv_round_trips_awkward_text() {
             &view,
             Format::Csv,
             WriteOptions {
-                color: false,
                 excel,
-                findings: false,
+                ..WriteOptions::default()
             },
         )
         .unwrap();

@@ -87,6 +87,7 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
         color: false,
         excel: opts.excel,
         findings: true,
+        width: None,
     };
     let tmp = write_atomic(&paths.tmp, "result", &paths.result, |w| {
         export::write(w, &view, opts.format, wopts)

@@ -2,6 +2,7 @@
 
 mod align;
 mod batch;
+mod terminal;
 mod values;
 
 use std::path::PathBuf;
@@ -13,7 +14,7 @@ use clausealign::error::{human_size, language_name};
 use clausealign::input::Columns;
 use clausealign::{Analyzer, CheckParams, Error, Lang, Options};
 
-use values::{FormatArg, InputFormat, PairsArg, SegmentArg, SeverityArg};
+use values::{ColorArg, FormatArg, InputFormat, PairsArg, SegmentArg, SeverityArg};
 
 /// Check whether the Chinese and English versions of a policy say the same thing.
 #[derive(Parser, Debug)]
@@ -40,13 +41,15 @@ enum Command {
 /// Input and output options shared by `align` and `check`.
 #[derive(Args, Debug, Clone)]
 pub struct DocArgs {
-    /// A bilingual file (both languages in one file).
+    /// A bilingual file (both languages in one file); `-` reads standard input.
     #[arg(required_unless_present_all = ["zh", "en"], conflicts_with_all = ["zh", "en"])]
     pub file: Option<PathBuf>,
-    /// The Chinese version, as its own file (use with --en).
+    /// The Chinese version, as its own file (use with --en); `-` reads
+    /// standard input.
     #[arg(long, requires = "en", value_name = "FILE")]
     pub zh: Option<PathBuf>,
-    /// The English version, as its own file (use with --zh).
+    /// The English version, as its own file (use with --zh); `-` reads
+    /// standard input.
     #[arg(long, requires = "zh", value_name = "FILE")]
     pub en: Option<PathBuf>,
     /// Output format.
@@ -59,9 +62,18 @@ pub struct DocArgs {
     /// Report whole-line pairs (`lines`) or sentence-level pairs (`clauses`).
     #[arg(long, value_enum, default_value_t = PairsArg::Lines)]
     pub pairs: PairsArg,
-    /// Write the output to FILE instead of standard output.
+    /// Write the output to FILE instead of standard output (never over an
+    /// input file).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Display columns of the text output (default: the terminal's width,
+    /// from COLUMNS or the terminal itself; 100 when not a terminal).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
+    /// Colour the text output: `auto` when standard output is a terminal
+    /// and NO_COLOR is not set, `always`, or `never`.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
     /// How to read the input: `auto` (by the content, the extension as a
     /// hint; see docs/input.md), or force one format. PO, XLIFF, TMX and
     /// CSV files pair the languages themselves and are checked pair by pair.

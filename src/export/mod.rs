@@ -21,7 +21,7 @@ pub use beads::write_beads;
 pub use csv_out::{CSV_HEADER, write_csv, write_csv_rows};
 pub use html::write_html;
 pub use json::{json_value, write_json, write_jsonl};
-pub use text::{write_findings_text, write_text};
+pub use text::{DEFAULT_WIDTH, write_findings_text, write_text};
 pub use tmx::{TMX_EN_LANG, TMX_ZH_LANG, write_tmx, xml_escape};
 
 /// Output formats.
@@ -143,18 +143,20 @@ impl<'a> View<'a> {
     }
 
     /// "zh: N clauses, en: M clauses, P pairs, F findings (e errors, w
-    /// warnings, i info)": the summary line of the text and HTML reports.
+    /// warnings, i info)": the summary line of the text and HTML reports,
+    /// in the singular where a count is one ("1 finding (1 error, …").
     pub fn summary_line(&self) -> String {
         use crate::check::Severity;
+        use text::counted;
         let count = |sev: Severity| self.findings.iter().filter(|f| f.severity == sev).count();
         format!(
-            "zh: {} clauses, en: {} clauses, {} pairs, {} findings ({} errors, {} warnings, {} info)",
-            self.report.zh.clauses.len(),
-            self.report.en.clauses.len(),
-            self.pairs.len(),
-            self.findings.len(),
-            count(Severity::Error),
-            count(Severity::Warning),
+            "zh: {}, en: {}, {}, {} ({}, {}, {} info)",
+            counted(self.report.zh.clauses.len(), "clause", "clauses"),
+            counted(self.report.en.clauses.len(), "clause", "clauses"),
+            counted(self.pairs.len(), "pair", "pairs"),
+            counted(self.findings.len(), "finding", "findings"),
+            counted(count(Severity::Error), "error", "errors"),
+            counted(count(Severity::Warning), "warning", "warnings"),
             count(Severity::Info)
         )
     }
@@ -175,6 +177,9 @@ pub struct WriteOptions {
     /// Text output lists the findings (the `check` report) instead of the
     /// aligned pairs.
     pub findings: bool,
+    /// Display columns of the text output (the terminal's width);
+    /// [`DEFAULT_WIDTH`] when `None`.
+    pub width: Option<usize>,
 }
 
 /// Write `view` in `format`.
@@ -188,8 +193,10 @@ pub fn write(
         Format::Json => write_json(out, view),
         Format::Jsonl => write_jsonl(out, view),
         Format::Csv => write_csv(out, view, opts.excel),
-        Format::Text if opts.findings => write_findings_text(out, view, opts.color),
-        Format::Text => write_text(out, view, opts.color),
+        Format::Text if opts.findings => {
+            write_findings_text(out, view, opts.color, opts.width.unwrap_or(DEFAULT_WIDTH))
+        }
+        Format::Text => write_text(out, view, opts.color, opts.width.unwrap_or(DEFAULT_WIDTH)),
         Format::Tmx => write_tmx(out, view),
         Format::Beads => write_beads(out, view),
         Format::Html => write_html(out, view),
