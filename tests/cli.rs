@@ -513,3 +513,72 @@ fn broken_pipe_keeps_the_status() {
         assert_eq!(stderr, "", "{args:?}");
     }
 }
+
+/// The README shows what the tool prints now. A ```text block starting with
+/// `$ cargo run --release -- ARGS` and followed by output is run (the built
+/// binary, no colour, not a terminal) and its standard output, then its
+/// standard error, must be the block's lines; a block ending in `…` shows a
+/// prefix. Every other `cargo run --release -- ARGS` line of the README must
+/// run without an error (status 0 or 1).
+#[test]
+fn readme_examples_are_what_the_tool_prints() {
+    const RUN: &str = "cargo run --release -- ";
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let run = |command: &str| {
+        let args: Vec<&str> = command.split_whitespace().collect();
+        cmd()
+            .current_dir(root())
+            .env("NO_COLOR", "1")
+            .env_remove("COLUMNS")
+            .args(&args)
+            .output()
+            .unwrap()
+    };
+    let mut lines = readme.lines();
+    let (mut compared, mut ran) = (0, 0);
+    while let Some(line) = lines.next() {
+        if line != "```text" {
+            continue;
+        }
+        let block: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
+        let shows_output = block.len() > 1
+            && block[0].starts_with(&format!("$ {RUN}"))
+            && block[1..].iter().all(|l| !l.starts_with("$ "));
+        if shows_output {
+            let out = run(&block[0][RUN.len() + 2..]);
+            let printed = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let printed: Vec<&str> = printed.lines().collect();
+            let shown = &block[1..];
+            match shown.split_last() {
+                Some((&"…", prefix)) => {
+                    assert!(printed.len() > prefix.len(), "{}", block[0]);
+                    assert_eq!(&printed[..prefix.len()], prefix, "{}", block[0]);
+                }
+                _ => assert_eq!(printed, shown, "{}", block[0]),
+            }
+            compared += 1;
+            continue;
+        }
+        for command in block
+            .iter()
+            .filter_map(|l| l.trim_start_matches("$ ").strip_prefix(RUN))
+        {
+            // A trailing `# comment` is not an argument.
+            let command = command.split(" #").next().unwrap_or(command);
+            let out = run(command);
+            let code = out.status.code();
+            assert!(
+                code == Some(0) || code == Some(1),
+                "{command}: {code:?} {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            ran += 1;
+        }
+    }
+    assert!(compared >= 4, "README output blocks compared: {compared}");
+    assert!(ran >= 6, "README commands run: {ran}");
+}
