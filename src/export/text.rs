@@ -48,12 +48,16 @@ fn pieces(text: &str) -> Vec<Piece<'_>> {
     out
 }
 
+/// Full-width punctuation that closes a phrase: a line never starts with
+/// it (the rule of Chinese typesetting), so no break goes before it.
+const CLOSING: &str = "，。、；：！？）」』】》〉”’";
+
 /// Whether a line may break between `a` and `b`: after a space, and before
 /// or after a wide (Han, kana, full-width) character, which need no space
-/// between words.
+/// between words, but never before closing punctuation.
 fn may_break(a: char, b: char) -> bool {
     let wide = |c: char| c.width().unwrap_or(0) > 1;
-    a == ' ' || ((wide(a) || wide(b)) && b != ' ')
+    a == ' ' || ((wide(a) || wide(b)) && b != ' ' && !CLOSING.contains(b))
 }
 
 /// Wrap `text` into lines of at most `width` display columns (Han
@@ -381,6 +385,11 @@ mod tests {
             ["我们使用", "Amazon Web", "Services"]
         );
         assert_eq!(wrap("", 10), [""]);
+        // Closing punctuation stays with the word before it.
+        assert_eq!(
+            wrap("我们收集信息。您同意", 12),
+            ["我们收集信", "息。您同意"]
+        );
     }
 
     #[test]
