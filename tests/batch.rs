@@ -785,3 +785,51 @@ fn resume_after_an_option_or_input_change() {
     fs::remove_file(out.join(".clausealign").join(batch::OPTIONS_FILE)).unwrap();
     run(&["--resume"]).code(2);
 }
+
+#[test]
+fn html_results_get_an_index_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("in/a b#1.txt"), &bilingual(0));
+    write(
+        &d.join("in/隐私/zh.txt"),
+        &test_data("check/faithful.zh.txt"),
+    );
+    write(
+        &d.join("in/隐私/en.txt"),
+        &test_data("check/changed.en.txt"),
+    );
+    write(&d.join("in/broken.txt"), "只有中文。".as_bytes());
+    let out = d.join("out");
+    let run = |format: &str| {
+        cmd()
+            .arg("batch")
+            .arg(d.join("in"))
+            .arg("-o")
+            .arg(&out)
+            .args(["-f", format])
+            .assert()
+            .code(1)
+    };
+    run("html");
+    let page = fs::read_to_string(out.join(batch::INDEX_FILE)).unwrap();
+    let doc = roxmltree::Document::parse(page.trim_start_matches("<!DOCTYPE html>\n"))
+        .expect("the index is well-formed XML");
+    // Every link leads to a result in OUT.
+    let links: Vec<String> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("href"))
+        .map(String::from)
+        .collect();
+    assert_eq!(links, ["a%20b%231.html", "%E9%9A%90%E7%A7%81.html"]);
+    assert!(out.join("a b#1.html").is_file() && out.join("隐私.html").is_file());
+    assert!(page.contains("3 documents: 2 ok, 1 failed"), "{page}");
+    // The failed document's row says why.
+    assert!(
+        page.contains("<td>broken</td><td>error</td>") && page.contains("no English text found"),
+        "{page}"
+    );
+    // Another format: the index of the HTML run is not left behind.
+    run("json");
+    assert!(!out.join(batch::INDEX_FILE).exists());
+}

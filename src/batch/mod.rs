@@ -18,17 +18,20 @@
 //! summary and the combined pairs CSV are assembled in job order.
 //!
 //! The output folder holds `<stem>.<ext>` per document that succeeded,
-//! `summary.csv`, `pairs.csv` (with [`BatchOptions::pairs_csv`]) and a hidden
+//! `summary.csv`, `pairs.csv` (with [`BatchOptions::pairs_csv`]), with HTML
+//! results the index page [`INDEX_FILE`], and a hidden
 //! folder [`SIDECAR_DIR`] with each document's summary row and pair rows, which
 //! `--resume` reuses. Nothing is written outside the output folder.
 //!
 //! The jobs are split by submodule: `discover` finds the documents (folder
 //! or manifest) and names their outputs, `layout` holds the folder layout
-//! rules and the glob [`Selection`], `output` lays out the output folder and
-//! writes files atomically, `runner` analyses the documents in parallel,
-//! and `summary` writes `summary.csv` and `pairs.csv`.
+//! rules and the glob [`Selection`], `index` writes the HTML index page,
+//! `output` lays out the output folder and writes files atomically, `runner`
+//! analyses the documents in parallel, `settings` records what results are
+//! made from, and `summary` writes `summary.csv` and `pairs.csv`.
 
 mod discover;
+mod index;
 mod layout;
 mod output;
 mod runner;
@@ -43,6 +46,7 @@ use crate::input::ReadOptions;
 pub use discover::{
     DOCUMENT_EXTENSIONS, Job, JobInput, MAX_STEM_BYTES, discover, read_manifest, safe_file_stem,
 };
+pub use index::{INDEX_FILE, write_index};
 pub use layout::Selection;
 pub use output::{extension, prepare_output};
 pub use runner::{Outcome, Progress, run, run_one};

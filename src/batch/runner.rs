@@ -11,6 +11,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::discover::{Job, JobInput};
+use super::index::{INDEX_FILE, write_index};
 use super::output::{Paths, paths_of, prepare_output, write_atomic};
 use super::settings::{self, made_from, options_fingerprint};
 use super::summary::{
@@ -18,7 +19,7 @@ use super::summary::{
 };
 use super::{BatchError, BatchOptions, PAIRS_FILE, SIDECAR_DIR, SUMMARY_FILE};
 use crate::error::Error;
-use crate::export::{self, View, WriteOptions};
+use crate::export::{self, Format, View, WriteOptions};
 use crate::input::DocumentInput;
 
 fn input_bytes(input: &JobInput) -> Option<u64> {
@@ -241,7 +242,8 @@ impl Outcome {
 }
 
 /// Analyse `jobs` on `opts.jobs` threads (a local pool), writing results into
-/// `out`, then `summary.csv` (and `pairs.csv`) in job order. With
+/// `out`, then `summary.csv` (and `pairs.csv`, and with HTML results the
+/// index page `summary.html`) in job order. With
 /// `opts.resume`, a folder whose results were made with other options is
 /// refused (an error naming them) and each document is reused only when
 /// made with these options from unchanged files. `progress` is
@@ -298,6 +300,15 @@ pub fn run(
     })
     .map_err(|e| write_err(&summary, e))?;
     fs::rename(&tmp, &summary).map_err(|e| write_err(&summary, e))?;
+    let index = out.join(INDEX_FILE);
+    if opts.format == Format::Html {
+        let tmp = write_atomic(&tmp_dir, "index", &index, |w| write_index(w, &rows))
+            .map_err(|e| write_err(&index, e))?;
+        fs::rename(&tmp, &index).map_err(|e| write_err(&index, e))?;
+    } else {
+        // An index left by an HTML run would list other results.
+        let _ = fs::remove_file(&index);
+    }
     if opts.pairs_csv {
         let target = out.join(PAIRS_FILE);
         let tmp = write_atomic(&tmp_dir, "pairs", &target, |w| {
