@@ -601,62 +601,6 @@ fn every_format_writes_its_extension() {
 }
 
 #[test]
-fn folder_layout_name_zh_en() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path().join("corpus");
-    write(&d.join("README.md"), b"x");
-    write(&d.join("acme/zh.txt"), b"x");
-    write(&d.join("acme/en.txt"), b"x");
-    write(&d.join("acme/SOURCE.md"), b"x");
-    write(&d.join("acme/LICENSE.txt"), b"x");
-    write(&d.join("acme/bilingual.txt"), b"x");
-    write(&d.join("mixed/zh-CN.md"), b"x");
-    write(&d.join("mixed/EN.txt"), b"x");
-    write(&d.join("half/zh.txt"), b"x");
-    write(&d.join("twice/zh.txt"), b"x");
-    write(&d.join("twice/zh.md"), b"x");
-    write(&d.join("twice/en.txt"), b"x");
-    let jobs = batch::discover(&d, None).unwrap();
-    let ids: Vec<&str> = jobs.iter().map(|j| j.id.as_str()).collect();
-    assert_eq!(ids, ["acme", "acme/bilingual", "half", "mixed", "twice"]);
-    let by_id = |id: &str| jobs.iter().find(|j| j.id == id).unwrap();
-    assert_eq!(
-        by_id("acme").input,
-        JobInput::Two {
-            zh: d.join("acme/zh.txt"),
-            en: d.join("acme/en.txt")
-        }
-    );
-    assert_eq!(by_id("mixed").zh_path, "mixed/zh-CN.md");
-    assert_eq!(by_id("mixed").en_path, "mixed/EN.txt");
-    // What a document lacks, in the layout's own terms.
-    match &by_id("half").input {
-        JobInput::Invalid(msg) => assert!(
-            msg.contains("half/zh.txt")
-                && msg.contains("only the Chinese version")
-                && msg.ends_with("half/en.txt"),
-            "{msg}"
-        ),
-        other => panic!("half/zh.txt alone should fail, got {other:?}"),
-    }
-    match &by_id("twice").input {
-        JobInput::Invalid(msg) => assert!(
-            msg.contains("twice/zh.md") && msg.contains("twice/zh.txt"),
-            "{msg}"
-        ),
-        other => panic!("two Chinese files should fail, got {other:?}"),
-    }
-    // The input folder itself in the layout: the document is named after it.
-    let solo = dir.path().join("solo");
-    write(&solo.join("zh.txt"), b"x");
-    write(&solo.join("en.txt"), b"x");
-    let jobs = batch::discover(&solo, None).unwrap();
-    assert_eq!(jobs.len(), 1);
-    assert_eq!(jobs[0].id, "solo");
-    assert!(matches!(jobs[0].input, JobInput::Two { .. }));
-}
-
-#[test]
 fn layout_selection_and_fail_on_end_to_end() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().join("in");
