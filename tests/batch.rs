@@ -626,7 +626,7 @@ fn layout_selection_and_fail_on_end_to_end() {
             .assert()
     };
     // Everything: the lonely file fails with what it lacks, never `--en`.
-    let assert = run(&[]).code(1);
+    let assert = run(&["--findings-csv"]).code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(stderr.contains("3 documents: 2 ok, 1 failed"), "{stderr}");
     let rows = summary(&out);
@@ -654,6 +654,11 @@ fn layout_selection_and_fail_on_end_to_end() {
     assert!(column(&rows, "errors")[0].parse::<usize>().unwrap() > 0);
     assert_eq!(column(&rows, "findings")[1], "0");
     assert_eq!(column(&rows, "errors")[2], "");
+    // findings.csv: one row per finding of the documents that succeeded.
+    let mut r = csv::Reader::from_path(out.join("findings.csv")).unwrap();
+    let ids: Vec<String> = r.records().map(|f| f.unwrap()[0].to_string()).collect();
+    assert_eq!(ids.len(), total[0]);
+    assert!(ids.iter().all(|id| id == "drift"), "{ids:?}");
 
     // Selection: the faithful document alone passes --fail-on info.
     run(&["--include", "good*", "--fail-on", "info"]).code(0);

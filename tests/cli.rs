@@ -582,3 +582,63 @@ fn readme_examples_are_what_the_tool_prints() {
     assert!(compared >= 4, "README output blocks compared: {compared}");
     assert!(ran >= 6, "README commands run: {ran}");
 }
+
+/// `check --findings-csv`: one row per finding, the same findings as the
+/// JSON; the pairs CSV carries each pair's severities and messages, and
+/// line columns that are numbers only.
+#[test]
+fn findings_csv_for_analysts() {
+    let dir = tempfile::tempdir().unwrap();
+    let findings_csv = dir.path().join("findings.csv");
+    let demo = example("demo-drift.txt");
+    let out = cmd()
+        .args(["check", "-f", "csv", "--findings-csv"])
+        .arg(&findings_csv)
+        .arg(&demo)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json = check_json(&[demo.as_os_str()]);
+    let expected = json["findings"].as_array().unwrap();
+    let mut r = csv::Reader::from_path(&findings_csv).unwrap();
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, clausealign::export::FINDINGS_CSV_HEADER);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), expected.len());
+    for (row, f) in rows.iter().zip(expected) {
+        assert_eq!(&row[col("kind")], f["kind"].as_str().unwrap());
+        assert_eq!(&row[col("severity")], f["severity"].as_str().unwrap());
+        assert_eq!(&row[col("message")], f["message"].as_str().unwrap());
+        for c in ["zh_line", "zh_end_line", "en_line", "en_end_line", "pair"] {
+            let v = &row[col(c)];
+            assert!(v.is_empty() || v.parse::<usize>().is_ok(), "{c}: {v:?}");
+        }
+    }
+    // The pairs CSV: the pair a finding names lists its kind, severity and
+    // message; the new line columns are numbers.
+    let mut pairs = csv::Reader::from_reader(out.stdout.as_slice());
+    let pheader: Vec<String> = pairs.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(pheader, clausealign::export::CSV_HEADER);
+    let pcol = |name: &str| pheader.iter().position(|h| h == name).unwrap();
+    let prow: Vec<csv::StringRecord> = pairs.records().map(Result::unwrap).collect();
+    for row in &rows {
+        let pair = &prow[row[col("pair")].parse::<usize>().unwrap()];
+        assert!(pair[pcol("findings")].contains(&row[col("kind")]));
+        assert!(pair[pcol("severities")].contains(&row[col("severity")]));
+        assert!(pair[pcol("messages")].contains(&row[col("message")]));
+    }
+    for pair in &prow {
+        for c in ["zh_line", "zh_end_line", "en_line", "en_end_line"] {
+            let v = &pair[pcol(c)];
+            assert!(v.is_empty() || v.parse::<usize>().is_ok(), "{c}: {v:?}");
+        }
+    }
+    // Never over an input.
+    cmd()
+        .args(["check", "--findings-csv"])
+        .arg(&demo)
+        .arg(&demo)
+        .assert()
+        .code(2);
+}

@@ -120,8 +120,8 @@ pub fn safe_file_stem(id: &str) -> String {
 }
 
 /// Sort drafts by id, make ids unique (`a`, `a~2`, `a~3` in input order) and
-/// assign unique stems (compared case-insensitively; `summary` and `pairs`
-/// are taken by the batch's own files).
+/// assign unique stems (compared case-insensitively; `summary`, `pairs` and
+/// `findings` are taken by the batch's own files).
 fn finish(mut drafts: Vec<Draft>) -> Vec<Job> {
     drafts.sort_by(|a, b| a.id.cmp(&b.id));
     let mut seen: HashSet<String> = HashSet::new();
@@ -142,7 +142,10 @@ fn finish(mut drafts: Vec<Draft>) -> Vec<Job> {
         }
     }
     drafts.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut stems: HashSet<String> = ["summary", "pairs"].iter().map(|s| s.to_string()).collect();
+    let mut stems: HashSet<String> = ["summary", "pairs", "findings"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     drafts
         .into_iter()
         .map(|d| {

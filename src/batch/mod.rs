@@ -18,7 +18,8 @@
 //! summary and the combined pairs CSV are assembled in job order.
 //!
 //! The output folder holds `<stem>.<ext>` per document that succeeded,
-//! `summary.csv`, `pairs.csv` (with [`BatchOptions::pairs_csv`]), with HTML
+//! `summary.csv`, `pairs.csv` (with [`BatchOptions::pairs_csv`]),
+//! `findings.csv` (with [`BatchOptions::findings_csv`]), with HTML
 //! results the index page [`INDEX_FILE`], and a hidden
 //! folder [`SIDECAR_DIR`] with each document's summary row and pair rows, which
 //! `--resume` reuses. Nothing is written outside the output folder.
@@ -28,7 +29,8 @@
 //! rules and the glob [`Selection`], `index` writes the HTML index page,
 //! `output` lays out the output folder and writes files atomically, `runner`
 //! analyses the documents in parallel, `settings` records what results are
-//! made from, and `summary` writes `summary.csv` and `pairs.csv`.
+//! made from, and `summary` writes `summary.csv`, `pairs.csv` and
+//! `findings.csv`.
 
 mod discover;
 mod index;
@@ -61,6 +63,8 @@ pub const SIDECAR_DIR: &str = ".clausealign";
 pub const SUMMARY_FILE: &str = "summary.csv";
 /// Name of the combined pairs file in the output folder.
 pub const PAIRS_FILE: &str = "pairs.csv";
+/// Name of the combined findings file in the output folder.
+pub const FINDINGS_FILE: &str = "findings.csv";
 
 /// A problem with the batch as a whole (bad input folder or manifest,
 /// unwritable output folder): the command-line's usage errors.
@@ -101,6 +105,9 @@ pub struct BatchOptions {
     pub excel: bool,
     /// Also write `pairs.csv`, all documents' pairs with a leading id column.
     pub pairs_csv: bool,
+    /// Also write `findings.csv`, all documents' findings (one row each)
+    /// with a leading id column.
+    pub findings_csv: bool,
     /// Skip documents whose result (and sidecars) already exist.
     pub resume: bool,
     /// Worker threads; 0 means one per core.
@@ -121,6 +128,7 @@ impl Default for BatchOptions {
             read: ReadOptions::default(),
             excel: false,
             pairs_csv: false,
+            findings_csv: false,
             resume: false,
             jobs: 0,
             hint: layout_hint,

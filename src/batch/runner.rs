@@ -15,9 +15,10 @@ use super::index::{INDEX_FILE, write_index};
 use super::output::{Paths, paths_of, prepare_output, write_atomic};
 use super::settings::{self, made_from, options_fingerprint};
 use super::summary::{
-    Counts, FINDING_KINDS, SEVERITIES, Status, SummaryRow, write_pairs, write_summary,
+    Counts, FINDING_KINDS, SEVERITIES, Status, SummaryRow, write_findings, write_pairs,
+    write_summary,
 };
-use super::{BatchError, BatchOptions, PAIRS_FILE, SIDECAR_DIR, SUMMARY_FILE};
+use super::{BatchError, BatchOptions, FINDINGS_FILE, PAIRS_FILE, SIDECAR_DIR, SUMMARY_FILE};
 use crate::error::Error;
 use crate::export::{self, Format, View, WriteOptions};
 use crate::input::DocumentInput;
@@ -109,6 +110,18 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
         // A part left by an earlier run would not match this result.
         let _ = fs::remove_file(&paths.pairs);
     }
+    if opts.findings_csv {
+        let id = job.id.as_str();
+        let tmp = write_atomic(&paths.tmp, "findings", &paths.findings, |w| {
+            let mut c = csv::WriterBuilder::new().has_headers(false).from_writer(w);
+            export::write_findings_csv_rows(&mut c, &view, &[id])?;
+            c.flush()
+        })
+        .map_err(|e| write_err(&paths.findings, e))?;
+        renames.insert(0, (tmp, paths.findings.clone()));
+    } else {
+        let _ = fs::remove_file(&paths.findings);
+    }
     Ok(Done {
         counts,
         bytes,
@@ -131,7 +144,10 @@ fn resumed_row(
     opts: &BatchOptions,
     made_from: Option<&str>,
 ) -> Option<SummaryRow> {
-    if !paths.result.is_file() || (opts.pairs_csv && !paths.pairs.is_file()) {
+    if !paths.result.is_file()
+        || (opts.pairs_csv && !paths.pairs.is_file())
+        || (opts.findings_csv && !paths.findings.is_file())
+    {
         return None;
     }
     let row: SummaryRow = serde_json::from_slice(&fs::read(&paths.row).ok()?).ok()?;
@@ -196,7 +212,7 @@ pub fn run_one(job: &Job, out: &Path, opts: &BatchOptions) -> (SummaryRow, bool)
         Ok(())
     });
     if let Err(message) = result {
-        for p in [&paths.result, &paths.row, &paths.pairs] {
+        for p in [&paths.result, &paths.row, &paths.pairs, &paths.findings] {
             let _ = fs::remove_file(p);
         }
         row.status = Status::Error;
@@ -313,6 +329,14 @@ pub fn run(
         let target = out.join(PAIRS_FILE);
         let tmp = write_atomic(&tmp_dir, "pairs", &target, |w| {
             write_pairs(w, jobs, &rows, out, opts)
+        })
+        .map_err(|e| write_err(&target, e))?;
+        fs::rename(&tmp, &target).map_err(|e| write_err(&target, e))?;
+    }
+    if opts.findings_csv {
+        let target = out.join(FINDINGS_FILE);
+        let tmp = write_atomic(&tmp_dir, "findings", &target, |w| {
+            write_findings(w, jobs, &rows, out, opts)
         })
         .map_err(|e| write_err(&target, e))?;
         fs::rename(&tmp, &target).map_err(|e| write_err(&target, e))?;

@@ -1,5 +1,5 @@
 //! The summary: one row per document (`summary.csv`), and every document's
-//! pairs under one header (`pairs.csv`).
+//! pairs (`pairs.csv`) or findings (`findings.csv`) under one header.
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -11,7 +11,7 @@ use super::BatchOptions;
 use super::discover::Job;
 use super::output::paths_of;
 use crate::check::{FindingKind, Severity};
-use crate::export::CSV_HEADER;
+use crate::export::{CSV_HEADER, FINDINGS_CSV_HEADER};
 
 /// Finding kinds counted in the summary, in column order.
 pub const FINDING_KINDS: [FindingKind; 8] = FindingKind::ALL;
@@ -179,22 +179,49 @@ pub(super) fn write_pairs(
     dir: &Path,
     opts: &BatchOptions,
 ) -> io::Result<()> {
+    concatenate(out, &CSV_HEADER, jobs, rows, opts, |job| {
+        paths_of(dir, job, opts.format).pairs
+    })
+}
+
+/// Concatenate the documents' finding rows, in job order, under one header.
+pub(super) fn write_findings(
+    out: &mut dyn Write,
+    jobs: &[Job],
+    rows: &[SummaryRow],
+    dir: &Path,
+    opts: &BatchOptions,
+) -> io::Result<()> {
+    concatenate(out, &FINDINGS_CSV_HEADER, jobs, rows, opts, |job| {
+        paths_of(dir, job, opts.format).findings
+    })
+}
+
+/// Write `id` and `header` as one header row, then copy each succeeded
+/// document's part (one part in memory at a time).
+fn concatenate(
+    out: &mut dyn Write,
+    header: &[&str],
+    jobs: &[Job],
+    rows: &[SummaryRow],
+    opts: &BatchOptions,
+    part_of: impl Fn(&Job) -> std::path::PathBuf,
+) -> io::Result<()> {
     if opts.excel {
         out.write_all("\u{FEFF}".as_bytes())?;
     }
     {
         let mut w = csv::Writer::from_writer(&mut *out);
-        let mut header = vec!["id"];
-        header.extend(CSV_HEADER);
-        w.write_record(&header)?;
+        let mut full = vec!["id"];
+        full.extend(header);
+        w.write_record(&full)?;
         w.flush()?;
     }
     for (job, row) in jobs.iter().zip(rows) {
         if row.status != Status::Ok {
             continue;
         }
-        let part = paths_of(dir, job, opts.format).pairs;
-        let mut f = File::open(&part)?;
+        let mut f = File::open(part_of(job))?;
         io::copy(&mut f, out)?;
     }
     Ok(())

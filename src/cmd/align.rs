@@ -49,10 +49,12 @@ fn read_input(
 }
 
 /// Read, analyse and write one document. With `fail_on` (the `check`
-/// command) findings are computed and decide the exit status.
+/// command) findings are computed and decide the exit status; with
+/// `findings_csv` they are also written there, one CSV row each.
 pub fn run(
     args: &DocArgs,
     fail_on: Option<Severity>,
+    findings_csv: Option<&Path>,
 ) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let started = Instant::now();
     let read = ReadOptions {
@@ -60,11 +62,11 @@ pub fn run(
         format: args.input_format.forced(),
         columns: args.columns.clone(),
     };
-    if let Some(output) = &args.output {
-        let inputs: Vec<&PathBuf> = [&args.file, &args.zh, &args.en]
-            .into_iter()
-            .flatten()
-            .collect();
+    let inputs: Vec<&PathBuf> = [&args.file, &args.zh, &args.en]
+        .into_iter()
+        .flatten()
+        .collect();
+    for output in args.output.as_deref().into_iter().chain(findings_csv) {
         terminal::refuse_overwriting(output, &inputs)?;
     }
     let input = read_input(args, &read)?;
@@ -117,6 +119,13 @@ pub fn run(
         ExitCode::SUCCESS
     };
     let view = View::new(&report, &findings, args.pairs.into());
+    if let Some(path) = findings_csv {
+        let cannot = |e: io::Error| format!("{}: cannot write: {e}", path.display());
+        let mut out = BufWriter::new(File::create(path).map_err(cannot)?);
+        export::write_findings_csv(&mut out, &view, args.excel)
+            .and_then(|()| out.flush())
+            .map_err(cannot)?;
+    }
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let opts = WriteOptions {
         color: terminal::colour(args.color, to_terminal),

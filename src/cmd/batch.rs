@@ -42,6 +42,10 @@ pub struct BatchArgs {
     /// Also write OUT/pairs.csv: every document's pairs, with a leading id column.
     #[arg(long)]
     pub pairs_csv: bool,
+    /// Also write OUT/findings.csv: every document's findings, one row each
+    /// (severity, kind, message, values, lines), with a leading id column.
+    #[arg(long)]
+    pub findings_csv: bool,
     /// Skip documents whose result in OUT was made with the same options from
     /// unchanged files, and reuse their summary rows. Refused when OUT holds
     /// results made with other options.
@@ -137,6 +141,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         },
         excel: args.excel,
         pairs_csv: args.pairs_csv,
+        findings_csv: args.findings_csv,
         resume: args.resume,
         jobs: args.jobs.map_or(0, |n| n as usize),
         hint: batch_hint,

@@ -138,6 +138,10 @@ pub struct CheckArgs {
     /// Lowest severity that makes `check` exit with status 1.
     #[arg(long, value_enum, default_value_t = SeverityArg::Warning)]
     pub fail_on: SeverityArg,
+    /// Also write the findings to FILE as CSV, one row per finding
+    /// (severity, kind, message, values, lines, texts).
+    #[arg(long, value_name = "FILE")]
+    pub findings_csv: Option<PathBuf>,
 }
 
 /// Parse `--columns` (see [`Columns`]).
@@ -265,8 +269,12 @@ fn lang_flag(lang: Lang) -> &'static str {
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
     match cli.command {
-        Command::Align(args) => align::run(&args, None),
-        Command::Check(args) => align::run(&args.doc, Some(args.fail_on.into())),
+        Command::Align(args) => align::run(&args, None, None),
+        Command::Check(args) => align::run(
+            &args.doc,
+            Some(args.fail_on.into()),
+            args.findings_csv.as_deref(),
+        ),
         Command::Batch(args) => batch::run(&args),
     }
 }

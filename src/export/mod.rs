@@ -18,7 +18,10 @@ use crate::check::Finding;
 use crate::model::Report;
 
 pub use beads::write_beads;
-pub use csv_out::{CSV_HEADER, write_csv, write_csv_rows};
+pub use csv_out::{
+    CSV_HEADER, FINDINGS_CSV_HEADER, write_csv, write_csv_rows, write_findings_csv,
+    write_findings_csv_rows,
+};
 pub use html::write_html;
 pub use json::{json_value, write_json, write_jsonl};
 pub use text::{DEFAULT_WIDTH, write_findings_text, write_text};
