@@ -440,6 +440,15 @@ fn output_never_overwrites_an_input() {
             .code(2)
             .stderr(predicate::str::contains("is the input file"));
     }
+    // `-o -` is standard output, not a file named `-`.
+    cmd()
+        .current_dir(dir.path())
+        .args(["check", "-f", "json", "-o", "-"])
+        .arg(&doc)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("{"));
+    assert!(!dir.path().join("-").exists());
     // The same file by another path.
     cmd()
         .current_dir(dir.path())

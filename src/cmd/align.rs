@@ -66,7 +66,9 @@ pub fn run(
         .into_iter()
         .flatten()
         .collect();
-    for output in args.output.as_deref().into_iter().chain(findings_csv) {
+    // `-o -` is standard output, as `-` is standard input.
+    let output = args.output.as_deref().filter(|p| !is_stdin(p));
+    for output in output.into_iter().chain(findings_csv) {
         terminal::refuse_overwriting(output, &inputs)?;
     }
     let input = read_input(args, &read)?;
@@ -126,14 +128,14 @@ pub fn run(
             .and_then(|()| out.flush())
             .map_err(cannot)?;
     }
-    let to_terminal = args.output.is_none() && io::stdout().is_terminal();
+    let to_terminal = output.is_none() && io::stdout().is_terminal();
     let opts = WriteOptions {
         color: terminal::colour(args.color, to_terminal),
         excel: args.excel,
         findings: fail_on.is_some(),
         width: Some(terminal::width(args.width, to_terminal)),
     };
-    match &args.output {
+    match output {
         Some(path) => {
             let file =
                 File::create(path).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;

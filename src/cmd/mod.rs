@@ -63,7 +63,7 @@ pub struct DocArgs {
     #[arg(long, value_enum, default_value_t = PairsArg::Lines)]
     pub pairs: PairsArg,
     /// Write the output to FILE instead of standard output (never over an
-    /// input file).
+    /// input file; `-` is standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Display columns of the text output (default: the terminal's width,
