@@ -714,3 +714,189 @@ fn ignore_rules_apply_to_every_document() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn layout_selection_and_fail_on_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("in");
+    let faithful_zh = test_data("check/faithful.zh.txt");
+    write(&d.join("good/zh.txt"), &faithful_zh);
+    write(&d.join("good/en.txt"), &test_data("check/faithful.en.txt"));
+    write(&d.join("good/SOURCE.md"), b"# Where this came from\n");
+    write(&d.join("drift/zh.txt"), &faithful_zh);
+    write(&d.join("drift/en.txt"), &test_data("check/changed.en.txt"));
+    write(
+        &d.join("lonely/en.txt"),
+        &test_data("check/faithful.en.txt"),
+    );
+    write(&d.join("README.md"), b"# The corpus\n");
+    let out = dir.path().join("out");
+    let run = |extra: &[&str]| {
+        cmd()
+            .arg("batch")
+            .arg(&d)
+            .arg("-o")
+            .arg(&out)
+            .args(extra)
+            .assert()
+    };
+    // Everything: the lonely file fails with what it lacks, never `--en`.
+    let assert = run(&["--findings-csv"]).code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("3 documents: 2 ok, 1 failed"), "{stderr}");
+    let rows = summary(&out);
+    assert_eq!(column(&rows, "id"), ["drift", "good", "lonely"]);
+    let errors = column(&rows, "error");
+    assert!(
+        errors[2].contains("only the English version") && errors[2].contains("lonely/zh.txt"),
+        "{errors:?}"
+    );
+    assert!(!errors.iter().any(|e| e.contains("--en")), "{errors:?}");
+    // Per-severity counts, appended after the old columns.
+    assert_eq!(
+        &rows[0][20..],
+        ["seconds", "errors", "warnings", "info", "terminology"]
+    );
+    let total: Vec<usize> = column(&rows, "findings")[..2]
+        .iter()
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let by_severity = |row: usize| -> usize {
+        ["errors", "warnings", "info"]
+            .iter()
+            .map(|c| column(&rows, c)[row].parse::<usize>().unwrap())
+            .sum()
+    };
+    assert_eq!(by_severity(0), total[0]);
+    assert_eq!(by_severity(1), total[1]);
+    assert!(column(&rows, "errors")[0].parse::<usize>().unwrap() > 0);
+    assert_eq!(column(&rows, "findings")[1], "0");
+    assert_eq!(column(&rows, "errors")[2], "");
+    // findings.csv: one row per finding of the documents that succeeded.
+    let mut r = csv::Reader::from_path(out.join("findings.csv")).unwrap();
+    let ids: Vec<String> = r.records().map(|f| f.unwrap()[0].to_string()).collect();
+    assert_eq!(ids.len(), total[0]);
+    assert!(ids.iter().all(|id| id == "drift"), "{ids:?}");
+
+    // Selection: the faithful document alone passes --fail-on info.
+    run(&["--include", "good*", "--fail-on", "info"]).code(0);
+    assert_eq!(column(&summary(&out), "id"), ["good"]);
+    // The drifted one fails it, and --exclude leaves the lonely file out.
+    let assert = run(&["--exclude", "lonely", "--fail-on", "error"]).code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("2 documents: 2 ok, 0 failed, 1 with findings at error or above"),
+        "{stderr}"
+    );
+    // Without --fail-on, findings do not fail a batch.
+    run(&["--exclude", "lonely"]).code(0);
+    // A two-file document goes whole: excluding one of its files drops it.
+    // Selecting nothing, or a malformed glob, is a usage error.
+    let assert = run(&["--exclude", "*/en.txt"]).code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("none of the 3 documents"), "{stderr}");
+    run(&["--include", "nothing*"]).code(2);
+    run(&["--exclude", "[x"]).code(2);
+}
+
+#[test]
+fn resume_after_an_option_or_input_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for n in 0..3 {
+        write(&d.join(format!("in/doc{n}.txt")), &bilingual(n));
+    }
+    let out = d.join("out");
+    let run = |extra: &[&str]| {
+        cmd()
+            .arg("batch")
+            .arg(d.join("in"))
+            .arg("-o")
+            .arg(&out)
+            .args(extra)
+            .assert()
+    };
+    run(&["--segment", "lines"]).code(0);
+    let first = summary(&out);
+    // Other options: refused, naming them, and nothing is touched.
+    let assert = run(&["--resume"]).code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("other options") && stderr.contains("segment lines then, auto now"),
+        "{stderr}"
+    );
+    assert_eq!(summary(&out), first);
+    let assert = run(&["--resume", "--segment", "lines", "-f", "csv"]).code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("format json then, csv now"), "{stderr}");
+    // Same options: reused; a changed input is run again.
+    let mut changed = bilingual(1);
+    changed.extend_from_slice("\nContact us.\n联系我们。\n".as_bytes());
+    write(&d.join("in/doc1.txt"), &changed);
+    let assert = run(&["--resume", "--segment", "lines"]).code(0);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("2 reused"), "{stderr}");
+    let second = summary(&out);
+    assert_eq!(first[1], second[1]);
+    assert_ne!(
+        column(&first, "bytes")[1],
+        column(&second, "bytes")[1],
+        "doc1 was redone"
+    );
+    // Without --resume, other options redo everything and are recorded.
+    run(&[]).code(0);
+    let assert = run(&["--resume"]).code(0);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("3 reused"), "{stderr}");
+    // An output folder from a version that recorded nothing is refused.
+    fs::remove_file(out.join(".clausealign").join(batch::OPTIONS_FILE)).unwrap();
+    run(&["--resume"]).code(2);
+}
+
+#[test]
+fn html_results_get_an_index_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("in/a b#1.txt"), &bilingual(0));
+    write(
+        &d.join("in/隐私/zh.txt"),
+        &test_data("check/faithful.zh.txt"),
+    );
+    write(
+        &d.join("in/隐私/en.txt"),
+        &test_data("check/changed.en.txt"),
+    );
+    write(&d.join("in/broken.txt"), "只有中文。".as_bytes());
+    let out = d.join("out");
+    let run = |format: &str| {
+        cmd()
+            .arg("batch")
+            .arg(d.join("in"))
+            .arg("-o")
+            .arg(&out)
+            .args(["-f", format])
+            .assert()
+            .code(1)
+    };
+    run("html");
+    let page = fs::read_to_string(out.join(batch::INDEX_FILE)).unwrap();
+    let doc = roxmltree::Document::parse(page.trim_start_matches("<!DOCTYPE html>\n"))
+        .expect("the index is well-formed XML");
+    // Every link leads to a result in OUT.
+    let links: Vec<String> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("href"))
+        .map(String::from)
+        .collect();
+    assert_eq!(links, ["a%20b%231.html", "%E9%9A%90%E7%A7%81.html"]);
+    assert!(out.join("a b#1.html").is_file() && out.join("隐私.html").is_file());
+    assert!(page.contains("3 documents: 2 ok, 1 failed"), "{page}");
+    // The failed document's row says why.
+    assert!(
+        page.contains("<td>broken</td><td>error</td>") && page.contains("no English text found"),
+        "{page}"
+    );
+    // Another format: the index of the HTML run is not left behind.
+    run("json");
+    assert!(!out.join(batch::INDEX_FILE).exists());
+}

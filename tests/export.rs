@@ -135,9 +135,8 @@ fn csv_round_trips_awkward_text() {
             &view,
             Format::Csv,
             WriteOptions {
-                color: false,
                 excel,
-                findings: false,
+                ..WriteOptions::default()
             },
         )
         .unwrap();

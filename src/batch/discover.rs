@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::BatchError;
+use super::layout::{Tagged, folder_id, is_folder_paper, language_tag};
 use crate::lang::Lang;
 
 /// File extensions (lower case) that discovery reads as documents.
@@ -119,8 +120,8 @@ pub fn safe_file_stem(id: &str) -> String {
 }
 
 /// Sort drafts by id, make ids unique (`a`, `a~2`, `a~3` in input order) and
-/// assign unique stems (compared case-insensitively; `summary` and `pairs`
-/// are taken by the batch's own files).
+/// assign unique stems (compared case-insensitively; `summary`, `pairs` and
+/// `findings` are taken by the batch's own files).
 fn finish(mut drafts: Vec<Draft>) -> Vec<Job> {
     drafts.sort_by(|a, b| a.id.cmp(&b.id));
     let mut seen: HashSet<String> = HashSet::new();
@@ -141,7 +142,10 @@ fn finish(mut drafts: Vec<Draft>) -> Vec<Job> {
         }
     }
     drafts.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut stems: HashSet<String> = ["summary", "pairs"].iter().map(|s| s.to_string()).collect();
+    let mut stems: HashSet<String> = ["summary", "pairs", "findings"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     drafts
         .into_iter()
         .map(|d| {
@@ -164,22 +168,6 @@ fn finish(mut drafts: Vec<Draft>) -> Vec<Job> {
         .collect()
 }
 
-/// Language tag of a file name stem (`policy.zh`, `policy.en-US`): the base
-/// name and the language, if the stem ends with one.
-fn language_tag(stem: &str) -> Option<(&str, Lang)> {
-    let (base, tag) = stem.rsplit_once('.')?;
-    if base.is_empty() {
-        return None;
-    }
-    let tag = tag.to_ascii_lowercase().replace('_', "-");
-    let lang = match tag.as_str() {
-        "zh" | "zh-cn" | "zh-hans" => Lang::Zh,
-        "en" | "en-us" | "en-gb" => Lang::En,
-        _ => return None,
-    };
-    Some((base, lang))
-}
-
 /// Relative path with `/` separators, for ids and the summary.
 fn slash_path(rel: &Path) -> String {
     rel.components()
@@ -193,15 +181,20 @@ fn slash_path(rel: &Path) -> String {
 /// Rules: every file ending in `.txt`, `.md`, `.markdown`, `.html`, `.htm`
 /// or `.xhtml` (any case) is a bilingual document, whose id is its path
 /// relative to `dir` without the extension (`sub/policy`), with `/`
-/// separators. A file named `X.zh.EXT` and one named `X.en.EXT` in the same
-/// folder with the same extension form one two-file document with id `X`
-/// (the tags `zh-CN`, `zh-Hans`, `en-US`, `en-GB` also count, any case, `_`
-/// for `-`); one without its partner is a failing document. Subfolders are
-/// searched; files and folders whose names start with `.` are skipped, as is
-/// `exclude` (the output folder, when it lies inside `dir`), and symbolic
-/// links to folders are not followed (links to files are read). Files with
-/// other extensions are ignored. Ids that coincide (`X.txt` and `X.md`) are
-/// made unique with `~2`, `~3` in path order.
+/// separators. Two files form one two-file document (the rules are in the
+/// `layout` module): `NAME/zh.EXT` and `NAME/en.EXT` in a folder, id `NAME`
+/// (the extensions may differ), and `X.zh.EXT` beside `X.en.EXT` with the
+/// same extension, id `X` (the tags `zh-CN`, `zh-Hans`, `en-US`, `en-GB`
+/// also count, any case, `_` for `-`); one without its partner, or a folder
+/// with two Chinese or two English files, is a failing document. A folder's
+/// own papers (`README*`, `SOURCE*`, `LICENSE*`, `LICENCE*`, `COPYING*`,
+/// `NOTICE*`, `CHANGELOG*`, `CONTRIBUTING*`, `AUTHORS*`) are not
+/// documents. Subfolders are searched; files and folders whose names start
+/// with `.` are skipped, as is `exclude` (the output folder, when it lies
+/// inside `dir`), and symbolic links to folders are not followed (links to
+/// files are read). Files with other extensions are ignored. Ids that
+/// coincide (`X.txt` and `X.md`) are made unique with `~2`, `~3` in path
+/// order. [`Selection`](super::Selection) then picks documents by glob.
 pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<Vec<Job>, BatchError> {
     let meta = fs::metadata(dir)
         .map_err(|e| BatchError::new(format!("{}: cannot read the folder: {e}", dir.display())))?;
@@ -215,8 +208,10 @@ pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<Vec<Job>, BatchErr
     let mut files: Vec<PathBuf> = Vec::new();
     walk(dir, Path::new(""), exclude.as_deref(), &mut files)?;
     files.sort();
-    // Two-file documents: (folder, base, extension) -> (zh, en).
-    type Pair = (Option<PathBuf>, Option<PathBuf>);
+    // Two-file documents: (folder, base, extension) -> (zh files, en files).
+    // `NAME/zh.*` + `NAME/en.*` have the base "" and pair across extensions
+    // (extension "*"); `X.zh.EXT` + `X.en.EXT` only with the same extension.
+    type Pair = (Vec<PathBuf>, Vec<PathBuf>);
     let mut pairs: BTreeMap<(PathBuf, String, String), Pair> = BTreeMap::new();
     let mut drafts = Vec::new();
     for rel in files {
@@ -227,14 +222,21 @@ pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<Vec<Job>, BatchErr
         let Some((stem, ext)) = name.rsplit_once('.') else {
             continue;
         };
+        if is_folder_paper(&name) {
+            continue;
+        }
         let folder = rel.parent().map(Path::to_path_buf).unwrap_or_default();
-        if let Some((base, lang)) = language_tag(stem) {
-            let slot = pairs
-                .entry((folder, base.to_string(), ext.to_ascii_lowercase()))
-                .or_default();
+        if let Some(tagged) = language_tag(stem) {
+            let (key, lang) = match tagged {
+                Tagged::Folder(lang) => ((folder, String::new(), "*".to_string()), lang),
+                Tagged::Suffix(base, lang) => {
+                    ((folder, base.to_string(), ext.to_ascii_lowercase()), lang)
+                }
+            };
+            let slot = pairs.entry(key).or_default();
             match lang {
-                Lang::Zh => slot.0 = Some(rel.clone()),
-                Lang::En => slot.1 = Some(rel.clone()),
+                Lang::Zh => slot.0.push(rel.clone()),
+                Lang::En => slot.1.push(rel.clone()),
             }
             continue;
         }
@@ -247,38 +249,76 @@ pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<Vec<Job>, BatchErr
         });
     }
     for ((folder, base, ext), (zh, en)) in pairs {
-        let id = slash_path(&folder.join(&base));
-        let draft = match (zh, en) {
-            (Some(zh), Some(en)) => Draft {
+        let id = if base.is_empty() {
+            folder_id(dir, &slash_path(&folder))
+        } else {
+            slash_path(&folder.join(&base))
+        };
+        // The partner a lone file lacks, as it should be named.
+        let partner = |lang: Lang, found: &Path| {
+            let found_ext = found
+                .extension()
+                .map(|e| e.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let tag = match lang {
+                Lang::Zh => "zh",
+                Lang::En => "en",
+            };
+            let name = if base.is_empty() {
+                format!("{tag}.{found_ext}")
+            } else {
+                format!("{base}.{tag}.{ext}")
+            };
+            slash_path(&folder.join(name))
+        };
+        let listed = |files: &[PathBuf]| {
+            files
+                .iter()
+                .map(|f| slash_path(f))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let draft = match (zh.as_slice(), en.as_slice()) {
+            ([zh], [en]) => Draft {
                 id,
-                zh_path: slash_path(&zh),
-                en_path: slash_path(&en),
+                zh_path: slash_path(zh),
+                en_path: slash_path(en),
                 input: JobInput::Two {
-                    zh: dir.join(&zh),
-                    en: dir.join(&en),
+                    zh: dir.join(zh),
+                    en: dir.join(en),
                 },
             },
-            (Some(zh), None) => Draft {
+            ([zh], []) => Draft {
                 id,
-                zh_path: slash_path(&zh),
+                zh_path: slash_path(zh),
                 en_path: String::new(),
                 input: JobInput::Invalid(format!(
                     "{}: only the Chinese version was found; the English version should be {}",
-                    dir.join(&zh).display(),
-                    slash_path(&folder.join(format!("{base}.en.{ext}")))
+                    dir.join(zh).display(),
+                    partner(Lang::En, zh)
                 )),
             },
-            (None, Some(en)) => Draft {
+            ([], [en]) => Draft {
                 id,
                 zh_path: String::new(),
-                en_path: slash_path(&en),
+                en_path: slash_path(en),
                 input: JobInput::Invalid(format!(
                     "{}: only the English version was found; the Chinese version should be {}",
-                    dir.join(&en).display(),
-                    slash_path(&folder.join(format!("{base}.zh.{ext}")))
+                    dir.join(en).display(),
+                    partner(Lang::Zh, en)
                 )),
             },
-            (None, None) => continue,
+            ([], []) => continue,
+            (zh, en) => Draft {
+                id,
+                zh_path: listed(zh),
+                en_path: listed(en),
+                input: JobInput::Invalid(format!(
+                    "{}: more than one version of a language ({}); keep one Chinese and one English file, or leave the others out by an exclude pattern",
+                    dir.join(&folder).display(),
+                    listed(&[zh, en].concat())
+                )),
+            },
         };
         drafts.push(draft);
     }
@@ -421,6 +461,11 @@ pub fn read_manifest(manifest: &Path) -> Result<Vec<Job>, BatchError> {
 mod tests {
     use super::*;
 
+    fn write(path: &Path, bytes: &[u8]) {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+
     #[test]
     fn stems_are_safe() {
         assert_eq!(safe_file_stem("../../etc/x"), "___.__etc_x");
@@ -483,13 +528,61 @@ mod tests {
         );
     }
 
+    /// The `NAME/zh.*` + `NAME/en.*` layout, the folder's own papers, and
+    /// what a lone or doubled file is told.
     #[test]
-    fn language_tags() {
-        assert_eq!(language_tag("policy.zh"), Some(("policy", Lang::Zh)));
-        assert_eq!(language_tag("a.b.EN-us"), Some(("a.b", Lang::En)));
-        assert_eq!(language_tag("policy.zh_CN"), Some(("policy", Lang::Zh)));
-        assert_eq!(language_tag("policy"), None);
-        assert_eq!(language_tag(".zh"), None);
-        assert_eq!(language_tag("policy.fr"), None);
+    fn folder_layout_name_zh_en() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("corpus");
+        write(&d.join("README.md"), b"x");
+        write(&d.join("acme/zh.txt"), b"x");
+        write(&d.join("acme/en.txt"), b"x");
+        write(&d.join("acme/SOURCE.md"), b"x");
+        write(&d.join("acme/LICENSE.txt"), b"x");
+        write(&d.join("acme/bilingual.txt"), b"x");
+        write(&d.join("mixed/zh-CN.md"), b"x");
+        write(&d.join("mixed/EN.txt"), b"x");
+        write(&d.join("half/zh.txt"), b"x");
+        write(&d.join("twice/zh.txt"), b"x");
+        write(&d.join("twice/zh.md"), b"x");
+        write(&d.join("twice/en.txt"), b"x");
+        let jobs = discover(&d, None).unwrap();
+        let ids: Vec<&str> = jobs.iter().map(|j| j.id.as_str()).collect();
+        assert_eq!(ids, ["acme", "acme/bilingual", "half", "mixed", "twice"]);
+        let by_id = |id: &str| jobs.iter().find(|j| j.id == id).unwrap();
+        assert_eq!(
+            by_id("acme").input,
+            JobInput::Two {
+                zh: d.join("acme/zh.txt"),
+                en: d.join("acme/en.txt")
+            }
+        );
+        assert_eq!(by_id("mixed").zh_path, "mixed/zh-CN.md");
+        assert_eq!(by_id("mixed").en_path, "mixed/EN.txt");
+        // What a document lacks, in the layout's own terms.
+        match &by_id("half").input {
+            JobInput::Invalid(msg) => assert!(
+                msg.contains("half/zh.txt")
+                    && msg.contains("only the Chinese version")
+                    && msg.ends_with("half/en.txt"),
+                "{msg}"
+            ),
+            other => panic!("half/zh.txt alone should fail, got {other:?}"),
+        }
+        match &by_id("twice").input {
+            JobInput::Invalid(msg) => assert!(
+                msg.contains("twice/zh.md") && msg.contains("twice/zh.txt"),
+                "{msg}"
+            ),
+            other => panic!("two Chinese files should fail, got {other:?}"),
+        }
+        // The input folder itself in the layout: the document is named after it.
+        let solo = dir.path().join("solo");
+        write(&solo.join("zh.txt"), b"x");
+        write(&solo.join("en.txt"), b"x");
+        let jobs = discover(&solo, None).unwrap();
+        assert_eq!(jobs.len(), 1);
+        assert_eq!(jobs[0].id, "solo");
+        assert!(matches!(jobs[0].input, JobInput::Two { .. }));
     }
 }

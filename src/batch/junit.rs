@@ -15,13 +15,7 @@ use crate::export::xml_escape;
 
 /// Findings of a document at or above `level`, from its severity counts.
 fn reaching(row: &SummaryRow, level: Severity) -> usize {
-    let Some(c) = &row.counts else { return 0 };
-    [Severity::Info, Severity::Warning, Severity::Error]
-        .iter()
-        .zip(c.severities)
-        .filter(|(s, _)| **s >= level)
-        .map(|(_, n)| n)
-        .sum()
+    row.counts.as_ref().map_or(0, |c| c.at_least(level))
 }
 
 /// Write the JUnit report of a batch's rows; `level` is the lowest

@@ -18,19 +18,27 @@
 //! summary and the combined pairs CSV are assembled in job order.
 //!
 //! The output folder holds `<stem>.<ext>` per document that succeeded,
-//! `summary.csv`, `pairs.csv` (with [`BatchOptions::pairs_csv`]) and a hidden
+//! `summary.csv`, `pairs.csv` (with [`BatchOptions::pairs_csv`]),
+//! `findings.csv` (with [`BatchOptions::findings_csv`]), with HTML
+//! results the index page [`INDEX_FILE`], and a hidden
 //! folder [`SIDECAR_DIR`] with each document's summary row and pair rows, which
 //! `--resume` reuses. Nothing is written outside the output folder.
 //!
 //! The jobs are split by submodule: `discover` finds the documents (folder
-//! or manifest) and names their outputs, `output` lays out the output folder
-//! and writes files atomically, `runner` analyses the documents in parallel,
-//! and `summary` writes `summary.csv` and `pairs.csv`.
+//! or manifest) and names their outputs, `layout` holds the folder layout
+//! rules and the glob [`Selection`], `index` writes the HTML index page,
+//! `output` lays out the output folder and writes files atomically, `runner`
+//! analyses the documents in parallel, `settings` records what results are
+//! made from, and `summary` writes `summary.csv`, `pairs.csv` and
+//! `findings.csv`.
 
 mod discover;
+mod index;
 mod junit;
+mod layout;
 mod output;
 mod runner;
+mod settings;
 mod summary;
 
 use crate::analyzer::Analyzer;
@@ -42,10 +50,15 @@ use crate::review::IgnoreRules;
 pub use discover::{
     DOCUMENT_EXTENSIONS, Job, JobInput, MAX_STEM_BYTES, discover, read_manifest, safe_file_stem,
 };
+pub use index::{INDEX_FILE, write_index};
 pub use junit::write_junit;
+pub use layout::Selection;
 pub use output::{extension, prepare_output};
 pub use runner::{Outcome, Progress, run, run_one};
-pub use summary::{Counts, FINDING_KINDS, SUMMARY_HEADER, Status, SummaryRow, write_summary};
+pub use settings::{OPTIONS_FILE, result_options};
+pub use summary::{
+    Counts, FINDING_KINDS, SEVERITIES, SUMMARY_HEADER, Status, SummaryRow, write_summary,
+};
 
 /// Hidden folder inside the output folder holding per-document sidecars.
 pub const SIDECAR_DIR: &str = ".clausealign";
@@ -53,6 +66,8 @@ pub const SIDECAR_DIR: &str = ".clausealign";
 pub const SUMMARY_FILE: &str = "summary.csv";
 /// Name of the combined pairs file in the output folder.
 pub const PAIRS_FILE: &str = "pairs.csv";
+/// Name of the combined findings file in the output folder.
+pub const FINDINGS_FILE: &str = "findings.csv";
 
 /// A problem with the batch as a whole (bad input folder or manifest,
 /// unwritable output folder): the command-line's usage errors.
@@ -93,6 +108,9 @@ pub struct BatchOptions {
     pub excel: bool,
     /// Also write `pairs.csv`, all documents' pairs with a leading id column.
     pub pairs_csv: bool,
+    /// Also write `findings.csv`, all documents' findings (one row each)
+    /// with a leading id column.
+    pub findings_csv: bool,
     /// Skip documents whose result (and sidecars) already exist.
     pub resume: bool,
     /// Worker threads; 0 means one per core.
@@ -117,6 +135,7 @@ impl Default for BatchOptions {
             read: ReadOptions::default(),
             excel: false,
             pairs_csv: false,
+            findings_csv: false,
             resume: false,
             jobs: 0,
             hint: layout_hint,
@@ -138,7 +157,7 @@ impl Default for BatchOptions {
 pub fn layout_hint(error: &Error) -> Option<String> {
     match error {
         Error::MissingLanguage { missing, .. } => Some(format!(
-            "; give the {} version as its own file (NAME.zh.txt beside NAME.en.txt, or a manifest row id,zh,en)",
+            "; the {} version is missing: give each language its own file (NAME/zh.txt beside NAME/en.txt, or NAME.zh.txt beside NAME.en.txt, or a manifest row id,zh,en)",
             language_name(*missing)
         )),
         _ => None,

@@ -28,6 +28,7 @@ pub(super) struct Paths {
     pub(super) result: PathBuf,
     pub(super) row: PathBuf,
     pub(super) pairs: PathBuf,
+    pub(super) findings: PathBuf,
     pub(super) tmp: PathBuf,
 }
 
@@ -37,6 +38,7 @@ pub(super) fn paths_of(out: &Path, job: &Job, format: Format) -> Paths {
         result: out.join(format!("{}.{}", job.stem, extension(format))),
         row: side.join("rows").join(format!("{}.json", job.stem)),
         pairs: side.join("pairs").join(format!("{}.csv", job.stem)),
+        findings: side.join("findings").join(format!("{}.csv", job.stem)),
         tmp: side.join("tmp"),
     }
 }
@@ -64,7 +66,7 @@ pub fn prepare_output(out: &Path) -> Result<(), BatchError> {
             side.display()
         )));
     }
-    for sub in ["rows", "pairs", "tmp"] {
+    for sub in ["rows", "pairs", "findings", "tmp"] {
         let d = side.join(sub);
         fs::create_dir_all(&d).map_err(|e| fail(&d, e))?;
     }

@@ -11,11 +11,16 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::discover::{Job, JobInput};
+use super::index::{INDEX_FILE, write_index};
 use super::output::{Paths, paths_of, prepare_output, write_atomic};
-use super::summary::{Counts, FINDING_KINDS, Status, SummaryRow, write_pairs, write_summary};
-use super::{BatchError, BatchOptions, PAIRS_FILE, SIDECAR_DIR, SUMMARY_FILE};
+use super::settings::{self, made_from, options_fingerprint};
+use super::summary::{
+    Counts, FINDING_KINDS, SEVERITIES, Status, SummaryRow, write_findings, write_pairs,
+    write_summary,
+};
+use super::{BatchError, BatchOptions, FINDINGS_FILE, PAIRS_FILE, SIDECAR_DIR, SUMMARY_FILE};
 use crate::error::Error;
-use crate::export::{self, View, WriteOptions};
+use crate::export::{self, Format, View, WriteOptions};
 use crate::input::DocumentInput;
 use crate::review::ReviewCounts;
 
@@ -71,11 +76,13 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
         });
     }
     let mut per_kind = [0usize; FINDING_KINDS.len()];
-    let mut severities = [0usize; 3];
+    let mut per_severity = [0usize; SEVERITIES.len()];
     for f in &findings {
-        severities[f.severity as usize] += 1;
         if let Some(k) = FINDING_KINDS.iter().position(|&k| k == f.kind) {
             per_kind[k] += 1;
+        }
+        if let Some(k) = SEVERITIES.iter().position(|&s| s == f.severity) {
+            per_severity[k] += 1;
         }
     }
     let shape = serde_json::to_value(report.shape)
@@ -88,7 +95,7 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
         en_clauses: report.en.clauses.len(),
         pairs: view.pairs.len(),
         findings: per_kind,
-        severities,
+        severities: per_severity,
     };
     let bytes = report.input_bytes();
     let write_err = |p: &Path, e: io::Error| format!("{}: cannot write: {e}", p.display());
@@ -97,6 +104,7 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
         color: false,
         excel: opts.excel,
         findings: true,
+        width: None,
     };
     let tmp = write_atomic(&paths.tmp, "result", &paths.result, |w| {
         export::write(w, &view, opts.format, wopts)
@@ -117,6 +125,18 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
         // A part left by an earlier run would not match this result.
         let _ = fs::remove_file(&paths.pairs);
     }
+    if opts.findings_csv {
+        let id = job.id.as_str();
+        let tmp = write_atomic(&paths.tmp, "findings", &paths.findings, |w| {
+            let mut c = csv::WriterBuilder::new().has_headers(false).from_writer(w);
+            export::write_findings_csv_rows(&mut c, &view, &[id])?;
+            c.flush()
+        })
+        .map_err(|e| write_err(&paths.findings, e))?;
+        renames.insert(0, (tmp, paths.findings.clone()));
+    } else {
+        let _ = fs::remove_file(&paths.findings);
+    }
     Ok(Done {
         counts,
         bytes,
@@ -131,13 +151,23 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "unknown panic".to_string())
 }
 
-/// A previous run's row for `job`, if its result and sidecars are complete.
-fn resumed_row(job: &Job, paths: &Paths, opts: &BatchOptions) -> Option<SummaryRow> {
-    if !paths.result.is_file() || (opts.pairs_csv && !paths.pairs.is_file()) {
+/// A previous run's row for `job`, if its result and sidecars are complete
+/// and were made with these options from these input files.
+fn resumed_row(
+    job: &Job,
+    paths: &Paths,
+    opts: &BatchOptions,
+    made_from: Option<&str>,
+) -> Option<SummaryRow> {
+    if !paths.result.is_file()
+        || (opts.pairs_csv && !paths.pairs.is_file())
+        || (opts.findings_csv && !paths.findings.is_file())
+    {
         return None;
     }
     let row: SummaryRow = serde_json::from_slice(&fs::read(&paths.row).ok()?).ok()?;
-    (row.status == Status::Ok && row.id == job.id).then_some(row)
+    (row.status == Status::Ok && row.id == job.id && Some(row.made_from.as_str()) == made_from)
+        .then_some(row)
 }
 
 /// Analyse one document and write its result into `out` (which
@@ -148,8 +178,10 @@ fn resumed_row(job: &Job, paths: &Paths, opts: &BatchOptions) -> Option<SummaryR
 /// left from an earlier run is removed.
 pub fn run_one(job: &Job, out: &Path, opts: &BatchOptions) -> (SummaryRow, bool) {
     let paths = paths_of(out, job, opts.format);
+    // Taken before reading, so a file changed during the run is redone next time.
+    let made_from = made_from(&options_fingerprint(opts), &job.input);
     if opts.resume
-        && let Some(row) = resumed_row(job, &paths, opts)
+        && let Some(row) = resumed_row(job, &paths, opts, made_from.as_deref())
     {
         return (row, true);
     }
@@ -172,6 +204,7 @@ pub fn run_one(job: &Job, out: &Path, opts: &BatchOptions) -> (SummaryRow, bool)
         bytes: None,
         counts: None,
         seconds: 0.0,
+        made_from: made_from.unwrap_or_default(),
     };
     let result = outcome.and_then(|done| {
         row.seconds = started.elapsed().as_secs_f64();
@@ -194,7 +227,7 @@ pub fn run_one(job: &Job, out: &Path, opts: &BatchOptions) -> (SummaryRow, bool)
         Ok(())
     });
     if let Err(message) = result {
-        for p in [&paths.result, &paths.row, &paths.pairs] {
+        for p in [&paths.result, &paths.row, &paths.pairs, &paths.findings] {
             let _ = fs::remove_file(p);
         }
         row.status = Status::Error;
@@ -240,7 +273,11 @@ impl Outcome {
 }
 
 /// Analyse `jobs` on `opts.jobs` threads (a local pool), writing results into
-/// `out`, then `summary.csv` (and `pairs.csv`) in job order. `progress` is
+/// `out`, then `summary.csv` (and `pairs.csv`, and with HTML results the
+/// index page `summary.html`) in job order. With
+/// `opts.resume`, a folder whose results were made with other options is
+/// refused (an error naming them) and each document is reused only when
+/// made with these options from unchanged files. `progress` is
 /// called from the workers after each document. Fails only when the output
 /// folder cannot be written or the pool cannot start; failing documents are
 /// rows of the outcome.
@@ -251,6 +288,10 @@ pub fn run(
     progress: &(dyn Fn(&Progress) + Sync),
 ) -> Result<Outcome, BatchError> {
     prepare_output(out)?;
+    if opts.resume {
+        settings::check_resumable(out, opts)?;
+    }
+    settings::record(out, opts)?;
     let threads = if opts.jobs == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
@@ -290,10 +331,27 @@ pub fn run(
     })
     .map_err(|e| write_err(&summary, e))?;
     fs::rename(&tmp, &summary).map_err(|e| write_err(&summary, e))?;
+    let index = out.join(INDEX_FILE);
+    if opts.format == Format::Html {
+        let tmp = write_atomic(&tmp_dir, "index", &index, |w| write_index(w, &rows))
+            .map_err(|e| write_err(&index, e))?;
+        fs::rename(&tmp, &index).map_err(|e| write_err(&index, e))?;
+    } else {
+        // An index left by an HTML run would list other results.
+        let _ = fs::remove_file(&index);
+    }
     if opts.pairs_csv {
         let target = out.join(PAIRS_FILE);
         let tmp = write_atomic(&tmp_dir, "pairs", &target, |w| {
             write_pairs(w, jobs, &rows, out, opts)
+        })
+        .map_err(|e| write_err(&target, e))?;
+        fs::rename(&tmp, &target).map_err(|e| write_err(&target, e))?;
+    }
+    if opts.findings_csv {
+        let target = out.join(FINDINGS_FILE);
+        let tmp = write_atomic(&tmp_dir, "findings", &target, |w| {
+            write_findings(w, jobs, &rows, out, opts)
         })
         .map_err(|e| write_err(&target, e))?;
         fs::rename(&tmp, &target).map_err(|e| write_err(&target, e))?;

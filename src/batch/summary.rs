@@ -1,5 +1,5 @@
 //! The summary: one row per document (`summary.csv`), and every document's
-//! pairs under one header (`pairs.csv`).
+//! pairs (`pairs.csv`) or findings (`findings.csv`) under one header.
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -10,14 +10,19 @@ use serde::{Deserialize, Serialize};
 use super::BatchOptions;
 use super::discover::Job;
 use super::output::paths_of;
-use crate::check::FindingKind;
-use crate::export::CSV_HEADER;
+use crate::check::{FindingKind, Severity};
+use crate::export::{CSV_HEADER, FINDINGS_CSV_HEADER};
 
 /// Finding kinds counted in the summary, in column order.
 pub const FINDING_KINDS: [FindingKind; 9] = FindingKind::ALL;
 
-/// Column names of `summary.csv`.
-pub const SUMMARY_HEADER: [&str; 22] = [
+/// Severities counted in the summary, in column order (`errors`,
+/// `warnings`, `info`).
+pub const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+/// Column names of `summary.csv`. Columns are only ever appended, so scripts
+/// reading them by position keep working.
+pub const SUMMARY_HEADER: [&str; 25] = [
     "id",
     "output",
     "status",
@@ -38,9 +43,16 @@ pub const SUMMARY_HEADER: [&str; 22] = [
     "negation",
     "modality",
     "fuzzy",
-    "terminology",
     "seconds",
+    "errors",
+    "warnings",
+    "info",
+    "terminology",
 ];
+
+/// Kinds whose columns come before `seconds`; the kinds after them were
+/// added later and their columns follow the severity columns.
+const KINDS_BEFORE_SECONDS: usize = 8;
 
 /// Whether a document succeeded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,10 +87,22 @@ pub struct Counts {
     pub pairs: usize,
     /// Findings per kind, in the order of [`FINDING_KINDS`].
     pub findings: [usize; FindingKind::ALL.len()],
-    /// Findings per severity: info, warning, error (for the JUnit report;
-    /// zero in rows an older build wrote, reused by `--resume`).
+    /// Findings per severity, in the order of [`SEVERITIES`] (absent from
+    /// rows stored by earlier versions).
     #[serde(default)]
     pub severities: [usize; 3],
+}
+
+impl Counts {
+    /// Findings at `level` or above.
+    pub fn at_least(&self, level: Severity) -> usize {
+        SEVERITIES
+            .iter()
+            .zip(self.severities)
+            .filter(|(s, _)| **s >= level)
+            .map(|(_, n)| n)
+            .sum()
+    }
 }
 
 /// One row of `summary.csv`.
@@ -102,6 +126,11 @@ pub struct SummaryRow {
     pub counts: Option<Counts>,
     /// Wall-clock seconds spent on the document.
     pub seconds: f64,
+    /// What the result was made from: the options that shape results and the
+    /// input files' sizes and times, so `--resume` reuses it only when both
+    /// are unchanged (empty in rows stored by earlier versions: never reused).
+    #[serde(default)]
+    pub made_from: String,
 }
 
 impl SummaryRow {
@@ -123,10 +152,16 @@ impl SummaryRow {
             opt(c.map(|c| c.pairs)),
             opt(c.map(|c| c.findings.iter().sum())),
         ];
-        for k in 0..FINDING_KINDS.len() {
+        for k in 0..KINDS_BEFORE_SECONDS {
             row.push(opt(c.map(|c| c.findings[k])));
         }
         row.push(format!("{:.3}", self.seconds));
+        for k in 0..SEVERITIES.len() {
+            row.push(opt(c.map(|c| c.severities[k])));
+        }
+        for k in KINDS_BEFORE_SECONDS..FINDING_KINDS.len() {
+            row.push(opt(c.map(|c| c.findings[k])));
+        }
         row
     }
 }
@@ -152,22 +187,49 @@ pub(super) fn write_pairs(
     dir: &Path,
     opts: &BatchOptions,
 ) -> io::Result<()> {
+    concatenate(out, &CSV_HEADER, jobs, rows, opts, |job| {
+        paths_of(dir, job, opts.format).pairs
+    })
+}
+
+/// Concatenate the documents' finding rows, in job order, under one header.
+pub(super) fn write_findings(
+    out: &mut dyn Write,
+    jobs: &[Job],
+    rows: &[SummaryRow],
+    dir: &Path,
+    opts: &BatchOptions,
+) -> io::Result<()> {
+    concatenate(out, &FINDINGS_CSV_HEADER, jobs, rows, opts, |job| {
+        paths_of(dir, job, opts.format).findings
+    })
+}
+
+/// Write `id` and `header` as one header row, then copy each succeeded
+/// document's part (one part in memory at a time).
+fn concatenate(
+    out: &mut dyn Write,
+    header: &[&str],
+    jobs: &[Job],
+    rows: &[SummaryRow],
+    opts: &BatchOptions,
+    part_of: impl Fn(&Job) -> std::path::PathBuf,
+) -> io::Result<()> {
     if opts.excel {
         out.write_all("\u{FEFF}".as_bytes())?;
     }
     {
         let mut w = csv::Writer::from_writer(&mut *out);
-        let mut header = vec!["id"];
-        header.extend(CSV_HEADER);
-        w.write_record(&header)?;
+        let mut full = vec!["id"];
+        full.extend(header);
+        w.write_record(&full)?;
         w.flush()?;
     }
     for (job, row) in jobs.iter().zip(rows) {
         if row.status != Status::Ok {
             continue;
         }
-        let part = paths_of(dir, job, opts.format).pairs;
-        let mut f = File::open(&part)?;
+        let mut f = File::open(part_of(job))?;
         io::copy(&mut f, out)?;
     }
     Ok(())

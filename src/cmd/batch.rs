@@ -12,12 +12,13 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use clausealign::Error;
-use clausealign::batch::{self, BatchOptions, Status};
+use clausealign::Severity;
+use clausealign::batch::{self, BatchOptions, Selection, Status, SummaryRow};
 use clausealign::input::ReadOptions;
 use clausealign::review::IgnoreRules;
 
 use super::values::{FormatArg, PairsArg, SegmentArg, SeverityArg};
-use super::{analyzer, max_size_hint};
+use super::{analyzer, max_size_hint, plural};
 
 /// Options of `batch`.
 #[derive(Args, Debug, Clone)]
@@ -42,10 +43,27 @@ pub struct BatchArgs {
     /// Also write OUT/pairs.csv: every document's pairs, with a leading id column.
     #[arg(long)]
     pub pairs_csv: bool,
-    /// Skip documents whose result file already exists in OUT (from an
-    /// earlier run with the same options) and reuse their summary rows.
+    /// Also write OUT/findings.csv: every document's findings, one row each
+    /// (severity, kind, message, values, lines), with a leading id column.
+    #[arg(long)]
+    pub findings_csv: bool,
+    /// Skip documents whose result in OUT was made with the same options from
+    /// unchanged files, and reuse their summary rows. Refused when OUT holds
+    /// results made with other options.
     #[arg(long)]
     pub resume: bool,
+    /// Only the documents whose id or file matches this glob (relative to
+    /// the folder, `*` also crossing `/`: `moz-*`, `**/zh.txt`). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Leave out the documents whose id or file matches this glob.
+    /// Repeatable; applied after --include.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Also exit with status 1 when a document has a finding at or above
+    /// this severity (by default only failing documents do).
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<SeverityArg>,
     /// Documents analysed at once (default: one per core).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub jobs: Option<u32>,
@@ -69,13 +87,10 @@ pub struct BatchArgs {
     #[arg(long, value_name = "FILE")]
     pub ignore: Option<PathBuf>,
     /// Also write a JUnit XML report to FILE: one test case per document,
-    /// failed when it has a finding at --fail-on or above.
+    /// failed when it has a finding at --fail-on or above (warning when
+    /// --fail-on is not given).
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
-    /// Lowest severity that fails a document in the --junit report (the
-    /// exit status still says only whether every document was analysed).
-    #[arg(long, value_enum, default_value_t = SeverityArg::Warning, requires = "junit")]
-    pub fail_on: SeverityArg,
 }
 
 /// Whether two paths name the same existing folder.
@@ -95,8 +110,10 @@ fn batch_hint(error: &Error) -> Option<String> {
 /// Most failing documents listed on standard error (all are in summary.csv).
 const MAX_LISTED: usize = 20;
 
-/// Run a batch. Exits 0 when every document succeeded, 1 when one failed;
-/// usage errors (bad input, unwritable output) are errors (status 2).
+/// Run a batch. Exits 0 when every document succeeded (and, with
+/// `--fail-on`, none has a finding at that severity), 1 otherwise; usage
+/// errors (bad input, unwritable output, a refused `--resume`) are errors
+/// (status 2).
 pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     let started = Instant::now();
     let meta = std::fs::metadata(&args.input)
@@ -109,17 +126,25 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         )
         .into());
     }
-    let jobs = if meta.is_dir() {
+    let selection = Selection::new(&args.include, &args.exclude)?;
+    let found = if meta.is_dir() {
         batch::discover(&args.input, Some(&args.output))?
     } else {
         batch::read_manifest(&args.input)?
     };
+    let found_count = found.len();
+    let jobs = selection.filter(found);
     if jobs.is_empty() {
-        return Err(format!(
-            "{}: no documents found (looked for *.txt, *.md, *.html, *.htm files, or manifest rows)",
-            args.input.display()
-        )
-        .into());
+        let why = if found_count > 0 {
+            format!(
+                "none of the {found_count} {} matches --include/--exclude",
+                plural(found_count, "document", "documents")
+            )
+        } else {
+            "looked for *.txt, *.md, *.html, *.htm files, NAME/zh.* with NAME/en.*, or manifest rows"
+                .to_string()
+        };
+        return Err(format!("{}: no documents found ({why})", args.input.display()).into());
     }
     let opts = BatchOptions {
         format: args.format.into(),
@@ -131,6 +156,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         },
         excel: args.excel,
         pairs_csv: args.pairs_csv,
+        findings_csv: args.findings_csv,
         resume: args.resume,
         jobs: args.jobs.map_or(0, |n| n as usize),
         hint: batch_hint,
@@ -178,7 +204,11 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     if let Some(path) = &args.junit {
         let write = || -> io::Result<()> {
             let mut out = io::BufWriter::new(std::fs::File::create(path)?);
-            batch::write_junit(&mut out, &outcome.rows, args.fail_on.into())?;
+            batch::write_junit(
+                &mut out,
+                &outcome.rows,
+                args.fail_on.map_or(Severity::Warning, Into::into),
+            )?;
             io::Write::flush(&mut out)
         };
         write().map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
@@ -188,17 +218,39 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
     } else {
         String::new()
     };
+    let total = outcome.rows.len();
+    let fail_on: Option<Severity> = args.fail_on.map(Into::into);
+    let flagged = fail_on.map(|level| {
+        let n = outcome.rows.iter().filter(|r| reaches(r, level)).count();
+        format!(", {n} with findings at {} or above", severity_name(level))
+    });
     eprintln!(
-        "clausealign: {} documents: {} ok{resumed}, {} failed in {:.1} s; summary in {}",
-        outcome.rows.len(),
-        outcome.rows.len() - failed.len(),
+        "clausealign: {total} {}: {} ok{resumed}, {} failed{} in {:.1} s; summary in {}",
+        plural(total, "document", "documents"),
+        total - failed.len(),
         failed.len(),
+        flagged.clone().unwrap_or_default(),
         started.elapsed().as_secs_f64(),
         args.output.join(batch::SUMMARY_FILE).display()
     );
-    Ok(if failed.is_empty() {
+    let gated = fail_on.is_some_and(|level| outcome.rows.iter().any(|r| reaches(r, level)));
+    Ok(if failed.is_empty() && !gated {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Whether a document that succeeded has a finding at `level` or above.
+fn reaches(row: &SummaryRow, level: Severity) -> bool {
+    row.counts.as_ref().is_some_and(|c| c.at_least(level) > 0)
+}
+
+/// The name `--fail-on` gives a severity.
+fn severity_name(level: Severity) -> &'static str {
+    match level {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
 }

@@ -2,6 +2,7 @@
 
 mod align;
 mod batch;
+mod terminal;
 mod values;
 
 use std::path::PathBuf;
@@ -14,7 +15,7 @@ use clausealign::error::{human_size, language_name};
 use clausealign::input::Columns;
 use clausealign::{Analyzer, CheckParams, Error, Lang, Options, Severity};
 
-use values::{FormatArg, InputFormat, PairsArg, SegmentArg, SeverityArg};
+use values::{ColorArg, FormatArg, InputFormat, PairsArg, SegmentArg, SeverityArg};
 
 /// Check whether the Chinese and English versions of a policy say the same thing.
 #[derive(Parser, Debug)]
@@ -33,7 +34,8 @@ enum Command {
     Check(CheckArgs),
     /// Align and check many documents (a folder or a manifest CSV) in
     /// parallel: one result per document, summary.csv, optionally pairs.csv.
-    /// Exits 0 when all succeed, 1 when one fails, 2 on usage errors.
+    /// Exits 0 when all succeed, 1 when one fails (or, with --fail-on, has a
+    /// finding at that severity), 2 on usage errors.
     Batch(batch::BatchArgs),
     /// Check a document and write every finding as a baseline file (to -o
     /// FILE, or standard output): `check --baseline FILE` then reports only
@@ -57,13 +59,15 @@ pub struct BaselineArgs {
 /// Input and output options shared by `align` and `check`.
 #[derive(Args, Debug, Clone)]
 pub struct DocArgs {
-    /// A bilingual file (both languages in one file).
+    /// A bilingual file (both languages in one file); `-` reads standard input.
     #[arg(required_unless_present_all = ["zh", "en"], conflicts_with_all = ["zh", "en"])]
     pub file: Option<PathBuf>,
-    /// The Chinese version, as its own file (use with --en).
+    /// The Chinese version, as its own file (use with --en); `-` reads
+    /// standard input.
     #[arg(long, requires = "en", value_name = "FILE")]
     pub zh: Option<PathBuf>,
-    /// The English version, as its own file (use with --zh).
+    /// The English version, as its own file (use with --zh); `-` reads
+    /// standard input.
     #[arg(long, requires = "zh", value_name = "FILE")]
     pub en: Option<PathBuf>,
     /// Output format.
@@ -76,9 +80,18 @@ pub struct DocArgs {
     /// Report whole-line pairs (`lines`) or sentence-level pairs (`clauses`).
     #[arg(long, value_enum, default_value_t = PairsArg::Lines)]
     pub pairs: PairsArg,
-    /// Write the output to FILE instead of standard output.
+    /// Write the output to FILE instead of standard output (never over an
+    /// input file; `-` is standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Display columns of the text output (default: the terminal's width,
+    /// from COLUMNS or the terminal itself; 100 when not a terminal).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
+    /// Colour the text output: `auto` when standard output is a terminal
+    /// and NO_COLOR is not set, `always`, or `never`.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
     /// How to read the input: `auto` (by the content, the extension as a
     /// hint; see docs/input.md), or force one format. PO, XLIFF, TMX and
     /// CSV files pair the languages themselves and are checked pair by pair.
@@ -151,6 +164,10 @@ pub struct CheckArgs {
     /// whose other side lacks its translation (kind `terminology`).
     #[arg(long, value_name = "FILE")]
     pub glossary: Option<PathBuf>,
+    /// Also write the findings to FILE as CSV, one row per finding
+    /// (severity, kind, message, values, lines, texts).
+    #[arg(long, value_name = "FILE")]
+    pub findings_csv: Option<PathBuf>,
 }
 
 /// Accepted findings (`check`, and `batch` for ignore rules).
@@ -288,6 +305,11 @@ fn with_flag_advice(error: Error) -> String {
     format!("{error}{}", advice.unwrap_or_default())
 }
 
+/// `n` with the singular or the plural noun: "1 document", "2 documents".
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
 /// The option that gives the file of one language.
 fn lang_flag(lang: Lang) -> &'static str {
     match lang {
@@ -299,7 +321,7 @@ fn lang_flag(lang: Lang) -> &'static str {
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
     match cli.command {
-        Command::Align(args) => align::run(&args, None),
+        Command::Align(args) => align::run(&args, None, None),
         Command::Check(args) => align::run(
             &args.doc,
             Some(align::CheckMode {
@@ -308,6 +330,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 glossary: args.glossary,
                 baseline_only: false,
             }),
+            args.findings_csv.as_deref(),
         ),
         Command::Baseline(args) => align::run(
             &args.doc,
@@ -320,6 +343,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 glossary: args.glossary,
                 baseline_only: true,
             }),
+            None,
         ),
         Command::Batch(args) => batch::run(&args),
     }

@@ -1,5 +1,5 @@
 //! The command line's option values (`--format`, `--segment`, `--pairs`,
-//! `--fail-on`, `--input-format`) and their library counterparts. The
+//! `--fail-on`, `--input-format`, `--color`) and their library counterparts. The
 //! library's types know nothing of clap; these enums carry the names and help
 //! texts the command line shows.
 
@@ -106,6 +106,17 @@ impl From<SeverityArg> for Severity {
     }
 }
 
+/// When to colour the text output (`--color`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// When standard output is a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always, even into a pipe or a file (`NO_COLOR` notwithstanding).
+    Always,
+    /// Never.
+    Never,
+}
+
 /// The format of the input files (`--input-format`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum InputFormat {
@@ -173,6 +184,7 @@ mod tests {
         assert_eq!(names::<SegmentArg>(), ["auto", "lines"]);
         assert_eq!(names::<PairsArg>(), ["lines", "clauses"]);
         assert_eq!(names::<SeverityArg>(), ["info", "warning", "error"]);
+        assert_eq!(names::<ColorArg>(), ["auto", "always", "never"]);
         assert_eq!(
             names::<InputFormat>(),
             [

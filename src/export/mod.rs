@@ -21,11 +21,14 @@ use crate::model::Report;
 use crate::review::ReviewCounts;
 
 pub use beads::write_beads;
-pub use csv_out::{CSV_HEADER, write_csv, write_csv_rows};
+pub use csv_out::{
+    CSV_HEADER, FINDINGS_CSV_HEADER, write_csv, write_csv_rows, write_findings_csv,
+    write_findings_csv_rows,
+};
 pub use html::write_html;
 pub use json::{json_value, write_json, write_jsonl};
 pub use sarif::{SARIF_VERSION, sarif_value, write_sarif};
-pub use text::{write_findings_text, write_text};
+pub use text::{DEFAULT_WIDTH, write_findings_text, write_text};
 pub use tmx::{TMX_EN_LANG, TMX_ZH_LANG, write_tmx, xml_escape};
 
 /// Output formats.
@@ -160,27 +163,29 @@ impl<'a> View<'a> {
 
     /// "zh: N clauses, en: M clauses, P pairs, F findings (e errors, w
     /// warnings, i info)": the summary line of the text and HTML reports,
-    /// with what a review left out after it; "..., differences not
-    /// checked" when the check did not run.
+    /// in the singular where a count is one ("1 finding (1 error, …"), with
+    /// what a review left out after it; "..., differences not checked" when
+    /// the check did not run.
     pub fn summary_line(&self) -> String {
         use crate::check::Severity;
+        use text::counted;
         let count = |sev: Severity| self.findings.iter().filter(|f| f.severity == sev).count();
         if !self.checked {
             return format!(
-                "zh: {} clauses, en: {} clauses, {} pairs, differences not checked",
-                self.report.zh.clauses.len(),
-                self.report.en.clauses.len(),
-                self.pairs.len(),
+                "zh: {}, en: {}, {}, differences not checked",
+                counted(self.report.zh.clauses.len(), "clause", "clauses"),
+                counted(self.report.en.clauses.len(), "clause", "clauses"),
+                counted(self.pairs.len(), "pair", "pairs"),
             );
         }
         let mut line = format!(
-            "zh: {} clauses, en: {} clauses, {} pairs, {} findings ({} errors, {} warnings, {} info)",
-            self.report.zh.clauses.len(),
-            self.report.en.clauses.len(),
-            self.pairs.len(),
-            self.findings.len(),
-            count(Severity::Error),
-            count(Severity::Warning),
+            "zh: {}, en: {}, {}, {} ({}, {}, {} info)",
+            counted(self.report.zh.clauses.len(), "clause", "clauses"),
+            counted(self.report.en.clauses.len(), "clause", "clauses"),
+            counted(self.pairs.len(), "pair", "pairs"),
+            counted(self.findings.len(), "finding", "findings"),
+            counted(count(Severity::Error), "error", "errors"),
+            counted(count(Severity::Warning), "warning", "warnings"),
             count(Severity::Info)
         );
         if let Some(r) = self.review {
@@ -208,6 +213,9 @@ pub struct WriteOptions {
     /// Text output lists the findings (the `check` report) instead of the
     /// aligned pairs.
     pub findings: bool,
+    /// Display columns of the text output (the terminal's width);
+    /// [`DEFAULT_WIDTH`] when `None`.
+    pub width: Option<usize>,
 }
 
 /// Write `view` in `format`.
@@ -221,8 +229,10 @@ pub fn write(
         Format::Json => write_json(out, view),
         Format::Jsonl => write_jsonl(out, view),
         Format::Csv => write_csv(out, view, opts.excel),
-        Format::Text if opts.findings => write_findings_text(out, view, opts.color),
-        Format::Text => write_text(out, view, opts.color),
+        Format::Text if opts.findings => {
+            write_findings_text(out, view, opts.color, opts.width.unwrap_or(DEFAULT_WIDTH))
+        }
+        Format::Text => write_text(out, view, opts.color, opts.width.unwrap_or(DEFAULT_WIDTH)),
         Format::Tmx => write_tmx(out, view),
         Format::Beads => write_beads(out, view),
         Format::Html => write_html(out, view),
