@@ -117,8 +117,97 @@ fn blank_file() {
 fn special_file_dev_null() {
     let p = Path::new("/dev/null");
     if p.exists() {
-        assert_refused(p, "/dev/null: the file is empty");
+        assert_refused(
+            p,
+            "/dev/null: is a character device, not a regular file (only regular files and standard input are read)",
+        );
     }
+}
+
+/// A device without end is refused from its metadata, before a byte is
+/// read: `check --max-size 1K /dev/zero` once read gigabytes.
+#[test]
+fn special_file_dev_zero_is_refused_at_once() {
+    let p = Path::new("/dev/zero");
+    if !p.exists() {
+        return;
+    }
+    let started = std::time::Instant::now();
+    let out = cmd()
+        .args(["check", "--max-size", "1K"])
+        .arg(p)
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("/dev/zero: is a character device, not a regular file"),
+        "{stderr}"
+    );
+    assert!(started.elapsed().as_secs() < 10);
+}
+
+/// Make a FIFO with the system's `mkfifo`; `None` where there is none.
+pub fn make_fifo(path: &Path) -> Option<()> {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .ok()?;
+    made.success().then_some(())
+}
+
+/// A FIFO without a writer is refused, not opened (opening it would block
+/// for ever).
+#[test]
+fn fifo_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("pipe.txt");
+    if make_fifo(&p).is_none() {
+        return;
+    }
+    let out = cmd()
+        .arg("align")
+        .arg(&p)
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("pipe.txt: is a FIFO (named pipe), not a regular file"),
+        "{stderr}"
+    );
+}
+
+/// `-` reads standard input, through the same size limit.
+#[test]
+fn standard_input_is_read_within_the_limit() {
+    let doc = document();
+    let out = cmd()
+        .args(["align", "--format", "json", "-"])
+        .write_stdin(doc.clone())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!json["pairs"].as_array().unwrap().is_empty());
+    let out = cmd()
+        .args(["align", "--max-size", "1K", "-"])
+        .write_stdin(doc.repeat(3))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("<stdin>: more than 1K of input, over the input limit; raise the limit with --max-size (now 1K)"),
+        "{stderr}"
+    );
 }
 
 #[test]

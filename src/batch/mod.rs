@@ -40,7 +40,7 @@ use crate::input::ReadOptions;
 pub use discover::{
     DOCUMENT_EXTENSIONS, Job, JobInput, MAX_STEM_BYTES, discover, read_manifest, safe_file_stem,
 };
-pub use output::{extension, prepare_output};
+pub use output::{LOCK_FILE, OutputLock, extension, prepare_output};
 pub use runner::{Outcome, Progress, run, run_one};
 pub use summary::{Counts, FINDING_KINDS, SUMMARY_HEADER, Status, SummaryRow, write_summary};
 

@@ -11,7 +11,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::discover::{Job, JobInput};
-use super::output::{Paths, paths_of, prepare_output, write_atomic};
+use super::output::{OutputLock, Paths, paths_of, prepare_output, write_atomic};
 use super::summary::{Counts, FINDING_KINDS, Status, SummaryRow, write_pairs, write_summary};
 use super::{BatchError, BatchOptions, PAIRS_FILE, SIDECAR_DIR, SUMMARY_FILE};
 use crate::error::Error;
@@ -30,6 +30,22 @@ fn input_bytes(input: &JobInput) -> Option<u64> {
         JobInput::Two { zh, en } => Some(size(zh)? + size(en)?),
         JobInput::Invalid(_) => None,
     }
+}
+
+/// The input file that `job`'s result file would replace, if it would:
+/// an output folder inside the inputs (a manifest row naming a file in it)
+/// must never write a result over a document.
+fn overwritten_input(job: &Job, paths: &Paths) -> Option<PathBuf> {
+    let result = fs::canonicalize(&paths.result).ok()?;
+    let inputs: Vec<&PathBuf> = match &job.input {
+        JobInput::One(p) => vec![p],
+        JobInput::Two { zh, en } => vec![zh, en],
+        JobInput::Invalid(_) => Vec::new(),
+    };
+    inputs
+        .into_iter()
+        .find(|p| fs::canonicalize(p).is_ok_and(|c| c == result))
+        .cloned()
 }
 
 /// A worker's outcome for one document, before the summary row is complete.
@@ -51,6 +67,12 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
         JobInput::Invalid(msg) => return Err(msg.clone()),
     }
     .map_err(describe)?;
+    if let Some(input) = overwritten_input(job, paths) {
+        return Err(format!(
+            "{}: its result would be written over this input file; use an output folder outside the inputs",
+            input.display()
+        ));
+    }
     let report = opts.analyzer.align_input(&input).map_err(describe)?;
     drop(input);
     let findings = opts.analyzer.check(&report);
@@ -176,7 +198,11 @@ pub fn run_one(job: &Job, out: &Path, opts: &BatchOptions) -> (SummaryRow, bool)
         Ok(())
     });
     if let Err(message) = result {
-        for p in [&paths.result, &paths.row, &paths.pairs] {
+        // A stale result is removed, never an input that has its name.
+        if overwritten_input(job, &paths).is_none() {
+            let _ = fs::remove_file(&paths.result);
+        }
+        for p in [&paths.row, &paths.pairs] {
             let _ = fs::remove_file(p);
         }
         row.status = Status::Error;
@@ -233,6 +259,7 @@ pub fn run(
     progress: &(dyn Fn(&Progress) + Sync),
 ) -> Result<Outcome, BatchError> {
     prepare_output(out)?;
+    let _lock = OutputLock::acquire(out)?;
     let threads = if opts.jobs == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
