@@ -732,3 +732,40 @@ fn a_result_never_replaces_an_input() {
     assert_eq!(fs::read(d.join("out/doc.txt")).unwrap(), input);
     assert!(error_of(&d.join("out"), "doc").contains("would be written over this input file"));
 }
+
+/// An id taken from a file name that a spreadsheet would run (`=cmd`) is
+/// written to summary.csv and pairs.csv with a leading `'`.
+#[test]
+fn formula_ids_are_neutralised_in_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("in/=HYPERLINK(1).txt"), &bilingual(0));
+    write(&d.join("in/@doc.txt"), &bilingual(1));
+    let out = d.join("out");
+    for excel in [false, true] {
+        let mut run = cmd();
+        run.arg("batch")
+            .arg(d.join("in"))
+            .arg("-o")
+            .arg(&out)
+            .arg("--pairs-csv");
+        if excel {
+            run.arg("--excel");
+        }
+        run.assert().code(0);
+        let rows = summary(&out);
+        let ids = column(&rows, "id");
+        let first = ids[0].trim_start_matches('\u{FEFF}');
+        assert_eq!(first, "'=HYPERLINK(1)");
+        assert_eq!(ids[1], "'@doc");
+        let paths = column(&rows, "zh_path");
+        assert_eq!(paths[0], "'=HYPERLINK(1).txt");
+        let pairs = fs::read_to_string(out.join("pairs.csv")).unwrap();
+        for line in pairs.lines().skip(1) {
+            assert!(
+                line.starts_with("'=HYPERLINK(1),") || line.starts_with("'@doc,"),
+                "{line}"
+            );
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! CSV output (RFC 4180 through the csv crate): one row per aligned pair.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::View;
@@ -18,6 +19,29 @@ pub const CSV_HEADER: [&str; 10] = [
     "en_lines",
     "findings",
 ];
+
+/// A text cell made safe for spreadsheets: one that begins with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return would be run as a formula by Excel,
+/// LibreOffice or Google Sheets (CSV injection), so it gets a leading `'`,
+/// as OWASP advises. Every text cell is treated so, even one that reads as
+/// a number (`-5`): a text cell holds text, and telling harmless numbers
+/// from formulas is what the spreadsheet gets wrong. Columns the tool fills
+/// with numbers of its own (`pair`, `score`, counts) are not text cells.
+///
+/// ```
+/// use clausealign::export::spreadsheet_safe;
+///
+/// assert_eq!(spreadsheet_safe("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+/// assert_eq!(spreadsheet_safe("-5"), "'-5");
+/// assert_eq!(spreadsheet_safe("我们收集"), "我们收集");
+/// ```
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
 
 fn lines(ids: &[usize], clauses: &[Clause]) -> String {
     let first = ids.first().and_then(|&i| clauses.get(i));
@@ -44,7 +68,8 @@ fn section(ids: &[usize], clauses: &[Clause]) -> String {
 }
 
 /// Write the rows of `view` (no header) to a CSV writer; `prefix` columns
-/// (such as a document id) come first.
+/// (such as a document id) come first. Text cells go through
+/// [`spreadsheet_safe`].
 pub fn write_csv_rows<W: Write>(
     w: &mut csv::Writer<W>,
     view: &View,
@@ -57,15 +82,19 @@ pub fn write_csv_rows<W: Write>(
             .iter()
             .map(|f| format!("{:?}", f.kind).to_lowercase())
             .collect();
-        let mut row: Vec<String> = prefix.iter().map(|s| s.to_string()).collect();
+        let safe = |cell: String| spreadsheet_safe(&cell).into_owned();
+        let mut row: Vec<String> = prefix
+            .iter()
+            .map(|s| spreadsheet_safe(s).into_owned())
+            .collect();
         row.extend([
             n.to_string(),
             p.kind(),
             format!("{:.3}", p.score),
-            section(&p.zh, &r.zh.clauses),
-            text(&p.zh, &r.zh.clauses),
-            section(&p.en, &r.en.clauses),
-            text(&p.en, &r.en.clauses),
+            safe(section(&p.zh, &r.zh.clauses)),
+            safe(text(&p.zh, &r.zh.clauses)),
+            safe(section(&p.en, &r.en.clauses)),
+            safe(text(&p.en, &r.en.clauses)),
             lines(&p.zh, &r.zh.clauses),
             lines(&p.en, &r.en.clauses),
             kinds.join(";"),

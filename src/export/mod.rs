@@ -18,7 +18,7 @@ use crate::check::Finding;
 use crate::model::Report;
 
 pub use beads::write_beads;
-pub use csv_out::{CSV_HEADER, write_csv, write_csv_rows};
+pub use csv_out::{CSV_HEADER, spreadsheet_safe, write_csv, write_csv_rows};
 pub use html::write_html;
 pub use json::{json_value, write_json, write_jsonl};
 pub use text::{write_findings_text, write_text};
