@@ -552,6 +552,92 @@ fn encodings_and_line_ends_align_alike() {
     }
 }
 
+/// One byte that is not UTF-8 in a UTF-8 file does not turn the file into
+/// GB18030 (which invented findings all over it): the file stays UTF-8, the
+/// byte becomes U+FFFD, a warning gives the count and position, and the
+/// JSON names the encoding.
+#[test]
+fn one_bad_byte_keeps_utf8() {
+    let doc = document();
+    let dir = tempfile::tempdir().unwrap();
+    let clean = check_json(&[write(dir.path(), "clean.txt", &doc).as_os_str()]);
+    assert_eq!(clean["encoding"]["zh"], "UTF-8");
+    // The bad byte goes at the end of the first line, where it joins no word.
+    let at = doc.find('\n').unwrap();
+    let bytes = [&doc.as_bytes()[..at], b"\xFF", &doc.as_bytes()[at..]].concat();
+    let p = write(dir.path(), "bad.txt", &bytes);
+    let v = check_json(&[p.as_os_str()]);
+    assert_eq!(v["encoding"]["zh"], "UTF-8");
+    assert_eq!(v["encoding"]["en"], "UTF-8");
+    assert_eq!(
+        v["findings"].as_array().unwrap().len(),
+        clean["findings"].as_array().unwrap().len()
+    );
+    assert_eq!(summary(&v).1, summary(&clean).1);
+    let out = cmd().arg("check").arg(&p).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "warning: {}: read as UTF-8 with 1 invalid byte sequence replaced by U+FFFD (the first at byte {at})",
+            p.display()
+        )),
+        "{stderr}"
+    );
+    // The text report says it too.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("invalid byte sequence replaced"),
+        "{stdout}"
+    );
+}
+
+/// A Chinese-only file in UTF-16 without a BOM has no zero bytes to tell it
+/// by; its code units (Chinese characters) do. It reads as the UTF-8 copy
+/// does, not as GB18030.
+#[test]
+fn utf16_chinese_without_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = std::fs::read_to_string(root().join("tests/data/policy.zh.txt")).unwrap();
+    // No ASCII but line breaks: nothing in the bytes is zero.
+    let zh: String = zh.chars().filter(|c| !c.is_ascii() || *c == '\n').collect();
+    let en = root().join("tests/data/policy.en.txt");
+    let utf8 = write(dir.path(), "zh-utf8.txt", &zh);
+    let base = check_json(&[
+        "--zh".as_ref(),
+        utf8.as_os_str(),
+        "--en".as_ref(),
+        en.as_os_str(),
+    ]);
+    for (name, bytes, encoding) in [
+        (
+            "zh-le.txt",
+            zh.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+            "UTF-16LE",
+        ),
+        (
+            "zh-be.txt",
+            zh.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+            "UTF-16BE",
+        ),
+    ] {
+        // Too few zero bytes (line breaks only) for the test by zeros.
+        let zeros = bytes.iter().filter(|&&b| b == 0).count();
+        assert!(zeros * 10 < bytes.len() / 2 * 4, "{zeros}");
+        let p = write(dir.path(), name, &bytes);
+        let v = check_json(&[
+            "--zh".as_ref(),
+            p.as_os_str(),
+            "--en".as_ref(),
+            en.as_os_str(),
+        ]);
+        assert_eq!(v["encoding"]["zh"], encoding, "{name}");
+        assert_eq!(v["encoding"]["en"], "UTF-8");
+        assert_eq!(summary(&v), summary(&base), "{name}");
+    }
+}
+
 /// NUL bytes, zero-width characters, no-break and ideographic spaces inside
 /// the text change nothing: they are invisible or white space.
 #[test]

@@ -29,6 +29,19 @@ pub fn run(
         _ => return Err("give a bilingual FILE, or --zh FILE and --en FILE".into()),
     }
     .map_err(with_flag_advice)?;
+    // Bytes replaced while decoding change the text: say so even without -v.
+    for lang in [clausealign::Lang::Zh, clausealign::Lang::En] {
+        let source = input.source(lang);
+        if lang == clausealign::Lang::En && source.name == input.source(clausealign::Lang::Zh).name
+        {
+            break;
+        }
+        if source.replaced.is_some()
+            && let Some(note) = source.decoding_note()
+        {
+            eprintln!("clausealign: warning: {}: {note}", source.name);
+        }
+    }
     let analyzer = analyzer(args.segment, &args.confidence)?;
     let report = analyzer.align_input(&input).map_err(with_flag_advice)?;
     let findings = if fail_on.is_some() {

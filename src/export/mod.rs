@@ -142,6 +142,24 @@ impl<'a> View<'a> {
         self.report.name()
     }
 
+    /// How the document's files were decoded, where a reader should know
+    /// ([`Source::decoding_note`](crate::input::Source::decoding_note)): one
+    /// line per file, `NAME: read as GB18030 (guessed ...)`.
+    pub fn decoding_notes(&self) -> Vec<String> {
+        let (zh, en) = (&self.report.zh.source, &self.report.en.source);
+        let mut notes: Vec<String> = zh
+            .decoding_note()
+            .map(|n| format!("{}: {n}", zh.name))
+            .into_iter()
+            .collect();
+        if en.name != zh.name
+            && let Some(n) = en.decoding_note()
+        {
+            notes.push(format!("{}: {n}", en.name));
+        }
+        notes
+    }
+
     /// "zh: N clauses, en: M clauses, P pairs, F findings (e errors, w
     /// warnings, i info)": the summary line of the text and HTML reports.
     pub fn summary_line(&self) -> String {

@@ -93,6 +93,9 @@ pub fn write_text(out: &mut dyn Write, view: &View, color: bool) -> io::Result<(
         view.pairs.len(),
         view.findings.len()
     )?;
+    for note in view.decoding_notes() {
+        writeln!(out, "{dim}{note}{reset}")?;
+    }
     for (n, p) in view.pairs.iter().enumerate() {
         let mark = if p.zh.is_empty() || p.en.is_empty() {
             format!("{red}{}{reset}", p.kind())
@@ -164,6 +167,9 @@ pub fn write_findings_text(out: &mut dyn Write, view: &View, color: bool) -> io:
         paint(&view.document_name(), BOLD),
         view.summary_line()
     )?;
+    for note in view.decoding_notes() {
+        writeln!(out, "{}", paint(&note, DIM))?;
+    }
     if view.findings.is_empty() {
         return writeln!(out, "no differences found");
     }

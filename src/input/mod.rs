@@ -32,7 +32,7 @@ use crate::lang::Lang;
 
 pub use decode::{decode, from_text};
 pub use formats::{Columns, Paired, PairedUnit, UnitStatus};
-pub use source::{Encoding, Format, Source};
+pub use source::{Encoding, Format, Replaced, Source};
 
 use decode::from_text_plain;
 
