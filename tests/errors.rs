@@ -752,3 +752,45 @@ fn nul_bytes_inside_text_are_not_binary() {
         })
     ));
 }
+
+/// Escape sequences and bidirectional overrides in file names and text
+/// reach the terminal escaped (`\u{1B}`, `\u{202E}`), in the text report and
+/// in error messages.
+#[test]
+fn terminal_escapes_are_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = document()
+        .replacen("We ", "We \x1b[2J\x07", 1)
+        .replacen("我们", "我们\u{202E}", 1);
+    let p = write(dir.path(), "evil\x1b]0;title\x07\u{2066}.txt", &doc);
+    for command in ["align", "check"] {
+        let out = cmd().arg(command).arg(&p).output().unwrap();
+        assert!(out.status.code() == Some(0) || out.status.code() == Some(1));
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !stdout.contains('\x1b') && !stdout.contains('\x07'),
+            "{stdout}"
+        );
+        assert!(!stdout.contains('\u{202E}') && !stdout.contains('\u{2066}'));
+        assert!(
+            stdout.contains("evil\\u{1B}]0;title\\u{7}\\u{2066}.txt"),
+            "{stdout}"
+        );
+        // Clause text drops control characters; overrides are shown.
+        if command == "align" {
+            assert!(stdout.contains("我们\\u{202E}"), "{stdout}");
+        }
+    }
+    let missing = dir.path().join("no\x1b[31mfile\u{202E}.txt");
+    let out = cmd().arg("check").arg(&missing).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !stderr.contains('\x1b') && !stderr.contains('\u{202E}'),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("no\\u{1B}[31mfile\\u{202E}.txt: no such file"),
+        "{stderr}"
+    );
+}

@@ -8,6 +8,7 @@ use std::time::Instant;
 use clausealign::Severity;
 use clausealign::export::{self, View, WriteOptions};
 use clausealign::input::{DocumentInput, ReadOptions};
+use clausealign::text::terminal_safe;
 
 use super::{DocArgs, analyzer, with_flag_advice};
 
@@ -39,7 +40,10 @@ pub fn run(
         if source.replaced.is_some()
             && let Some(note) = source.decoding_note()
         {
-            eprintln!("clausealign: warning: {}: {note}", source.name);
+            eprintln!(
+                "clausealign: warning: {}",
+                terminal_safe(&format!("{}: {note}", source.name))
+            );
         }
     }
     let analyzer = analyzer(args.segment, &args.confidence)?;
@@ -52,7 +56,7 @@ pub fn run(
     if args.verbose {
         let zh = &report.zh.source;
         let en = &report.en.source;
-        eprintln!(
+        let read = format!(
             "read {} ({}){}",
             zh.name,
             zh.encoding.name(),
@@ -62,6 +66,7 @@ pub fn run(
                 String::new()
             }
         );
+        eprintln!("{}", terminal_safe(&read));
         eprintln!(
             "layout {:?}: {} Chinese clauses, {} English clauses, {} pairs, {} findings in {:.1} ms",
             report.shape,

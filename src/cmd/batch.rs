@@ -14,6 +14,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use clausealign::Error;
 use clausealign::batch::{self, BatchOptions, Status};
 use clausealign::input::ReadOptions;
+use clausealign::text::terminal_safe;
 
 use super::values::{FormatArg, PairsArg, SegmentArg};
 use super::{analyzer, max_size_hint};
@@ -134,7 +135,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         if let Some(bar) = &bar {
             bar.set_position(p.done as u64);
             if p.row.status == Status::Error {
-                bar.set_message(format!("{} failed", p.row.id));
+                bar.set_message(format!("{} failed", terminal_safe(&p.row.id)));
             }
         }
     });
@@ -148,7 +149,11 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         .filter(|r| r.status == Status::Error)
         .collect();
     for r in failed.iter().take(MAX_LISTED) {
-        eprintln!("clausealign: {}: {}", r.id, r.error);
+        eprintln!(
+            "clausealign: {}: {}",
+            terminal_safe(&r.id),
+            terminal_safe(&r.error)
+        );
     }
     if failed.len() > MAX_LISTED {
         eprintln!(
@@ -167,7 +172,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         outcome.rows.len() - failed.len(),
         failed.len(),
         started.elapsed().as_secs_f64(),
-        args.output.join(batch::SUMMARY_FILE).display()
+        terminal_safe(&args.output.join(batch::SUMMARY_FILE).display().to_string())
     );
     Ok(if failed.is_empty() {
         ExitCode::SUCCESS

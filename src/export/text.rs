@@ -1,4 +1,7 @@
 //! Human text output: aligned pairs side by side, readable in a terminal.
+//! Everything taken from the input (file names, clause text, the values in
+//! messages) goes through [`terminal_safe`], so that escape sequences and
+//! bidirectional overrides in a document cannot drive the terminal.
 
 use std::io::{self, Write};
 
@@ -6,6 +9,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::View;
 use crate::segment::Clause;
+use crate::text::terminal_safe;
 
 /// Width of one column of the side-by-side view.
 const COLUMN: usize = 58;
@@ -87,14 +91,14 @@ pub fn write_text(out: &mut dyn Write, view: &View, color: bool) -> io::Result<(
     writeln!(
         out,
         "{bold}{}{reset}  zh: {} clauses, en: {} clauses, {} pairs, {} findings",
-        view.document_name(),
+        terminal_safe(&view.document_name()),
         r.zh.clauses.len(),
         r.en.clauses.len(),
         view.pairs.len(),
         view.findings.len()
     )?;
     for note in view.decoding_notes() {
-        writeln!(out, "{dim}{note}{reset}")?;
+        writeln!(out, "{dim}{}{reset}", terminal_safe(&note))?;
     }
     for (n, p) in view.pairs.iter().enumerate() {
         let mark = if p.zh.is_empty() || p.en.is_empty() {
@@ -109,8 +113,8 @@ pub fn write_text(out: &mut dyn Write, view: &View, color: bool) -> io::Result<(
             side_lines(&p.zh, &r.zh.clauses),
             side_lines(&p.en, &r.en.clauses)
         )?;
-        let left = wrap(&side_text(&p.zh, &r.zh.clauses), COLUMN);
-        let right = wrap(&side_text(&p.en, &r.en.clauses), COLUMN);
+        let left = wrap(&terminal_safe(&side_text(&p.zh, &r.zh.clauses)), COLUMN);
+        let right = wrap(&terminal_safe(&side_text(&p.en, &r.en.clauses)), COLUMN);
         for k in 0..left.len().max(right.len()) {
             let l = left.get(k).map_or("", String::as_str);
             let rt = right.get(k).map_or("", String::as_str);
@@ -164,11 +168,11 @@ pub fn write_findings_text(out: &mut dyn Write, view: &View, color: bool) -> io:
     writeln!(
         out,
         "{}  {}",
-        paint(&view.document_name(), BOLD),
+        paint(&terminal_safe(&view.document_name()), BOLD),
         view.summary_line()
     )?;
     for note in view.decoding_notes() {
-        writeln!(out, "{}", paint(&note, DIM))?;
+        writeln!(out, "{}", paint(&terminal_safe(&note), DIM))?;
     }
     if view.findings.is_empty() {
         return writeln!(out, "no differences found");
@@ -194,7 +198,7 @@ pub fn write_findings_text(out: &mut dyn Write, view: &View, color: bool) -> io:
             let title = if section.is_empty() {
                 "§ (before the first numbered section)".to_string()
             } else {
-                format!("§ {section}")
+                format!("§ {}", terminal_safe(&section))
             };
             writeln!(out, "\n{}", paint(&title, BOLD))?;
             current = Some(section);
@@ -209,7 +213,7 @@ pub fn write_findings_text(out: &mut dyn Write, view: &View, color: bool) -> io:
             "  {} {}: {}",
             paint(label, c),
             f.kind.name(),
-            f.message
+            terminal_safe(&f.message)
         )?;
         for (lang, ids, clauses, value) in [
             ("zh", &f.zh, &r.zh.clauses, f.zh_value.as_deref()),
@@ -217,7 +221,8 @@ pub fn write_findings_text(out: &mut dyn Write, view: &View, color: bool) -> io:
         ] {
             match quoted(ids, clauses) {
                 Some((lines, text)) => {
-                    let marked = highlight(&text, value, color);
+                    let value = value.map(terminal_safe);
+                    let marked = highlight(&terminal_safe(&text), value.as_deref(), color);
                     for (k, line) in wrap(&marked, 2 * COLUMN).into_iter().enumerate() {
                         let head = if k == 0 {
                             format!("{lang} {lines}")
