@@ -549,16 +549,25 @@ fn output_inside_input_is_not_read_back() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write(&d.join("doc.txt"), &bilingual(0));
-    for _ in 0..2 {
-        cmd()
+    for run in 0..2 {
+        let out = cmd()
             .arg("batch")
             .arg(d)
             .arg("-o")
             .arg(d.join("out"))
             .args(["--format", "text"])
-            .assert()
-            .code(0);
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
         assert_eq!(summary(&d.join("out")).len(), 2);
+        // Once the folder exists, its files are left out, and that is said.
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            stderr.contains("lies inside")
+                && stderr.contains("files in it are not read as documents"),
+            run == 1,
+            "{stderr}"
+        );
     }
     assert!(d.join("out/doc.txt").is_file());
 }
@@ -666,6 +675,36 @@ fn special_and_skipped_entries_get_error_rows() {
     if unreadable {
         assert!(error_of(&out, "locked").contains("cannot read the folder"));
     }
+}
+
+/// A manifest row naming a device (`/dev/zero`, which once ate memory
+/// until killed) gets an error row at once; the other rows go on.
+#[cfg(unix)]
+#[test]
+fn a_manifest_row_naming_a_device_fails_alone() {
+    if !Path::new("/dev/zero").exists() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("good.txt"), &bilingual(0));
+    write(
+        &d.join("list.csv"),
+        b"id,path\ngood,good.txt\nzero,/dev/zero\n",
+    );
+    let out = d.join("out");
+    cmd()
+        .arg("batch")
+        .arg(d.join("list.csv"))
+        .arg("-o")
+        .arg(&out)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1);
+    assert_eq!(error_of(&out, "good"), "");
+    assert!(
+        error_of(&out, "zero").contains("/dev/zero: is a character device, not a regular file")
+    );
 }
 
 /// A second run on an output folder in use exits 2 naming the process that

@@ -69,6 +69,14 @@ fn same_folder(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Whether `inner` is an existing folder inside the folder `outer`.
+fn inside_folder(inner: &Path, outer: &Path) -> bool {
+    match (std::fs::canonicalize(inner), std::fs::canonicalize(outer)) {
+        (Ok(x), Ok(y)) => x != y && x.starts_with(&y),
+        _ => false,
+    }
+}
+
 /// Advice for a failing document of `batch`: the batch's file layout for a
 /// one-language file, `--max-size` for a file over the limit.
 fn batch_hint(error: &Error) -> Option<String> {
@@ -91,6 +99,14 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
             args.input.join("clausealign-out").display()
         )
         .into());
+    }
+    if meta.is_dir() && inside_folder(&args.output, &args.input) {
+        // Its files are left out of discovery: say so, not drop them silently.
+        eprintln!(
+            "clausealign: note: {} lies inside {}; files in it are not read as documents",
+            terminal_safe(&args.output.display().to_string()),
+            terminal_safe(&args.input.display().to_string())
+        );
     }
     let jobs = if meta.is_dir() {
         batch::discover(&args.input, Some(&args.output))?
