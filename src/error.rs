@@ -50,6 +50,23 @@ pub enum Error {
         /// The limit in bytes.
         limit: u64,
     },
+    /// A stream (standard input) that went on past the limit it was read
+    /// with; its full size is unknown.
+    StreamTooLarge {
+        /// The stream as named by the caller (`<stdin>`).
+        file: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The path names neither a regular file nor a folder: a FIFO, a device
+    /// (`/dev/zero`), a socket. It is refused before it is opened, since
+    /// such a file may block or never end.
+    NotRegularFile {
+        /// The path as named by the caller.
+        file: String,
+        /// What it is: `a FIFO (named pipe)`, `a character device`...
+        kind: &'static str,
+    },
     /// Nothing but white space, zero-width characters and byte-order marks.
     Empty {
         /// The file (or text) as named by the caller.
@@ -131,6 +148,8 @@ impl Error {
             | Error::IsDirectory { file }
             | Error::Unreadable { file, .. }
             | Error::TooLarge { file, .. }
+            | Error::StreamTooLarge { file, .. }
+            | Error::NotRegularFile { file, .. }
             | Error::Empty { file }
             | Error::Binary { file, .. }
             | Error::Undecodable { file }
@@ -154,6 +173,15 @@ impl fmt::Display for Error {
                 "{file}: the file is {} ({size} bytes), over the input limit of {}",
                 human_size(*size),
                 human_size(*limit),
+            ),
+            Error::StreamTooLarge { file, limit } => write!(
+                f,
+                "{file}: more than {} of input, over the input limit",
+                human_size(*limit),
+            ),
+            Error::NotRegularFile { file, kind } => write!(
+                f,
+                "{file}: is {kind}, not a regular file (only regular files and standard input are read)"
             ),
             Error::Empty { file } => write!(f, "{file}: the file is empty (no text to align)"),
             Error::Binary { file, what } => {

@@ -13,7 +13,11 @@ fn main() -> ExitCode {
     match cmd::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("clausealign: {e}");
+            // Messages name files, whose names may hold escape sequences.
+            eprintln!(
+                "clausealign: {}",
+                clausealign::text::terminal_safe(&e.to_string())
+            );
             ExitCode::from(2)
         }
     }

@@ -157,6 +157,43 @@ impl SpanSet {
     }
 }
 
+/// Text made safe to print on a terminal: control characters (C0, DEL,
+/// C1: the escape that starts an ANSI sequence, bells, backspaces, carriage
+/// returns that overwrite a line) and the bidirectional overrides, embeddings,
+/// isolates and marks (U+202A to U+202E, U+2066 to U+2069, U+200E, U+200F,
+/// U+061C), which reorder what follows them so that a terminal shows text
+/// other than the bytes, are written as `\u{1B}`, `\u{202E}`. File names
+/// and document text reach the terminal only through it.
+///
+/// ```
+/// use clausealign::text::terminal_safe;
+///
+/// assert_eq!(terminal_safe("a\x1b[31mred"), "a\\u{1B}[31mred");
+/// assert_eq!(terminal_safe("txt.\u{202E}exe"), "txt.\\u{202E}exe");
+/// assert_eq!(terminal_safe("隐私政策 Privacy"), "隐私政策 Privacy");
+/// ```
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+            )
+    };
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

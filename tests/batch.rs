@@ -549,16 +549,25 @@ fn output_inside_input_is_not_read_back() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write(&d.join("doc.txt"), &bilingual(0));
-    for _ in 0..2 {
-        cmd()
+    for run in 0..2 {
+        let out = cmd()
             .arg("batch")
             .arg(d)
             .arg("-o")
             .arg(d.join("out"))
             .args(["--format", "text"])
-            .assert()
-            .code(0);
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
         assert_eq!(summary(&d.join("out")).len(), 2);
+        // Once the folder exists, its files are left out, and that is said.
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            stderr.contains("lies inside")
+                && stderr.contains("files in it are not read as documents"),
+            run == 1,
+            "{stderr}"
+        );
     }
     assert!(d.join("out/doc.txt").is_file());
 }
@@ -899,4 +908,204 @@ fn html_results_get_an_index_page() {
     // Another format: the index of the HTML run is not left behind.
     run("json");
     assert!(!out.join(batch::INDEX_FILE).exists());
+}
+
+/// The error column of the row with this id.
+fn error_of(out: &Path, id: &str) -> String {
+    let rows = summary(out);
+    let ids = column(&rows, "id");
+    let errors = column(&rows, "error");
+    let i = ids
+        .iter()
+        .position(|x| x == id)
+        .unwrap_or_else(|| panic!("no row {id}: {ids:?}"));
+    errors[i].clone()
+}
+
+/// A FIFO, a dangling link, a link loop and an unreadable subfolder each get
+/// an error row; the good document is analysed and the batch ends (a FIFO
+/// once hung the whole run).
+#[cfg(unix)]
+#[test]
+fn special_and_skipped_entries_get_error_rows() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("in");
+    write(&d.join("good.txt"), &bilingual(0));
+    let fifo = d.join("pipe.txt");
+    let has_fifo = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    symlink(d.join("missing.txt"), d.join("dangling.txt")).unwrap();
+    symlink(d.join("loop-b.txt"), d.join("loop-a.txt")).unwrap();
+    symlink(d.join("loop-a.txt"), d.join("loop-b.txt")).unwrap();
+    let locked = d.join("locked");
+    write(&locked.join("hidden.txt"), &bilingual(1));
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads any folder: then the folder is not unreadable.
+    let unreadable = fs::read_dir(&locked).is_err();
+    let out = dir.path().join("out");
+    let run = cmd()
+        .arg("batch")
+        .arg(&d)
+        .arg("-o")
+        .arg(&out)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(error_of(&out, "good"), "");
+    assert!(error_of(&out, "dangling.txt").contains("dangling link"));
+    for id in ["loop-a.txt", "loop-b.txt"] {
+        assert!(
+            error_of(&out, id).contains("cannot be followed"),
+            "{}",
+            error_of(&out, id)
+        );
+    }
+    if has_fifo {
+        assert!(error_of(&out, "pipe").contains("is a FIFO (named pipe), not a regular file"));
+    }
+    if unreadable {
+        assert!(error_of(&out, "locked").contains("cannot read the folder"));
+    }
+}
+
+/// A manifest row naming a device (`/dev/zero`, which once ate memory
+/// until killed) gets an error row at once; the other rows go on.
+#[cfg(unix)]
+#[test]
+fn a_manifest_row_naming_a_device_fails_alone() {
+    if !Path::new("/dev/zero").exists() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("good.txt"), &bilingual(0));
+    write(
+        &d.join("list.csv"),
+        b"id,path\ngood,good.txt\nzero,/dev/zero\n",
+    );
+    let out = d.join("out");
+    cmd()
+        .arg("batch")
+        .arg(d.join("list.csv"))
+        .arg("-o")
+        .arg(&out)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1);
+    assert_eq!(error_of(&out, "good"), "");
+    assert!(
+        error_of(&out, "zero").contains("/dev/zero: is a character device, not a regular file")
+    );
+}
+
+/// A second run on an output folder in use exits 2 naming the process that
+/// holds it; a lock left by a process that is gone is taken over.
+#[test]
+fn output_folder_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("in/doc.txt"), &bilingual(0));
+    let out = d.join("out");
+    let lock = out.join(".clausealign").join(batch::LOCK_FILE);
+    // Held by a live process: this test's own.
+    write(&lock, format!("{}\n", std::process::id()).as_bytes());
+    let run = cmd()
+        .arg("batch")
+        .arg(d.join("in"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "the output folder is in use by another clausealign batch (process {} holds",
+            std::process::id()
+        )),
+        "{stderr}"
+    );
+    assert!(!out.join("summary.csv").exists());
+    // Held by a process that has ended: taken over, and released at the end.
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    write(&lock, format!("{dead}\n").as_bytes());
+    cmd()
+        .arg("batch")
+        .arg(d.join("in"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(0);
+    assert!(out.join("summary.csv").is_file());
+    assert!(!lock.exists());
+}
+
+/// A manifest row naming a file inside the output folder whose name a
+/// result would take: the input is kept and the row says why.
+#[test]
+fn a_result_never_replaces_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let input = bilingual(0);
+    write(&d.join("out/doc.txt"), &input);
+    write(&d.join("list.csv"), b"id,path\ndoc,out/doc.txt\n");
+    cmd()
+        .arg("batch")
+        .arg(d.join("list.csv"))
+        .arg("-o")
+        .arg(d.join("out"))
+        .args(["--format", "text"])
+        .assert()
+        .code(1);
+    assert_eq!(fs::read(d.join("out/doc.txt")).unwrap(), input);
+    assert!(error_of(&d.join("out"), "doc").contains("would be written over this input file"));
+}
+
+/// An id taken from a file name that a spreadsheet would run (`=cmd`) is
+/// written to summary.csv and pairs.csv with a leading `'`.
+#[test]
+fn formula_ids_are_neutralised_in_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("in/=HYPERLINK(1).txt"), &bilingual(0));
+    write(&d.join("in/@doc.txt"), &bilingual(1));
+    let out = d.join("out");
+    for excel in [false, true] {
+        let mut run = cmd();
+        run.arg("batch")
+            .arg(d.join("in"))
+            .arg("-o")
+            .arg(&out)
+            .arg("--pairs-csv");
+        if excel {
+            run.arg("--excel");
+        }
+        run.assert().code(0);
+        let rows = summary(&out);
+        let ids = column(&rows, "id");
+        let first = ids[0].trim_start_matches('\u{FEFF}');
+        assert_eq!(first, "'=HYPERLINK(1)");
+        assert_eq!(ids[1], "'@doc");
+        let paths = column(&rows, "zh_path");
+        assert_eq!(paths[0], "'=HYPERLINK(1).txt");
+        let pairs = fs::read_to_string(out.join("pairs.csv")).unwrap();
+        for line in pairs.lines().skip(1) {
+            assert!(
+                line.starts_with("'=HYPERLINK(1),") || line.starts_with("'@doc,"),
+                "{line}"
+            );
+        }
+    }
 }

@@ -422,7 +422,7 @@ fn standard_input_as_dash() {
         .write_stdin("我们不会出售您的信息。We will not sell your data.")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("<stdin>: more than the limit"));
+        .stderr(predicate::str::contains("<stdin>: more than 10 of input"));
 }
 
 #[test]

@@ -117,8 +117,97 @@ fn blank_file() {
 fn special_file_dev_null() {
     let p = Path::new("/dev/null");
     if p.exists() {
-        assert_refused(p, "/dev/null: the file is empty");
+        assert_refused(
+            p,
+            "/dev/null: is a character device, not a regular file (only regular files and standard input are read)",
+        );
     }
+}
+
+/// A device without end is refused from its metadata, before a byte is
+/// read: `check --max-size 1K /dev/zero` once read gigabytes.
+#[test]
+fn special_file_dev_zero_is_refused_at_once() {
+    let p = Path::new("/dev/zero");
+    if !p.exists() {
+        return;
+    }
+    let started = std::time::Instant::now();
+    let out = cmd()
+        .args(["check", "--max-size", "1K"])
+        .arg(p)
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("/dev/zero: is a character device, not a regular file"),
+        "{stderr}"
+    );
+    assert!(started.elapsed().as_secs() < 10);
+}
+
+/// Make a FIFO with the system's `mkfifo`; `None` where there is none.
+pub fn make_fifo(path: &Path) -> Option<()> {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .ok()?;
+    made.success().then_some(())
+}
+
+/// A FIFO without a writer is refused, not opened (opening it would block
+/// for ever).
+#[test]
+fn fifo_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("pipe.txt");
+    if make_fifo(&p).is_none() {
+        return;
+    }
+    let out = cmd()
+        .arg("align")
+        .arg(&p)
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("pipe.txt: is a FIFO (named pipe), not a regular file"),
+        "{stderr}"
+    );
+}
+
+/// `-` reads standard input, through the same size limit.
+#[test]
+fn standard_input_is_read_within_the_limit() {
+    let doc = document();
+    let out = cmd()
+        .args(["align", "--format", "json", "-"])
+        .write_stdin(doc.clone())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!json["pairs"].as_array().unwrap().is_empty());
+    let out = cmd()
+        .args(["align", "--max-size", "1K", "-"])
+        .write_stdin(doc.repeat(3))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("<stdin>: more than 1K of input, over the input limit; raise the limit with --max-size (now 1K)"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -463,6 +552,92 @@ fn encodings_and_line_ends_align_alike() {
     }
 }
 
+/// One byte that is not UTF-8 in a UTF-8 file does not turn the file into
+/// GB18030 (which invented findings all over it): the file stays UTF-8, the
+/// byte becomes U+FFFD, a warning gives the count and position, and the
+/// JSON names the encoding.
+#[test]
+fn one_bad_byte_keeps_utf8() {
+    let doc = document();
+    let dir = tempfile::tempdir().unwrap();
+    let clean = check_json(&[write(dir.path(), "clean.txt", &doc).as_os_str()]);
+    assert_eq!(clean["encoding"]["zh"], "UTF-8");
+    // The bad byte goes at the end of the first line, where it joins no word.
+    let at = doc.find('\n').unwrap();
+    let bytes = [&doc.as_bytes()[..at], b"\xFF", &doc.as_bytes()[at..]].concat();
+    let p = write(dir.path(), "bad.txt", &bytes);
+    let v = check_json(&[p.as_os_str()]);
+    assert_eq!(v["encoding"]["zh"], "UTF-8");
+    assert_eq!(v["encoding"]["en"], "UTF-8");
+    assert_eq!(
+        v["findings"].as_array().unwrap().len(),
+        clean["findings"].as_array().unwrap().len()
+    );
+    assert_eq!(summary(&v).1, summary(&clean).1);
+    let out = cmd().arg("check").arg(&p).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "warning: {}: read as UTF-8 with 1 invalid byte sequence replaced by U+FFFD (the first at byte {at})",
+            p.display()
+        )),
+        "{stderr}"
+    );
+    // The text report says it too.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("invalid byte sequence replaced"),
+        "{stdout}"
+    );
+}
+
+/// A Chinese-only file in UTF-16 without a BOM has no zero bytes to tell it
+/// by; its code units (Chinese characters) do. It reads as the UTF-8 copy
+/// does, not as GB18030.
+#[test]
+fn utf16_chinese_without_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = std::fs::read_to_string(root().join("tests/data/policy.zh.txt")).unwrap();
+    // No ASCII but line breaks: nothing in the bytes is zero.
+    let zh: String = zh.chars().filter(|c| !c.is_ascii() || *c == '\n').collect();
+    let en = root().join("tests/data/policy.en.txt");
+    let utf8 = write(dir.path(), "zh-utf8.txt", &zh);
+    let base = check_json(&[
+        "--zh".as_ref(),
+        utf8.as_os_str(),
+        "--en".as_ref(),
+        en.as_os_str(),
+    ]);
+    for (name, bytes, encoding) in [
+        (
+            "zh-le.txt",
+            zh.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+            "UTF-16LE",
+        ),
+        (
+            "zh-be.txt",
+            zh.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+            "UTF-16BE",
+        ),
+    ] {
+        // Too few zero bytes (line breaks only) for the test by zeros.
+        let zeros = bytes.iter().filter(|&&b| b == 0).count();
+        assert!(zeros * 10 < bytes.len() / 2 * 4, "{zeros}");
+        let p = write(dir.path(), name, &bytes);
+        let v = check_json(&[
+            "--zh".as_ref(),
+            p.as_os_str(),
+            "--en".as_ref(),
+            en.as_os_str(),
+        ]);
+        assert_eq!(v["encoding"]["zh"], encoding, "{name}");
+        assert_eq!(v["encoding"]["en"], "UTF-8");
+        assert_eq!(summary(&v), summary(&base), "{name}");
+    }
+}
+
 /// NUL bytes, zero-width characters, no-break and ideographic spaces inside
 /// the text change nothing: they are invisible or white space.
 #[test]
@@ -576,4 +751,46 @@ fn nul_bytes_inside_text_are_not_binary() {
             ..
         })
     ));
+}
+
+/// Escape sequences and bidirectional overrides in file names and text
+/// reach the terminal escaped (`\u{1B}`, `\u{202E}`), in the text report and
+/// in error messages.
+#[test]
+fn terminal_escapes_are_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = document()
+        .replacen("We ", "We \x1b[2J\x07", 1)
+        .replacen("我们", "我们\u{202E}", 1);
+    let p = write(dir.path(), "evil\x1b]0;title\x07\u{2066}.txt", &doc);
+    for command in ["align", "check"] {
+        let out = cmd().arg(command).arg(&p).output().unwrap();
+        assert!(out.status.code() == Some(0) || out.status.code() == Some(1));
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !stdout.contains('\x1b') && !stdout.contains('\x07'),
+            "{stdout}"
+        );
+        assert!(!stdout.contains('\u{202E}') && !stdout.contains('\u{2066}'));
+        assert!(
+            stdout.contains("evil\\u{1B}]0;title\\u{7}\\u{2066}.txt"),
+            "{stdout}"
+        );
+        // Clause text drops control characters; overrides are shown.
+        if command == "align" {
+            assert!(stdout.contains("我们\\u{202E}"), "{stdout}");
+        }
+    }
+    let missing = dir.path().join("no\x1b[31mfile\u{202E}.txt");
+    let out = cmd().arg("check").arg(&missing).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !stderr.contains('\x1b') && !stderr.contains('\u{202E}'),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("no\\u{1B}[31mfile\\u{202E}.txt: no such file"),
+        "{stderr}"
+    );
 }

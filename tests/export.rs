@@ -160,6 +160,52 @@ fn csv_round_trips_awkward_text() {
     }
 }
 
+/// Cells a spreadsheet would run as a formula get a leading `'` (OWASP), with
+/// and without `--excel`; other cells are as they were.
+#[test]
+fn csv_cells_that_spreadsheets_would_run_are_neutralised() {
+    let mut r = report("tests/data/en-then-zh.txt");
+    let risky = ["=1+1", "+SUM(A1)", "-5", "@cmd", "\tx=1", "\rx=1"];
+    for (i, s) in risky.iter().enumerate() {
+        r.zh.clauses[i].text = format!("{s} 中文");
+        r.en.clauses[i].text = format!("{s} english");
+    }
+    let findings: Vec<Finding> = Vec::new();
+    let view = View::new(&r, &findings, Granularity::Clauses);
+    for excel in [false, true] {
+        let mut out = Vec::new();
+        let opts = WriteOptions {
+            color: false,
+            excel,
+            findings: false,
+            width: None,
+        };
+        export::write(&mut out, &view, Format::Csv, opts).unwrap();
+        let body = out.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&out);
+        let mut reader = csv::Reader::from_reader(body);
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let zh_col = header.iter().position(|h| h == "zh_text").unwrap();
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        let mut neutralised = 0;
+        for (row, p) in rows.iter().zip(&view.pairs) {
+            for cell in row.iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{cell:?} would run as a formula"
+                );
+            }
+            let text = side_text(&p.zh, &r.zh.clauses);
+            if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                assert_eq!(row[zh_col], format!("'{text}"));
+                neutralised += 1;
+            } else {
+                assert_eq!(row[zh_col], text);
+            }
+        }
+        assert!(neutralised >= risky.len(), "{neutralised}");
+    }
+}
+
 #[test]
 fn beads_cover_every_clause_once() {
     let r = report("data/examples/mhz-privacy.txt");

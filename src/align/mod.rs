@@ -480,11 +480,21 @@ struct Band {
     /// Per pair: the unmatched shares of the Chinese clause against the
     /// English one and of the English clause against the Chinese one (the
     /// terms of [`Scorer::unmatched_shares`] for a 1-1 bead, without the
-    /// literal comparison of clauses without content words).
-    terms: Vec<(f64, f64)>,
+    /// literal comparison of clauses without content words), kept as the
+    /// `f32` matched shares they are computed from ([`matched_share`]): the
+    /// band is the largest structure of a long document, and
+    /// `1.0 - share as f64` on reading gives the very same `f64`.
+    terms: Vec<(f32, f32)>,
 }
 
 impl Band {
+    /// The unmatched terms of the pair in `slot` (Chinese, English).
+    #[inline]
+    fn terms(&self, slot: usize) -> (f64, f64) {
+        let (z, e) = self.terms[slot];
+        (1.0 - z as f64, 1.0 - e as f64)
+    }
+
     /// Index of pair (i, j) in `masks` and `terms`, if the band holds it.
     #[inline]
     fn slot(&self, i: usize, j: usize) -> Option<usize> {
@@ -540,11 +550,16 @@ impl Compact {
 /// [`Scorer::unmatched_shares`]; clauses without content count 1).
 #[inline]
 fn unmatched_term(f: &Features, mask: u64) -> f64 {
+    1.0 - matched_share(f, mask) as f64
+}
+
+/// The share of a clause's weight that `mask` matches (0 for a clause
+/// without weight), as [`unmatched_term`] subtracts it from 1.
+fn matched_share(f: &Features, mask: u64) -> f32 {
     if f.weight == 0.0 || mask == 0 {
-        // 1 - 0 / weight.
-        return 1.0;
+        return 0.0;
     }
-    1.0 - (f.weight_of(mask) / f.weight) as f64
+    f.weight_of(mask) / f.weight
 }
 
 /// Scores beads from clause features.
@@ -856,7 +871,7 @@ impl<'a> Scorer<'a> {
                 unknown = true;
                 0.0
             } else if e == 1 {
-                band.terms[slots[t][0]].0
+                band.terms(slots[t][0]).0
             } else if self.zh[z0 + t].weight == 0.0 || zmask[t] == 0 {
                 1.0
             } else {
@@ -869,7 +884,7 @@ impl<'a> Scorer<'a> {
                 unknown = true;
                 0.0
             } else if a == 1 {
-                band.terms[slots[0][u]].1
+                band.terms(slots[0][u]).1
             } else if self.en[e0 + u].weight == 0.0 || emask[u] == 0 {
                 1.0
             } else {
@@ -999,10 +1014,11 @@ impl dp::BeadCost for Scorer<'_> {
             t.len.push(len);
             t.masks.resize(offset + len, (0, 0));
             index.fill(i, lo, &mut t.masks[offset..]);
-            t.terms
-                .extend(t.masks[offset..].iter().enumerate().map(|(d, &(zm, em))| {
-                    (unmatched_term(&zh[i], zm), unmatched_term(&en[lo + d], em))
-                }));
+            t.terms.extend(
+                t.masks[offset..].iter().enumerate().map(|(d, &(zm, em))| {
+                    (matched_share(&zh[i], zm), matched_share(&en[lo + d], em))
+                }),
+            );
         }
         self.band = t;
     }

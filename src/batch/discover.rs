@@ -186,7 +186,12 @@ fn slash_path(rel: &Path) -> String {
 /// (the extensions may differ), and `X.zh.EXT` beside `X.en.EXT` with the
 /// same extension, id `X` (the tags `zh-CN`, `zh-Hans`, `en-US`, `en-GB`
 /// also count, any case, `_` for `-`); one without its partner, or a folder
-/// with two Chinese or two English files, is a failing document. A folder's
+/// with two Chinese or two English files, is a failing document. What
+/// cannot be taken is never dropped silently: a dangling or looping link
+/// with a document's extension, a subfolder that cannot be read, becomes a
+/// failing document whose id is its path (with the extension) and whose
+/// message says why; a FIFO or device with a document's extension is a
+/// document the reader refuses. A folder's
 /// own papers (`README*`, `SOURCE*`, `LICENSE*`, `LICENCE*`, `COPYING*`,
 /// `NOTICE*`, `CHANGELOG*`, `CONTRIBUTING*`, `AUTHORS*`) are not
 /// documents. Subfolders are searched; files and folders whose names start
@@ -205,8 +210,9 @@ pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<Vec<Job>, BatchErr
         )));
     }
     let exclude = exclude.and_then(|p| fs::canonicalize(p).ok());
-    let mut files: Vec<PathBuf> = Vec::new();
-    walk(dir, Path::new(""), exclude.as_deref(), &mut files)?;
+    let mut walked = Walked::default();
+    walk(dir, Path::new(""), exclude.as_deref(), &mut walked)?;
+    let mut files = walked.files;
     files.sort();
     // Two-file documents: (folder, base, extension) -> (zh files, en files).
     // `NAME/zh.*` + `NAME/en.*` have the base "" and pair across extensions
@@ -214,6 +220,15 @@ pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<Vec<Job>, BatchErr
     type Pair = (Vec<PathBuf>, Vec<PathBuf>);
     let mut pairs: BTreeMap<(PathBuf, String, String), Pair> = BTreeMap::new();
     let mut drafts = Vec::new();
+    for (rel, why) in walked.skipped {
+        let shown = slash_path(&rel);
+        drafts.push(Draft {
+            id: shown.clone(),
+            zh_path: shown.clone(),
+            en_path: shown,
+            input: JobInput::Invalid(why),
+        });
+    }
     for rel in files {
         let name = rel
             .file_name()
@@ -325,11 +340,22 @@ pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<Vec<Job>, BatchErr
     Ok(finish(drafts))
 }
 
+/// What a walk of the input folder finds: the document files, and the
+/// entries it could not take (each becomes an error row, never a silent
+/// gap in the batch).
+#[derive(Default)]
+struct Walked {
+    /// Document files, relative to the input folder.
+    files: Vec<PathBuf>,
+    /// Entries skipped, relative to the input folder, with why.
+    skipped: Vec<(PathBuf, String)>,
+}
+
 fn walk(
     root: &Path,
     rel: &Path,
     exclude: Option<&Path>,
-    out: &mut Vec<PathBuf>,
+    out: &mut Walked,
 ) -> Result<(), BatchError> {
     let here = root.join(rel);
     if let Some(ex) = exclude
@@ -337,9 +363,34 @@ fn walk(
     {
         return Ok(());
     }
-    let entries = fs::read_dir(&here)
-        .map_err(|e| BatchError::new(format!("{}: cannot read the folder: {e}", here.display())))?;
-    let mut names: Vec<_> = entries.filter_map(Result::ok).collect();
+    let entries = match fs::read_dir(&here) {
+        Ok(entries) => entries,
+        // The input folder itself: nothing to do at all.
+        Err(e) if rel.as_os_str().is_empty() => {
+            return Err(BatchError::new(format!(
+                "{}: cannot read the folder: {e}",
+                here.display()
+            )));
+        }
+        Err(e) => {
+            let why = format!("{}: cannot read the folder: {e}", here.display());
+            out.skipped.push((rel.to_path_buf(), why));
+            return Ok(());
+        }
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => names.push(entry),
+            Err(e) => {
+                let why = format!(
+                    "{}: cannot list an entry of the folder: {e}",
+                    here.display()
+                );
+                out.skipped.push((rel.to_path_buf(), why));
+            }
+        }
+    }
     names.sort_by_key(|e| e.file_name());
     for entry in names {
         let name = entry.file_name();
@@ -348,7 +399,14 @@ fn walk(
             continue;
         }
         let child = rel.join(&name);
-        let Ok(ft) = entry.file_type() else { continue };
+        let ft = match entry.file_type() {
+            Ok(ft) => ft,
+            Err(e) => {
+                let why = format!("{}: cannot tell what it is: {e}", entry.path().display());
+                out.skipped.push((child, why));
+                continue;
+            }
+        };
         if ft.is_dir() {
             walk(root, &child, exclude, out)?;
             continue;
@@ -360,11 +418,32 @@ fn walk(
         if !is_document {
             continue;
         }
-        // A link is read when it points at a file; links to folders are not followed.
-        if ft.is_symlink() && !fs::metadata(entry.path()).is_ok_and(|m| m.is_file()) {
-            continue;
+        // A link is read when it points at a file; links to folders are not
+        // followed. A link that leads nowhere (dangling, or a loop) is an
+        // error row; one to a folder or a special file is read and refused
+        // by the reader, which says what it is.
+        if ft.is_symlink() {
+            match fs::metadata(entry.path()) {
+                Ok(m) if m.is_dir() => continue,
+                Ok(_) => {}
+                Err(e) => {
+                    let why = if e.kind() == std::io::ErrorKind::NotFound {
+                        format!(
+                            "{}: a symbolic link to a file that does not exist (dangling link)",
+                            entry.path().display()
+                        )
+                    } else {
+                        format!(
+                            "{}: the symbolic link cannot be followed: {e}",
+                            entry.path().display()
+                        )
+                    };
+                    out.skipped.push((child, why));
+                    continue;
+                }
+            }
         }
-        out.push(child);
+        out.files.push(child);
     }
     Ok(())
 }

@@ -53,7 +53,7 @@ pub use discover::{
 pub use index::{INDEX_FILE, write_index};
 pub use junit::write_junit;
 pub use layout::Selection;
-pub use output::{extension, prepare_output};
+pub use output::{LOCK_FILE, OutputLock, extension, prepare_output};
 pub use runner::{Outcome, Progress, run, run_one};
 pub use settings::{OPTIONS_FILE, result_options};
 pub use summary::{

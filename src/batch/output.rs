@@ -70,7 +70,9 @@ pub fn prepare_output(out: &Path) -> Result<(), BatchError> {
         let d = side.join(sub);
         fs::create_dir_all(&d).map_err(|e| fail(&d, e))?;
     }
-    let probe = side.join("tmp").join(".probe");
+    let probe = side
+        .join("tmp")
+        .join(format!(".probe-{}", std::process::id()));
     File::create(&probe).map_err(|e| fail(out, e))?;
     let _ = fs::remove_file(&probe);
     Ok(())
@@ -88,10 +90,99 @@ pub(super) fn write_atomic(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = tmp_dir.join(format!("{tag}-{name}.part"));
+    // The process id keeps the names of two runs apart even if one ignores
+    // the lock (a run on another machine sharing the folder).
+    let tmp = tmp_dir.join(format!("{tag}-{}-{name}.part", std::process::id()));
     let mut w = BufWriter::new(File::create(&tmp)?);
     write(&mut w)?;
     w.flush()?;
     drop(w);
     Ok(tmp)
+}
+
+/// The name of the lock file in the sidecar folder of an output folder.
+pub const LOCK_FILE: &str = "lock";
+
+/// An exclusive hold on an output folder for the length of a run: the file
+/// `OUT/.clausealign/lock`, created only if absent, holding the process id.
+/// Dropping it removes the file. Two runs writing one folder would rename
+/// each other's temporary files and summaries away.
+#[derive(Debug)]
+pub struct OutputLock {
+    path: PathBuf,
+}
+
+impl OutputLock {
+    /// Take the lock of `out` (prepared by [`prepare_output`]). A lock left
+    /// by a process that no longer runs (its `/proc/PID` is gone) is taken
+    /// over; one held by a live process is an error naming it.
+    pub fn acquire(out: &Path) -> Result<OutputLock, BatchError> {
+        let path = out.join(SIDECAR_DIR).join(LOCK_FILE);
+        // Two tries: the second after removing a stale lock.
+        for _ in 0..2 {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut f) => {
+                    let written = writeln!(f, "{}", std::process::id()).and_then(|()| f.flush());
+                    if let Err(e) = written {
+                        let _ = fs::remove_file(&path);
+                        return Err(BatchError::new(format!(
+                            "{}: cannot write the lock file: {e}",
+                            path.display()
+                        )));
+                    }
+                    return Ok(OutputLock { path });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    let holder = fs::read_to_string(&path)
+                        .ok()
+                        .and_then(|t| t.trim().parse::<u32>().ok());
+                    match holder {
+                        Some(pid) if process_is_alive(pid) => {
+                            return Err(BatchError::new(format!(
+                                "{}: the output folder is in use by another clausealign batch \
+                                 (process {pid} holds {}); wait for it to finish or use another folder",
+                                out.display(),
+                                path.display()
+                            )));
+                        }
+                        // Dead or unreadable holder: a run that was killed.
+                        _ => {
+                            let _ = fs::remove_file(&path);
+                        }
+                    }
+                }
+                Err(e) => {
+                    return Err(BatchError::new(format!(
+                        "{}: cannot create the lock file: {e}",
+                        path.display()
+                    )));
+                }
+            }
+        }
+        Err(BatchError::new(format!(
+            "{}: the output folder is in use by another clausealign batch (it took {} first)",
+            out.display(),
+            path.display()
+        )))
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Whether a process with this id runs. Where `/proc` is missing the answer
+/// is yes, so that a lock is never taken from a live run.
+fn process_is_alive(pid: u32) -> bool {
+    let proc_dir = Path::new("/proc");
+    if !proc_dir.is_dir() {
+        return true;
+    }
+    proc_dir.join(pid.to_string()).exists()
 }

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use super::discover::{Job, JobInput};
 use super::index::{INDEX_FILE, write_index};
-use super::output::{Paths, paths_of, prepare_output, write_atomic};
+use super::output::{OutputLock, Paths, paths_of, prepare_output, write_atomic};
 use super::settings::{self, made_from, options_fingerprint};
 use super::summary::{
     Counts, FINDING_KINDS, SEVERITIES, Status, SummaryRow, write_findings, write_pairs,
@@ -38,6 +38,22 @@ fn input_bytes(input: &JobInput) -> Option<u64> {
     }
 }
 
+/// The input file that `job`'s result file would replace, if it would:
+/// an output folder inside the inputs (a manifest row naming a file in it)
+/// must never write a result over a document.
+fn overwritten_input(job: &Job, paths: &Paths) -> Option<PathBuf> {
+    let result = fs::canonicalize(&paths.result).ok()?;
+    let inputs: Vec<&PathBuf> = match &job.input {
+        JobInput::One(p) => vec![p],
+        JobInput::Two { zh, en } => vec![zh, en],
+        JobInput::Invalid(_) => Vec::new(),
+    };
+    inputs
+        .into_iter()
+        .find(|p| fs::canonicalize(p).is_ok_and(|c| c == result))
+        .cloned()
+}
+
 /// A worker's outcome for one document, before the summary row is complete.
 struct Done {
     counts: Counts,
@@ -57,6 +73,12 @@ fn analyze_one(job: &Job, paths: &Paths, opts: &BatchOptions) -> Result<Done, St
         JobInput::Invalid(msg) => return Err(msg.clone()),
     }
     .map_err(describe)?;
+    if let Some(input) = overwritten_input(job, paths) {
+        return Err(format!(
+            "{}: its result would be written over this input file; use an output folder outside the inputs",
+            input.display()
+        ));
+    }
     let report = opts.analyzer.align_input(&input).map_err(describe)?;
     drop(input);
     let mut findings = opts.analyzer.check(&report);
@@ -227,7 +249,11 @@ pub fn run_one(job: &Job, out: &Path, opts: &BatchOptions) -> (SummaryRow, bool)
         Ok(())
     });
     if let Err(message) = result {
-        for p in [&paths.result, &paths.row, &paths.pairs, &paths.findings] {
+        // A stale result is removed, never an input that has its name.
+        if overwritten_input(job, &paths).is_none() {
+            let _ = fs::remove_file(&paths.result);
+        }
+        for p in [&paths.row, &paths.pairs, &paths.findings] {
             let _ = fs::remove_file(p);
         }
         row.status = Status::Error;
@@ -288,6 +314,7 @@ pub fn run(
     progress: &(dyn Fn(&Progress) + Sync),
 ) -> Result<Outcome, BatchError> {
     prepare_output(out)?;
+    let _lock = OutputLock::acquire(out)?;
     if opts.resume {
         settings::check_resumable(out, opts)?;
     }

@@ -11,7 +11,7 @@ use super::BatchOptions;
 use super::discover::Job;
 use super::output::paths_of;
 use crate::check::{FindingKind, Severity};
-use crate::export::{CSV_HEADER, FINDINGS_CSV_HEADER};
+use crate::export::{CSV_HEADER, FINDINGS_CSV_HEADER, spreadsheet_safe};
 
 /// Finding kinds counted in the summary, in column order.
 pub const FINDING_KINDS: [FindingKind; 9] = FindingKind::ALL;
@@ -134,17 +134,21 @@ pub struct SummaryRow {
 }
 
 impl SummaryRow {
-    /// The CSV fields, in the order of [`SUMMARY_HEADER`].
+    /// The CSV fields, in the order of [`SUMMARY_HEADER`]. Text cells
+    /// (ids, file names, messages) go through
+    /// [`spreadsheet_safe`](crate::export::spreadsheet_safe): an id comes
+    /// from a file name, which may begin with `=`.
     pub fn fields(&self) -> Vec<String> {
         let opt = |v: Option<usize>| v.map_or_else(String::new, |v| v.to_string());
+        let safe = |cell: &str| spreadsheet_safe(cell).into_owned();
         let c = self.counts.as_ref();
         let mut row = vec![
-            self.id.clone(),
-            self.output.clone(),
+            safe(&self.id),
+            safe(&self.output),
             self.status.as_str().to_string(),
-            self.error.clone(),
-            self.zh_path.clone(),
-            self.en_path.clone(),
+            safe(&self.error),
+            safe(&self.zh_path),
+            safe(&self.en_path),
             c.map_or_else(String::new, |c| c.shape.clone()),
             self.bytes.map_or_else(String::new, |b| b.to_string()),
             opt(c.map(|c| c.zh_clauses)),

@@ -10,6 +10,7 @@ use clausealign::Severity;
 use clausealign::export::{self, View, WriteOptions};
 use clausealign::input::{DocumentInput, ReadOptions, Source, formats};
 use clausealign::review::{self, Accepted, Baseline, IgnoreRules};
+use clausealign::text::terminal_safe;
 
 use super::terminal::{self, STDIN_NAME, is_stdin};
 use super::{DocArgs, ReviewArgs, analyzer, plural, with_flag_advice};
@@ -117,6 +118,22 @@ pub fn run(
         terminal::refuse_overwriting(output, &inputs)?;
     }
     let input = read_input(args, &read)?;
+    // Bytes replaced while decoding change the text: say so even without -v.
+    for lang in [clausealign::Lang::Zh, clausealign::Lang::En] {
+        let source = input.source(lang);
+        if lang == clausealign::Lang::En && source.name == input.source(clausealign::Lang::Zh).name
+        {
+            break;
+        }
+        if source.replaced.is_some()
+            && let Some(note) = source.decoding_note()
+        {
+            eprintln!(
+                "clausealign: warning: {}",
+                terminal_safe(&format!("{}: {note}", source.name))
+            );
+        }
+    }
     let glossary = mode.as_ref().and_then(|m| m.glossary.as_deref());
     let analyzer = analyzer(args.segment, &args.confidence, glossary)?;
     let report = analyzer.align_input(&input).map_err(with_flag_advice)?;
@@ -150,7 +167,7 @@ pub fn run(
     if args.verbose {
         let zh = &report.zh.source;
         let en = &report.en.source;
-        eprintln!(
+        let read = format!(
             "read {} ({}){}",
             zh.name,
             zh.encoding.name(),
@@ -160,6 +177,7 @@ pub fn run(
                 String::new()
             }
         );
+        eprintln!("{}", terminal_safe(&read));
         // The layout by its documented name (`zh-then-en`), as in JSON.
         let layout = serde_json::to_value(report.shape)
             .ok()

@@ -16,6 +16,7 @@ use clausealign::Severity;
 use clausealign::batch::{self, BatchOptions, Selection, Status, SummaryRow};
 use clausealign::input::ReadOptions;
 use clausealign::review::IgnoreRules;
+use clausealign::text::terminal_safe;
 
 use super::values::{FormatArg, PairsArg, SegmentArg, SeverityArg};
 use super::{analyzer, max_size_hint, plural};
@@ -101,6 +102,14 @@ fn same_folder(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Whether `inner` is an existing folder inside the folder `outer`.
+fn inside_folder(inner: &Path, outer: &Path) -> bool {
+    match (std::fs::canonicalize(inner), std::fs::canonicalize(outer)) {
+        (Ok(x), Ok(y)) => x != y && x.starts_with(&y),
+        _ => false,
+    }
+}
+
 /// Advice for a failing document of `batch`: the batch's file layout for a
 /// one-language file, `--max-size` for a file over the limit.
 fn batch_hint(error: &Error) -> Option<String> {
@@ -127,6 +136,14 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         .into());
     }
     let selection = Selection::new(&args.include, &args.exclude)?;
+    if meta.is_dir() && inside_folder(&args.output, &args.input) {
+        // Its files are left out of discovery: say so, not drop them silently.
+        eprintln!(
+            "clausealign: note: {} lies inside {}; files in it are not read as documents",
+            terminal_safe(&args.output.display().to_string()),
+            terminal_safe(&args.input.display().to_string())
+        );
+    }
     let found = if meta.is_dir() {
         batch::discover(&args.input, Some(&args.output))?
     } else {
@@ -179,7 +196,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         if let Some(bar) = &bar {
             bar.set_position(p.done as u64);
             if p.row.status == Status::Error {
-                bar.set_message(format!("{} failed", p.row.id));
+                bar.set_message(format!("{} failed", terminal_safe(&p.row.id)));
             }
         }
     });
@@ -193,7 +210,11 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         .filter(|r| r.status == Status::Error)
         .collect();
     for r in failed.iter().take(MAX_LISTED) {
-        eprintln!("clausealign: {}: {}", r.id, r.error);
+        eprintln!(
+            "clausealign: {}: {}",
+            terminal_safe(&r.id),
+            terminal_safe(&r.error)
+        );
     }
     if failed.len() > MAX_LISTED {
         eprintln!(
@@ -231,7 +252,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Box<dyn std::error::Error>> {
         failed.len(),
         flagged.clone().unwrap_or_default(),
         started.elapsed().as_secs_f64(),
-        args.output.join(batch::SUMMARY_FILE).display()
+        terminal_safe(&args.output.join(batch::SUMMARY_FILE).display().to_string())
     );
     let gated = fail_on.is_some_and(|level| outcome.rows.iter().any(|r| reaches(r, level)));
     Ok(if failed.is_empty() && !gated {

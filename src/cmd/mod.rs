@@ -278,6 +278,10 @@ fn max_size_hint(error: &Error) -> Option<String> {
             "; raise the limit with --max-size {}",
             human_size(size.div_ceil(1 << 20).max(1) << 20)
         )),
+        Error::StreamTooLarge { limit, .. } => Some(format!(
+            "; raise the limit with --max-size (now {})",
+            human_size(*limit)
+        )),
         _ => None,
     }
 }

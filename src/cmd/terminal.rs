@@ -2,10 +2,8 @@
 //! the terminal's width, whether to colour, standard input as `-`, and
 //! whether the output file is one of the inputs.
 
-use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use clausealign::error::human_size;
 use clausealign::export::DEFAULT_WIDTH;
 
 use super::values::ColorArg;
@@ -52,22 +50,10 @@ pub fn colour(when: ColorArg, to_terminal: bool) -> bool {
     }
 }
 
-/// Read all of standard input, refusing more than `limit` bytes (read
-/// one byte past it to tell, never more).
+/// Read all of standard input, refusing more than `limit` bytes (the
+/// library's bounded read; the error says how to raise the limit).
 pub fn read_stdin(limit: u64) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    io::stdin()
-        .lock()
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("{STDIN_NAME}: cannot read: {e}"))?;
-    if bytes.len() as u64 > limit {
-        return Err(format!(
-            "{STDIN_NAME}: more than the limit of {}; raise the limit with --max-size",
-            human_size(limit)
-        ));
-    }
-    Ok(bytes)
+    clausealign::input::read_stdin(limit).map_err(super::with_flag_advice)
 }
 
 /// Refuse an output file that is one of the input files: writing would

@@ -1,6 +1,7 @@
 //! CSV output (RFC 4180 through the csv crate): one row per aligned pair,
 //! or one row per finding.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::View;
@@ -73,6 +74,29 @@ fn line_numbers(ids: &[usize], clauses: &[Clause]) -> [String; 2] {
     }
 }
 
+/// A text cell made safe for spreadsheets: one that begins with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return would be run as a formula by Excel,
+/// LibreOffice or Google Sheets (CSV injection), so it gets a leading `'`,
+/// as OWASP advises. Every text cell is treated so, even one that reads as
+/// a number (`-5`): a text cell holds text, and telling harmless numbers
+/// from formulas is what the spreadsheet gets wrong. Columns the tool fills
+/// with numbers of its own (`pair`, `score`, counts) are not text cells.
+///
+/// ```
+/// use clausealign::export::spreadsheet_safe;
+///
+/// assert_eq!(spreadsheet_safe("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+/// assert_eq!(spreadsheet_safe("-5"), "'-5");
+/// assert_eq!(spreadsheet_safe("我们收集"), "我们收集");
+/// ```
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
 fn lines(ids: &[usize], clauses: &[Clause]) -> String {
     let first = ids.first().and_then(|&i| clauses.get(i));
     let last = ids.last().and_then(|&i| clauses.get(i));
@@ -98,7 +122,8 @@ fn section(ids: &[usize], clauses: &[Clause]) -> String {
 }
 
 /// Write the rows of `view` (no header) to a CSV writer; `prefix` columns
-/// (such as a document id) come first.
+/// (such as a document id) come first. Text cells go through
+/// [`spreadsheet_safe`].
 pub fn write_csv_rows<W: Write>(
     w: &mut csv::Writer<W>,
     view: &View,
@@ -126,20 +151,24 @@ pub fn write_csv_rows<W: Write>(
             .collect();
         let [zh_line, zh_end_line] = line_numbers(&p.zh, &r.zh.clauses);
         let [en_line, en_end_line] = line_numbers(&p.en, &r.en.clauses);
-        let mut row: Vec<String> = prefix.iter().map(|s| s.to_string()).collect();
+        let safe = |cell: String| spreadsheet_safe(&cell).into_owned();
+        let mut row: Vec<String> = prefix
+            .iter()
+            .map(|s| spreadsheet_safe(s).into_owned())
+            .collect();
         row.extend([
             n.to_string(),
             p.kind(),
             format!("{:.3}", p.score),
-            section(&p.zh, &r.zh.clauses),
-            text(&p.zh, &r.zh.clauses),
-            section(&p.en, &r.en.clauses),
-            text(&p.en, &r.en.clauses),
+            safe(section(&p.zh, &r.zh.clauses)),
+            safe(text(&p.zh, &r.zh.clauses)),
+            safe(section(&p.en, &r.en.clauses)),
+            safe(text(&p.en, &r.en.clauses)),
             lines(&p.zh, &r.zh.clauses),
             lines(&p.en, &r.en.clauses),
             kinds.join(";"),
             severities.join(";"),
-            messages.join("\n"),
+            safe(messages.join("\n")),
             zh_line,
             zh_end_line,
             en_line,
@@ -151,7 +180,8 @@ pub fn write_csv_rows<W: Write>(
 }
 
 /// Write the findings of `view` (no header), one row each, to a CSV writer;
-/// `prefix` columns (such as a document id) come first.
+/// `prefix` columns (such as a document id) come first. Text cells go
+/// through [`spreadsheet_safe`].
 pub fn write_findings_csv_rows<W: Write>(
     w: &mut csv::Writer<W>,
     view: &View,
@@ -168,21 +198,25 @@ pub fn write_findings_csv_rows<W: Write>(
     for (n, f) in view.findings.iter().enumerate() {
         let [zh_line, zh_end_line] = line_numbers(&f.zh, &r.zh.clauses);
         let [en_line, en_end_line] = line_numbers(&f.en, &r.en.clauses);
-        let mut row: Vec<String> = prefix.iter().map(|s| s.to_string()).collect();
+        let safe = |cell: String| spreadsheet_safe(&cell).into_owned();
+        let mut row: Vec<String> = prefix
+            .iter()
+            .map(|s| spreadsheet_safe(s).into_owned())
+            .collect();
         row.extend([
             n.to_string(),
             severity_name(f.severity).to_string(),
             f.kind.name().to_string(),
             format!("{:.2}", f.confidence),
-            f.message.clone(),
-            f.zh_value.clone().unwrap_or_default(),
-            f.en_value.clone().unwrap_or_default(),
+            safe(f.message.clone()),
+            safe(f.zh_value.clone().unwrap_or_default()),
+            safe(f.en_value.clone().unwrap_or_default()),
             zh_line,
             zh_end_line,
             en_line,
             en_end_line,
-            text(&f.zh, &r.zh.clauses),
-            text(&f.en, &r.en.clauses),
+            safe(text(&f.zh, &r.zh.clauses)),
+            safe(text(&f.en, &r.en.clauses)),
             first_pair[n].map_or_else(String::new, |k| k.to_string()),
         ]);
         w.write_record(&row)?;

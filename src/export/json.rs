@@ -24,6 +24,7 @@ pub fn json_value(view: &View) -> Value {
         "version": JSON_VERSION,
         "shape": r.shape,
         "files": Files { zh: &r.zh.source.name, en: &r.en.source.name },
+        "encoding": Files { zh: r.zh.source.encoding.name(), en: r.en.source.encoding.name() },
         "clauses": { "zh": &r.zh.clauses, "en": &r.en.clauses },
         "pairs": &view.pairs,
         "findings": view.findings,

@@ -22,8 +22,8 @@ use crate::review::ReviewCounts;
 
 pub use beads::write_beads;
 pub use csv_out::{
-    CSV_HEADER, FINDINGS_CSV_HEADER, write_csv, write_csv_rows, write_findings_csv,
-    write_findings_csv_rows,
+    CSV_HEADER, FINDINGS_CSV_HEADER, spreadsheet_safe, write_csv, write_csv_rows,
+    write_findings_csv, write_findings_csv_rows,
 };
 pub use html::write_html;
 pub use json::{json_value, write_json, write_jsonl};
@@ -159,6 +159,24 @@ impl<'a> View<'a> {
     /// The document's name: its file, or both files ("zh.txt + en.txt").
     pub fn document_name(&self) -> String {
         self.report.name()
+    }
+
+    /// How the document's files were decoded, where a reader should know
+    /// ([`Source::decoding_note`](crate::input::Source::decoding_note)): one
+    /// line per file, `NAME: read as GB18030 (guessed ...)`.
+    pub fn decoding_notes(&self) -> Vec<String> {
+        let (zh, en) = (&self.report.zh.source, &self.report.en.source);
+        let mut notes: Vec<String> = zh
+            .decoding_note()
+            .map(|n| format!("{}: {n}", zh.name))
+            .into_iter()
+            .collect();
+        if en.name != zh.name
+            && let Some(n) = en.decoding_note()
+        {
+            notes.push(format!("{}: {n}", en.name));
+        }
+        notes
     }
 
     /// "zh: N clauses, en: M clauses, P pairs, F findings (e errors, w

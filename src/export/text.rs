@@ -1,4 +1,7 @@
 //! Human text output: aligned pairs side by side, readable in a terminal.
+//! Everything taken from the input (file names, clause text, the values in
+//! messages) goes through [`terminal_safe`], so that escape sequences and
+//! bidirectional overrides in a document cannot drive the terminal.
 
 use std::io::{self, Write};
 
@@ -6,6 +9,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::View;
 use crate::segment::Clause;
+use crate::text::terminal_safe;
 
 /// Width of the text views when the caller gives none (not a terminal).
 pub const DEFAULT_WIDTH: usize = 100;
@@ -189,7 +193,7 @@ pub fn write_text(out: &mut dyn Write, view: &View, color: bool, width: usize) -
     writeln!(
         out,
         "{bold}{}{reset}  zh: {}, en: {}, {}, {}",
-        view.document_name(),
+        terminal_safe(&view.document_name()),
         counted(r.zh.clauses.len(), "clause", "clauses"),
         counted(r.en.clauses.len(), "clause", "clauses"),
         counted(view.pairs.len(), "pair", "pairs"),
@@ -199,6 +203,9 @@ pub fn write_text(out: &mut dyn Write, view: &View, color: bool, width: usize) -
             "differences not checked".to_string()
         }
     )?;
+    for note in view.decoding_notes() {
+        writeln!(out, "{dim}{}{reset}", terminal_safe(&note))?;
+    }
     for (n, p) in view.pairs.iter().enumerate() {
         let mark = if p.zh.is_empty() || p.en.is_empty() {
             format!("{red}{}{reset}", p.kind())
@@ -212,8 +219,8 @@ pub fn write_text(out: &mut dyn Write, view: &View, color: bool, width: usize) -
             side_lines(&p.zh, &r.zh.clauses),
             side_lines(&p.en, &r.en.clauses)
         )?;
-        let left = wrap(&side_text(&p.zh, &r.zh.clauses), column);
-        let right = wrap(&side_text(&p.en, &r.en.clauses), column);
+        let left = wrap(&terminal_safe(&side_text(&p.zh, &r.zh.clauses)), column);
+        let right = wrap(&terminal_safe(&side_text(&p.en, &r.en.clauses)), column);
         for k in 0..left.len().max(right.len()) {
             let l = left.get(k).map_or("", String::as_str);
             let rt = right.get(k).map_or("", String::as_str);
@@ -280,9 +287,12 @@ pub fn write_findings_text(
     writeln!(
         out,
         "{}  {}",
-        paint(&view.document_name(), BOLD),
+        paint(&terminal_safe(&view.document_name()), BOLD),
         view.summary_line()
     )?;
+    for note in view.decoding_notes() {
+        writeln!(out, "{}", paint(&terminal_safe(&note), DIM))?;
+    }
     if view.findings.is_empty() {
         return writeln!(out, "no differences found");
     }
@@ -307,7 +317,7 @@ pub fn write_findings_text(
             let title = if section.is_empty() {
                 "§ (before the first numbered section)".to_string()
             } else {
-                format!("§ {section}")
+                format!("§ {}", terminal_safe(&section))
             };
             writeln!(out, "\n{}", paint(&title, BOLD))?;
             current = Some(section);
@@ -318,7 +328,12 @@ pub fn write_findings_text(
             Severity::Info => ("info", CYAN),
         };
         // The message wraps under itself, indented past the severity.
-        let heading = format!("{} {}: {}", paint(label, c), f.kind.name(), f.message);
+        let heading = format!(
+            "{} {}: {}",
+            paint(label, c),
+            f.kind.name(),
+            terminal_safe(&f.message)
+        );
         for (k, line) in wrap(&heading, width.saturating_sub(4).max(MIN_COLUMN))
             .into_iter()
             .enumerate()
@@ -331,7 +346,8 @@ pub fn write_findings_text(
         ] {
             match quoted(ids, clauses) {
                 Some((lines, text)) => {
-                    let marked = highlight(&text, value, color);
+                    let value = value.map(terminal_safe);
+                    let marked = highlight(&terminal_safe(&text), value.as_deref(), color);
                     for (k, line) in wrap(&marked, quote_width).into_iter().enumerate() {
                         let head = if k == 0 {
                             format!("{lang} {lines}")

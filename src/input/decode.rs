@@ -2,7 +2,7 @@
 //! UTF-16 with or without BOM, GB18030/GBK), refusing binary data, with a map
 //! from text offsets back to file offsets.
 
-use super::source::{Encoding, Format, Source};
+use super::source::{Encoding, Format, Replaced, Source};
 use super::{formats, html, markdown};
 use crate::error::Error;
 
@@ -73,20 +73,35 @@ fn decode_source(name: &str, bytes: &[u8]) -> Result<Source, Refusal> {
     if let Some(what) = binary_signature(bytes) {
         return Err(Refusal::Binary(what));
     }
-    let (text, encoding, map) = decode_text(bytes)?;
+    let Decoded {
+        text,
+        encoding,
+        map,
+        replaced,
+    } = decode_text(bytes)?;
     if let Some(what) = binary_text(&text) {
         return Err(Refusal::Binary(what));
     }
     if crate::text::is_blank(&text) {
         return Err(Refusal::Empty);
     }
-    Ok(match map {
+    let mut source = match map {
         None => {
             let shift = usize::from(encoding == Encoding::Utf8Bom) * 3;
             Source::with_map(name, text, bytes, encoding, Format::Text, vec![(0, shift)])
         }
         Some(map) => Source::with_map(name, text, bytes, encoding, Format::Text, map),
-    })
+    };
+    source.guessed = !has_bom(bytes);
+    source.replaced = replaced;
+    Ok(source)
+}
+
+/// Whether the bytes begin with a UTF-8 or UTF-16 byte-order mark.
+fn has_bom(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
 }
 
 /// A text handed over as a string, named `name` in messages and output:
@@ -127,7 +142,26 @@ pub(crate) fn from_text_plain(name: &str, text: &str) -> Result<Source, Error> {
     Ok(Source::from_text(name, text))
 }
 
-type Decoded = (String, Encoding, Option<Vec<(usize, usize)>>);
+/// Bytes decoded: the text, its encoding, the break points from text to
+/// file offsets (`None`: the identity, shifted past a BOM) and the bytes
+/// replaced.
+struct Decoded {
+    text: String,
+    encoding: Encoding,
+    map: Option<Vec<(usize, usize)>>,
+    replaced: Option<Replaced>,
+}
+
+impl Decoded {
+    fn mapped(text: String, encoding: Encoding, map: Vec<(usize, usize)>) -> Decoded {
+        Decoded {
+            text,
+            encoding,
+            map: Some(map),
+            replaced: None,
+        }
+    }
+}
 
 fn decode_text(bytes: &[u8]) -> Result<Decoded, Refusal> {
     if bytes.is_empty() {
@@ -135,30 +169,98 @@ fn decode_text(bytes: &[u8]) -> Result<Decoded, Refusal> {
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return match std::str::from_utf8(rest) {
-            Ok(s) => Ok((s.to_string(), Encoding::Utf8Bom, None)),
+            Ok(s) => Ok(Decoded {
+                text: s.to_string(),
+                encoding: Encoding::Utf8Bom,
+                map: None,
+                replaced: None,
+            }),
             Err(_) => Err(Refusal::Undecodable),
         };
     }
     if bytes.starts_with(b"\xFF\xFE") {
-        return decode_utf16(&bytes[2..], 2, false).map(|(s, m)| (s, Encoding::Utf16Le, Some(m)));
+        return decode_utf16(&bytes[2..], 2, false)
+            .map(|(s, m)| Decoded::mapped(s, Encoding::Utf16Le, m));
     }
     if bytes.starts_with(b"\xFE\xFF") {
-        return decode_utf16(&bytes[2..], 2, true).map(|(s, m)| (s, Encoding::Utf16Be, Some(m)));
+        return decode_utf16(&bytes[2..], 2, true)
+            .map(|(s, m)| Decoded::mapped(s, Encoding::Utf16Be, m));
     }
     // UTF-16 without a BOM: most ASCII code units have a zero high byte.
     // Tested before UTF-8, which ASCII-only UTF-16 also is ("a\0b\0").
-    if let Some(big_endian) = utf16_without_bom(bytes) {
+    // Text without ASCII (Chinese only) has no zero bytes; it is told by
+    // its code units, nearly all Chinese characters, which UTF-8 never is.
+    let valid_utf8 = std::str::from_utf8(bytes).ok();
+    let utf16 = utf16_without_bom(bytes).or_else(|| {
+        valid_utf8
+            .is_none()
+            .then(|| utf16_chinese_without_bom(bytes))
+            .flatten()
+    });
+    if let Some(big_endian) = utf16 {
         let enc = if big_endian {
             Encoding::Utf16Be
         } else {
             Encoding::Utf16Le
         };
-        return decode_utf16(bytes, 0, big_endian).map(|(s, m)| (s, enc, Some(m)));
+        return decode_utf16(bytes, 0, big_endian).map(|(s, m)| Decoded::mapped(s, enc, m));
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok((s.to_string(), Encoding::Utf8, None));
+    if let Some(s) = valid_utf8 {
+        return Ok(Decoded {
+            text: s.to_string(),
+            encoding: Encoding::Utf8,
+            map: None,
+            replaced: None,
+        });
     }
-    decode_gb18030(bytes).map(|(s, m)| (s, Encoding::Gb18030, Some(m)))
+    if let Some(decoded) = mostly_utf8(bytes) {
+        return Ok(decoded);
+    }
+    decode_gb18030(bytes).map(|(s, m)| Decoded::mapped(s, Encoding::Gb18030, m))
+}
+
+/// Bytes that are UTF-8 but for a few invalid sequences, decoded as UTF-8
+/// with each invalid sequence replaced by U+FFFD; `None` when UTF-8 does not
+/// explain the bytes clearly better than GB18030 would. GB18030 text read as
+/// UTF-8 is nearly all invalid (its two-byte characters seldom form UTF-8
+/// sequences), so the share of non-ASCII bytes inside valid UTF-8
+/// characters tells the two apart: at least 90% for UTF-8 with stray
+/// bytes, a few percent for GB18030. Reading a UTF-8 file as GB18030 because
+/// of one bad byte would turn all its Chinese into other characters.
+fn mostly_utf8(bytes: &[u8]) -> Option<Decoded> {
+    let mut in_chars = 0usize;
+    let mut invalid = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        in_chars += chunk.valid().len() - chunk.valid().chars().filter(char::is_ascii).count();
+        invalid += chunk.invalid().len();
+    }
+    if in_chars == 0 || in_chars < 9 * invalid {
+        return None;
+    }
+    let mut text = String::with_capacity(bytes.len() + 2 * invalid);
+    let mut map = Vec::new();
+    let mut offset = 0usize;
+    let mut count = 0usize;
+    let mut first = None;
+    for chunk in bytes.utf8_chunks() {
+        push_break(&mut map, text.len(), offset);
+        text.push_str(chunk.valid());
+        offset += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            first.get_or_insert(offset);
+            count += 1;
+            push_break(&mut map, text.len(), offset);
+            text.push('\u{FFFD}');
+            offset += chunk.invalid().len();
+        }
+    }
+    push_break(&mut map, text.len(), offset);
+    Some(Decoded {
+        text,
+        encoding: Encoding::Utf8,
+        map: Some(map),
+        replaced: first.map(|first| Replaced { count, first }),
+    })
 }
 
 /// Decoded text that is really binary data: more NUL characters than text
@@ -231,6 +333,44 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     if odd_zero * 10 >= n * 4 && even_zero * 10 < n {
         Some(false)
     } else if even_zero * 10 >= n * 4 && odd_zero * 10 < n {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// UTF-16 without a BOM and without ASCII (so without zero bytes): the
+/// endianness under which nearly all code units (at least 90% of the first
+/// 4096) are Chinese characters, CJK punctuation, full-width forms or
+/// ASCII, when the other is not. GB18030 bytes read as UTF-16 fall in the
+/// Hangul, private-use or other ranges instead.
+fn utf16_chinese_without_bom(bytes: &[u8]) -> Option<bool> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let n = (bytes.len() / 2).min(4096);
+    let plausible = |unit: u16| {
+        matches!(unit,
+            0x0009 | 0x000A | 0x000D | 0x0020..=0x007E
+            | 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF
+            | 0x2010..=0x2027)
+    };
+    let score = |big_endian: bool| {
+        (0..n)
+            .filter(|&i| {
+                let pair = [bytes[2 * i], bytes[2 * i + 1]];
+                plausible(if big_endian {
+                    u16::from_be_bytes(pair)
+                } else {
+                    u16::from_le_bytes(pair)
+                })
+            })
+            .count()
+    };
+    let (le, be) = (score(false), score(true));
+    if le * 10 >= n * 9 && be * 10 < n * 5 {
+        Some(false)
+    } else if be * 10 >= n * 9 && le * 10 < n * 5 {
         Some(true)
     } else {
         None
@@ -333,6 +473,41 @@ mod tests {
         assert_eq!(s.line_of(pos), 2);
         assert_eq!(s.line_of(s.text.find("third").unwrap()), 3);
         assert_eq!(s.line_count(), 4);
+    }
+
+    #[test]
+    fn stray_bytes_in_utf8_are_replaced_and_mapped() {
+        let bytes = [
+            "隐私政策\n".as_bytes(),
+            b"\xFF",
+            "第二行 Privacy\n".as_bytes(),
+            b"\x80",
+        ]
+        .concat();
+        let s = decode("x", &bytes, Format::Text).unwrap();
+        assert_eq!(s.encoding, Encoding::Utf8);
+        assert!(s.guessed);
+        // Each invalid sequence is one U+FFFD.
+        assert_eq!(
+            s.replaced,
+            Some(Replaced {
+                count: 2,
+                first: 13
+            })
+        );
+        assert_eq!(s.text, "隐私政策\n\u{FFFD}第二行 Privacy\n\u{FFFD}");
+        let pos = s.text.find("第二行").unwrap();
+        assert_eq!(s.file_offset(pos), 14);
+        assert_eq!(s.line_of(pos), 2);
+        assert_eq!(s.file_offset(s.text.len()), bytes.len());
+        // GB18030 text is not mostly UTF-8: it stays GB18030.
+        let (gb, _, _) =
+            encoding_rs::GB18030.encode("我们不会出售您的个人信息。\nWe never sell it.");
+        assert!(mostly_utf8(&gb).is_none());
+        assert_eq!(
+            decode("x", &gb, Format::Text).unwrap().encoding,
+            Encoding::Gb18030
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ use crate::lang::Lang;
 
 pub use decode::{decode, from_text};
 pub use formats::{Columns, Paired, PairedUnit, UnitStatus};
-pub use source::{Encoding, Format, Source};
+pub use source::{Encoding, Format, Replaced, Source};
 
 use decode::from_text_plain;
 
@@ -75,10 +75,29 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Source, Error> {
     )
 }
 
-/// The bytes of a file. The size limit is checked before the file is
-/// read, so a huge file costs nothing.
+/// The name standard input goes by: a path of `-` reads it.
+pub const STDIN_PATH: &str = "-";
+
+/// All of standard input, never more than `max_bytes` (one byte past the
+/// limit is read to tell, never more), named `<stdin>` in errors.
+pub fn read_stdin(max_bytes: u64) -> Result<Vec<u8>, Error> {
+    read_limited(std::io::stdin().lock(), "<stdin>", None, max_bytes)
+}
+
+/// The bytes of a file, never more than `opts.max_bytes`.
+///
+/// The size of a regular file is checked before it is read, so a huge file
+/// costs nothing, and the read itself goes through a limit too, so a file
+/// that grows while it is read cannot exceed it. Anything that is not a
+/// regular file (a FIFO, a device such as `/dev/zero`, a socket) is refused
+/// from its metadata *before* it is opened: opening a FIFO without a writer
+/// blocks, and a device has no size to check. Standard input (`-`) is the
+/// one stream read, through the same limit.
 pub(crate) fn read_bytes(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, Error> {
     let file = || path.display().to_string();
+    if path.as_os_str() == STDIN_PATH {
+        return read_stdin(opts.max_bytes);
+    }
     let meta = std::fs::metadata(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             Error::NotFound { file: file() }
@@ -92,6 +111,12 @@ pub(crate) fn read_bytes(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, Err
     if meta.is_dir() {
         return Err(Error::IsDirectory { file: file() });
     }
+    if !meta.is_file() {
+        return Err(Error::NotRegularFile {
+            file: file(),
+            kind: special_file_kind(&meta.file_type()),
+        });
+    }
     if meta.len() > opts.max_bytes {
         return Err(Error::TooLarge {
             file: file(),
@@ -99,10 +124,77 @@ pub(crate) fn read_bytes(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, Err
             limit: opts.max_bytes,
         });
     }
-    std::fs::read(path).map_err(|e| Error::Unreadable {
+    let handle = std::fs::File::open(path).map_err(|e| Error::Unreadable {
         file: file(),
         source: e,
-    })
+    })?;
+    // The path may have been replaced between the check and the open.
+    let opened = handle.metadata().map_err(|e| Error::Unreadable {
+        file: file(),
+        source: e,
+    })?;
+    if !opened.is_file() {
+        return Err(Error::NotRegularFile {
+            file: file(),
+            kind: special_file_kind(&opened.file_type()),
+        });
+    }
+    read_limited(handle, &file(), Some(&opened), opts.max_bytes)
+}
+
+/// Read at most `limit` bytes; one byte more is an error. `meta` (a regular
+/// file's) gives the size the error reports when the file grew.
+fn read_limited(
+    reader: impl std::io::Read,
+    name: &str,
+    meta: Option<&std::fs::Metadata>,
+    limit: u64,
+) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(meta.map_or(0, |m| m.len().min(limit) as usize));
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::Unreadable {
+            file: name.to_string(),
+            source: e,
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(match meta {
+            Some(m) if m.len() > limit => Error::TooLarge {
+                file: name.to_string(),
+                size: m.len(),
+                limit,
+            },
+            _ => Error::StreamTooLarge {
+                file: name.to_string(),
+                limit,
+            },
+        });
+    }
+    Ok(bytes)
+}
+
+/// What a file that is neither a regular file nor a folder is, for messages.
+fn special_file_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = kind;
+    "a special file"
 }
 
 /// The format a file name suggests ([`formats::hint_of_extension`]), if

@@ -29,6 +29,17 @@ impl Encoding {
     }
 }
 
+/// Bytes that were not text in the encoding read and were replaced by
+/// U+FFFD: a file that is UTF-8 but for a few stray bytes stays UTF-8 rather
+/// than being read as another encoding that would invent text for all of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Replaced {
+    /// How many invalid sequences were replaced (each by one U+FFFD).
+    pub count: usize,
+    /// The file byte offset of the first.
+    pub first: usize,
+}
+
 /// The markup of an input, which decides how text is pulled out of it.
 /// [`crate::input::formats`] describes each and how it is recognised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -84,6 +95,11 @@ pub struct Source {
     pub text: String,
     /// The encoding the bytes were decoded from.
     pub encoding: Encoding,
+    /// Whether the encoding was guessed from the bytes (no byte-order mark
+    /// said it); text given as a string is not guessed.
+    pub guessed: bool,
+    /// Invalid bytes replaced by U+FFFD while decoding, if any.
+    pub replaced: Option<Replaced>,
     /// The markup the text was extracted from.
     pub format: Format,
     /// Break points `(text offset, file offset)`, sorted; between two break
@@ -106,6 +122,8 @@ impl Source {
             name: name.into(),
             text,
             encoding: Encoding::Utf8,
+            guessed: false,
+            replaced: None,
             format: Format::Text,
             map: vec![(0, 0)],
             line_starts,
@@ -130,6 +148,8 @@ impl Source {
             name: name.into(),
             text,
             encoding,
+            guessed: false,
+            replaced: None,
             format,
             map,
             line_starts: line_starts_decoded(file_bytes, encoding),
@@ -150,11 +170,42 @@ impl Source {
             name: self.name.clone(),
             text,
             encoding: self.encoding,
+            guessed: self.guessed,
+            replaced: self.replaced,
             format,
             map,
             line_starts: self.line_starts.clone(),
             file_len: self.file_len,
         }
+    }
+
+    /// How the file was decoded, when a reader should know: bytes replaced,
+    /// or an encoding other than UTF-8 guessed without a byte-order mark.
+    /// `None` for UTF-8 read whole, and for any encoding its BOM named.
+    ///
+    /// ```
+    /// use clausealign::input::{Format, decode};
+    ///
+    /// let s = decode("p.txt", b"\xe9\x9a\x90\xe7\xa7\x81\xe6\x94\xbf\xe7\xad\x96 \xFF Privacy", Format::Text);
+    /// let note = s.unwrap().decoding_note().unwrap();
+    /// assert_eq!(note, "read as UTF-8 with 1 invalid byte sequence replaced by U+FFFD (the first at byte 13)");
+    /// ```
+    pub fn decoding_note(&self) -> Option<String> {
+        if let Some(r) = self.replaced {
+            let plural = if r.count == 1 { "" } else { "s" };
+            return Some(format!(
+                "read as {} with {} invalid byte sequence{plural} replaced by U+FFFD (the first at byte {})",
+                self.encoding.name(),
+                r.count,
+                r.first
+            ));
+        }
+        (self.guessed && !matches!(self.encoding, Encoding::Utf8 | Encoding::Utf8Bom)).then(|| {
+            format!(
+                "read as {} (guessed from the bytes: no byte-order mark)",
+                self.encoding.name()
+            )
+        })
     }
 
     /// The file byte offset of text byte offset `pos`.
