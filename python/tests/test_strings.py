@@ -4,6 +4,8 @@ errors as ValueError, options, and the GIL released during the work."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 import time
 
@@ -175,3 +177,25 @@ def test_the_gil_is_released_during_a_long_call(fixtures):
         counter.join()
     assert elapsed > 0.1, elapsed
     assert during > 0.2 * alone, (during, alone)
+
+
+def test_strings_need_no_pyarrow_and_arrow_says_what_it_needs():
+    # A Python where `import pyarrow` fails: align and check work, SCHEMA and
+    # check_arrow say they need pyarrow.
+    script = """
+import sys
+sys.modules["pyarrow"] = None
+import clausealign
+assert clausealign.check(%r, %r)["findings"][0]["kind"] == "number"
+for use in (lambda: clausealign.SCHEMA, lambda: clausealign.check_arrow(None)):
+    try:
+        use()
+    except ImportError as e:
+        print(e)
+""" % (ZH, EN)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "clausealign.SCHEMA needs pyarrow: pip install pyarrow",
+        "clausealign.check_arrow needs pyarrow: pip install pyarrow",
+    ]

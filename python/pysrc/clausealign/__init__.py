@@ -75,8 +75,7 @@ def check_arrow(
     per core. ``segment``, ``pairs`` and ``min_confidence`` are as for
     ``check``.
     """
-    import pyarrow as pa
-
+    pa = _pyarrow("check_arrow")
     options = dict(segment=segment, pairs=pairs, min_confidence=min_confidence, threads=threads)
     if isinstance(batch, pa.Table):
         checked = [_native.check_batch(b, **options) for b in batch.to_batches()]
@@ -84,10 +83,19 @@ def check_arrow(
     return _native.check_batch(batch, **options)
 
 
+def _pyarrow(needed_by: str) -> Any:
+    try:
+        import pyarrow
+    except ImportError as e:
+        raise ImportError(f"clausealign.{needed_by} needs pyarrow: pip install pyarrow") from e
+    return pyarrow
+
+
 def __getattr__(name: str) -> Any:
     # SCHEMA is made on first use, so that `import clausealign` works (for
     # align and check) where pyarrow is not installed.
     if name == "SCHEMA":
+        _pyarrow("SCHEMA")
         schema = _native.output_schema()
         globals()["SCHEMA"] = schema
         return schema
