@@ -31,8 +31,14 @@ def check_table(
 ) -> None:
     """Read ``input_path``, check every row, write the results to
     ``output_path`` (a folder of Parquet files). Ray must be initialised."""
-    # Only the columns the check reads travel to the workers.
-    documents = ray.data.read_parquet(input_path).select_columns(["id", "zh", "en"])
+    # Only the columns the check reads travel to the workers. A Parquet file
+    # is read as one block, and one block is one task: cut it into blocks of
+    # `batch_size` rows (streaming, no shuffle) so that every CPU gets work.
+    documents = (
+        ray.data.read_parquet(input_path)
+        .select_columns(["id", "zh", "en"])
+        .repartition(target_num_rows_per_block=batch_size)
+    )
     results = documents.map_batches(
         clausealign.check_arrow,
         batch_format="pyarrow",

@@ -113,7 +113,7 @@ def worker_peak_rss_mib() -> list[float]:
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             cmdline = (status.parent / "cmdline").read_bytes()
-            if b"default_worker.py" not in cmdline:
+            if not (cmdline.startswith(b"ray::") or b"default_worker.py" in cmdline):
                 continue
             for line in status.read_text().splitlines():
                 if line.startswith("VmHWM:"):
