@@ -35,6 +35,13 @@ FLOORS = [
     ("policies: findings per 100 clauses, clean", "mutate", "data/dev/*", "", "clean_findings_per_100_clauses", 3.0, True),
     ("CTK: planted defects found", "mutate", "data/ctk-dev/*", "--segment lines", "recall", 0.90, False),
     ("CTK: spurious findings per defect", "mutate", "data/ctk-dev/*", "--segment lines", "spurious_per_defect", 0.20, True),
+    # Real bilingual documents, mostly faithful translations (issue 12 targets:
+    # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
+    # differences, at least 0.6 of the listed differences found). Not met yet:
+    # guarded at the measured level so they cannot get worse.
+    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 3.5, True),
+    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.9, True),
+    ("clean: listed real differences found", "real", "data/clean/*/", "", "real_recall", 0.33, False),
 ]
 
 
