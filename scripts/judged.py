@@ -106,11 +106,18 @@ def read_labels(path):
     return labels
 
 
-def match(row, labels):
+def match(row, labels, used=None):
+    """The label row for a finding. Several findings of one kind on the same
+    lines with the same value (e.g. omissions, value `|`) match their rows in
+    file order: each label row is used once while unused ones remain."""
     kind, zl, el, value, _ = row
     exact = [l for l in labels if (l["kind"], l["zh"], l["en"], l["value"]) == (kind, zl, el, value)]
     if exact:
-        return exact[0]
+        fresh = [l for l in exact if used is None or l["line"] not in used]
+        pick = (fresh or exact)[0]
+        if used is not None:
+            used.add(pick["line"])
+        return pick
     same = [l for l in labels if (l["kind"], l["zh"], l["en"]) == (kind, zl, el)]
     return same[0] if len(same) == 1 else None
 
@@ -138,8 +145,9 @@ def main():
             labels = read_labels(path)
             out = run_tool(a.tool, doc, SETS.get(s, []), tool_args)
             new_rows = []
+            used = set()
             for row in finding_rows(out):
-                lab = match(row, labels)
+                lab = match(row, labels, used)
                 label = lab["label"] if lab else "?"
                 if label == "?":
                     unjudged.append((s, name, row))
