@@ -92,7 +92,7 @@ impl<'c> Entities<'c> {
         for &(eid, a) in &en_names {
             if zh_text.contains_name(&a.surface)
                 || acronym_matches(&en_runs[&eid], a, &zh_text)
-                || self.common_word(&a.surface)
+                || self.common_word(&a.surface, shouting(&ctx.clauses(Lang::En)[eid].text))
             {
                 continue;
             }
@@ -209,9 +209,12 @@ impl Entities<'_> {
     /// Whether an English "name" is an ordinary word written with a
     /// capital: a contraction (We're, Don't) or one capitalised word the
     /// lexicon knows as a common word (Going, Addendum, Repositories) that
-    /// is no name it knows in Chinese. A translation renders such words
-    /// with ordinary Chinese words, so their absence names no one.
-    fn common_word(&mut self, surface: &str) -> bool {
+    /// is no name it knows in Chinese. In a clause written in capitals
+    /// (`shouting`, the way licences write disclaimers) an all-capitals word
+    /// the lexicon knows (FAULTS, TORT, MERCHANTABLE) counts the same way:
+    /// there capitals say nothing about names. A translation renders such
+    /// words with ordinary Chinese words, so their absence names no one.
+    fn common_word(&mut self, surface: &str, shouting: bool) -> bool {
         let word = surface.trim();
         if word.contains(['\'', '’']) && !word.ends_with("'s") && !word.ends_with("’s") {
             return true;
@@ -220,7 +223,10 @@ impl Entities<'_> {
         let titlecase = chars.next().is_some_and(char::is_uppercase)
             && chars.all(|c| c.is_lowercase())
             && !word.contains(' ');
-        if !titlecase || self.ctx.lex.en_word_id(word).is_none() {
+        let shouted = shouting
+            && !word.contains(' ')
+            && word.chars().all(|c| c.is_ascii_uppercase());
+        if !(titlecase || shouted) || self.ctx.lex.en_word_id(word).is_none() {
             return false;
         }
         let forms = self
@@ -228,6 +234,22 @@ impl Entities<'_> {
             .get_or_insert_with(|| ChineseForms::new(self.ctx.lex));
         forms.of(word).is_none()
     }
+}
+
+/// Whether a clause is written in capitals: at least five Latin words, and
+/// at least two thirds of its Latin letters upper case.
+fn shouting(text: &str) -> bool {
+    let words = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .count();
+    let (upper, letters) = text
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .fold((0usize, 0usize), |(u, n), c| {
+            (u + usize::from(c.is_ascii_uppercase()), n + 1)
+        });
+    words >= 5 && upper * 3 >= letters * 2
 }
 
 /// Whether clauses of `lang` hold a word with the same English stem as a
