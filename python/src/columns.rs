@@ -86,6 +86,7 @@ fn findings_column(ty: &DataType, ok: &[Option<&Checked>]) -> Result<ArrayRef, A
     let rows: Vec<Option<&[FindingRow]>> = ok.iter().map(|c| c.map(|c| &c.findings[..])).collect();
     list_column(ty, &rows, |items: &[&FindingRow]| {
         vec![
+            strings(items.iter().map(|f| Some(f.id.as_str()))),
             strings(items.iter().map(|f| Some(f.kind))),
             strings(items.iter().map(|f| Some(f.severity.as_str()))),
             floats(items.iter().map(|f| f.confidence)),

@@ -18,6 +18,7 @@ use crate::input::InputBatch;
 
 /// One finding as the output row holds it.
 pub struct FindingRow {
+    pub id: String,
     pub kind: &'static str,
     pub severity: String,
     pub confidence: f64,
@@ -154,6 +155,7 @@ fn summarize(comparison: &Comparison, granularity: Granularity) -> Checked {
         .findings
         .iter()
         .map(|f| FindingRow {
+            id: f.id.clone(),
             kind: f.kind.name(),
             severity: serde_name(serde_json::to_value(f.severity)),
             // As the JSON contract writes it.

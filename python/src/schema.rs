@@ -30,6 +30,7 @@ pub fn ids_type() -> DataType {
 /// plus the 1-based input line of its first clause on each side.
 pub fn finding_fields() -> Fields {
     Fields::from(vec![
+        Field::new("id", DataType::Utf8, false),
         Field::new("kind", DataType::Utf8, false),
         Field::new("severity", DataType::Utf8, false),
         Field::new("confidence", DataType::Float64, false),

@@ -15,6 +15,7 @@ EN = "We will delete your personal information within 30 working days."
 IDS = pa.list_(pa.int32())
 FINDING = pa.struct(
     [
+        pa.field("id", pa.string(), nullable=False),
         pa.field("kind", pa.string(), nullable=False),
         pa.field("severity", pa.string(), nullable=False),
         pa.field("confidence", pa.float64(), nullable=False),
@@ -94,6 +95,7 @@ def test_a_row_holds_what_check_returns():
     assert out["pair_count"] == 1 and out["finding_count"] == 1
     [finding] = out["findings"]
     assert finding == {
+        "id": expected["findings"][0]["id"],
         "kind": "number",
         "severity": "error",
         "confidence": 0.9,
@@ -122,6 +124,7 @@ def rows_equal_check(out_rows, inputs, **options):
         assert row["pair_count"] == len(expected["pairs"])
         assert row["finding_count"] == len(expected["findings"])
         for got, want in zip(row["findings"], expected["findings"]):
+            assert got["id"] == want["id"]
             assert got["kind"] == want["kind"]
             assert got["severity"] == want["severity"]
             assert got["confidence"] == want["confidence"]

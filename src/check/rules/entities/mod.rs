@@ -223,9 +223,8 @@ impl Entities<'_> {
         let titlecase = chars.next().is_some_and(char::is_uppercase)
             && chars.all(|c| c.is_lowercase())
             && !word.contains(' ');
-        let shouted = shouting
-            && !word.contains(' ')
-            && word.chars().all(|c| c.is_ascii_uppercase());
+        let shouted =
+            shouting && !word.contains(' ') && word.chars().all(|c| c.is_ascii_uppercase());
         if !(titlecase || shouted) || self.ctx.lex.en_word_id(word).is_none() {
             return false;
         }
