@@ -141,6 +141,8 @@ class Browser:
 
     def __init__(self, chromium):
         self.profile = tempfile.mkdtemp(prefix="clausealign-chromium-")
+        # To a file, not a pipe: a pipe nobody reads fills up and stalls it.
+        self.log = open(Path(self.profile) / "chromium.log", "wb")
         self.proc = subprocess.Popen(
             [
                 chromium,
@@ -159,13 +161,14 @@ class Browser:
                 "about:blank",
             ],
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log,
         )
         try:
             self._connect()
         except BaseException:
             self.proc.kill()
             self.proc.wait()
+            self.log.close()
             shutil.rmtree(self.profile, ignore_errors=True)
             raise
 
@@ -178,7 +181,7 @@ class Browser:
                 if len(lines) >= 2 and lines[1].strip():
                     break
             if self.proc.poll() is not None:
-                err = self.proc.stderr.read().decode(errors="replace")
+                err = (Path(self.profile) / "chromium.log").read_text(errors="replace")
                 raise Failure(f"chromium exited ({self.proc.returncode}): {err[-2000:]}")
             if time.time() > deadline:
                 raise Failure("chromium did not write DevToolsActivePort")
@@ -254,6 +257,7 @@ class Browser:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        self.log.close()
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
