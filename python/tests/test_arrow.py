@@ -56,7 +56,7 @@ EXPECTED_SCHEMA = pa.schema(
 EXPECTED_DDL = (
     "id STRING, status STRING NOT NULL, error STRING, shape STRING, "
     "zh_clause_count INT, en_clause_count INT, pair_count INT, finding_count INT, "
-    "findings ARRAY<STRUCT<kind: STRING NOT NULL, severity: STRING NOT NULL, "
+    "findings ARRAY<STRUCT<id: STRING NOT NULL, kind: STRING NOT NULL, severity: STRING NOT NULL, "
     "confidence: DOUBLE NOT NULL, zh: ARRAY<INT> NOT NULL, en: ARRAY<INT> NOT NULL, "
     "zh_line: INT, en_line: INT, zh_value: STRING, en_value: STRING, message: STRING NOT NULL>>, "
     "pairs ARRAY<STRUCT<zh: ARRAY<INT> NOT NULL, en: ARRAY<INT> NOT NULL, score: DOUBLE NOT NULL, "
