@@ -5,10 +5,13 @@
 //! the driver hands the claims of all earlier phases to the next one (see
 //! [`super::PHASES`]).
 
+use std::sync::OnceLock;
+
 use rustc_hash::FxHashMap;
 
 use crate::anchors::Anchor;
 use crate::lang::Lang;
+use crate::text::SpanSet;
 
 /// A byte range in a clause body.
 pub(crate) type Span = (usize, usize);
@@ -16,7 +19,27 @@ pub(crate) type Span = (usize, usize);
 /// Byte ranges of clause bodies, by language and clause id.
 #[derive(Debug, Default)]
 pub(crate) struct Claims {
-    spans: FxHashMap<(Lang, usize), Vec<Span>>,
+    spans: FxHashMap<(Lang, usize), Claimed>,
+}
+
+/// The claimed ranges of one clause, and the same as a [`SpanSet`] once
+/// asked (a value rule can claim a range per value of a long line, and a
+/// scan of them per anchor was quadratic).
+#[derive(Debug, Default)]
+struct Claimed {
+    spans: Vec<Span>,
+    set: OnceLock<SpanSet>,
+}
+
+impl Claimed {
+    fn push(&mut self, span: Span) {
+        self.spans.push(span);
+        self.set = OnceLock::new();
+    }
+
+    fn set(&self) -> &SpanSet {
+        self.set.get_or_init(|| SpanSet::new(self.spans.clone()))
+    }
 }
 
 impl Claims {
@@ -37,16 +60,26 @@ impl Claims {
 
     /// Whether an anchor of a clause starts in claimed text.
     pub(crate) fn hides(&self, lang: Lang, id: usize, anchor: &Anchor) -> bool {
-        self.spans.get(&(lang, id)).is_some_and(|sp| {
-            sp.iter()
-                .any(|&(s, e)| anchor.start >= s && anchor.start < e)
-        })
+        self.spans
+            .get(&(lang, id))
+            .is_some_and(|c| c.set().holds(anchor.start))
+    }
+
+    /// Whether byte `pos` of a clause is claimed (an anchor starting there
+    /// is hidden).
+    pub(crate) fn hides_pos(&self, lang: Lang, id: usize, pos: usize) -> bool {
+        self.spans
+            .get(&(lang, id))
+            .is_some_and(|c| c.set().holds(pos))
     }
 
     /// Add the claims of a later rule.
     pub(crate) fn extend(&mut self, other: Claims) {
-        for (key, spans) in other.spans {
-            self.spans.entry(key).or_default().extend(spans);
+        for (key, claimed) in other.spans {
+            let mine = self.spans.entry(key).or_default();
+            for span in claimed.spans {
+                mine.push(span);
+            }
         }
     }
 }

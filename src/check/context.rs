@@ -2,6 +2,8 @@
 //! thresholds, each clause's content words, and which pair holds each
 //! clause. Built once per check; the rules only read it.
 
+use std::sync::OnceLock;
+
 use rustc_hash::FxHashSet;
 
 use super::claims::Claims;
@@ -13,6 +15,7 @@ use crate::lang::{Lang, ScriptCounts};
 use crate::lexicon::Lexicon;
 use crate::model::Report;
 use crate::segment::Clause;
+use crate::text::SpanSet;
 
 /// One language's share of the per-document context.
 struct Side {
@@ -21,6 +24,80 @@ struct Side {
     /// Index in `report.pairs` of the pair holding each clause (every
     /// clause is in exactly one pair).
     pair: Vec<usize>,
+    /// Where each clause's sentences and clauses end and where its cues
+    /// are, indexed the first time a rule asks.
+    index: Vec<OnceLock<ClauseIndex>>,
+}
+
+/// Positions in one clause body that the rules look up around a word, so
+/// that each look-up is a binary search rather than a scan of the clause
+/// (which on a long line made the rules quadratic).
+pub(crate) struct ClauseIndex {
+    /// Byte offsets of the sentence-ending characters
+    /// ([`super::governed::SENTENCE_END`]), in order.
+    pub(crate) sentence_ends: Vec<usize>,
+    /// Byte offsets of the characters that end a clause of a sentence
+    /// ([`super::governed::CLAUSE_END`]), in order.
+    pub(crate) clause_ends: Vec<usize>,
+    /// The negation cues (`start..end`), in order of start.
+    pub(crate) negations: Vec<(usize, usize)>,
+    /// The same as a set.
+    pub(crate) negation_set: SpanSet,
+    /// The modal cues, in order of start.
+    pub(crate) modals: Vec<(usize, usize)>,
+    /// The same as a set.
+    pub(crate) modal_set: SpanSet,
+}
+
+impl ClauseIndex {
+    fn new(body: &str, anchors: &[Anchor]) -> Self {
+        use super::governed::{CLAUSE_END, SENTENCE_END};
+        let ends_of = |set: &[char]| -> Vec<usize> {
+            body.char_indices()
+                .filter(|(_, c)| set.contains(c))
+                .map(|(k, _)| k)
+                .collect()
+        };
+        let of_kind = |kind: AnchorKind| -> Vec<(usize, usize)> {
+            anchors
+                .iter()
+                .filter(|a| a.kind == kind)
+                .map(|a| (a.start, a.end))
+                .collect()
+        };
+        let negations = of_kind(AnchorKind::Negation);
+        let modals = of_kind(AnchorKind::Modal);
+        ClauseIndex {
+            sentence_ends: ends_of(&SENTENCE_END),
+            clause_ends: ends_of(&CLAUSE_END),
+            negation_set: SpanSet::new(negations.clone()),
+            negations,
+            modal_set: SpanSet::new(modals.clone()),
+            modals,
+        }
+    }
+
+    /// The cues of a kind (negation or modal; none for other kinds).
+    pub(crate) fn cues(&self, kind: AnchorKind) -> (&[(usize, usize)], Option<&SpanSet>) {
+        match kind {
+            AnchorKind::Negation => (&self.negations, Some(&self.negation_set)),
+            AnchorKind::Modal => (&self.modals, Some(&self.modal_set)),
+            _ => (&[], None),
+        }
+    }
+}
+
+/// Byte offset just after the last of `ends` (offsets of characters of
+/// `body`) that lies before `pos`, or 0.
+pub(crate) fn start_after(body: &str, ends: &[usize], pos: usize) -> usize {
+    let i = ends.partition_point(|&k| k < pos);
+    match i.checked_sub(1) {
+        Some(j) => {
+            let k = ends[j];
+            k + body[k..].chars().next().map_or(0, char::len_utf8)
+        }
+        None => 0,
+    }
 }
 
 /// The shared, read-only context of one check.
@@ -45,6 +122,11 @@ impl<'a> Context<'a> {
                 .map(|c| tokens::tokens(lex, c.body_text(), c.lang))
                 .collect(),
             pair: pair_index(report, lang),
+            index: report
+                .clauses(lang)
+                .iter()
+                .map(|_| OnceLock::new())
+                .collect(),
         };
         Context {
             report,
@@ -107,6 +189,16 @@ impl<'a> Context<'a> {
     /// The content words of a clause, in text order.
     pub(crate) fn tokens(&self, lang: Lang, id: usize) -> &[Token] {
         self.side(lang).tokens.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The positions of a clause the rules look up ([`ClauseIndex`]).
+    pub(crate) fn index(&self, lang: Lang, id: usize) -> &ClauseIndex {
+        self.side(lang).index[id].get_or_init(|| {
+            ClauseIndex::new(
+                self.clauses(lang)[id].body_text(),
+                self.all_anchors(lang, id),
+            )
+        })
     }
 
     /// Index in `report.pairs` of the pair holding each clause of `lang`.

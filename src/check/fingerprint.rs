@@ -7,7 +7,9 @@
 //! of the clauses it names, each normalised (white space collapsed, Markdown
 //! emphasis and a leading numbering label dropped, lower case). Line
 //! numbers, byte offsets and clause ids are left out, so moving a clause or
-//! renumbering a section keeps the id.
+//! renumbering a section keeps the id. A clause whose normalised text is
+//! longer than [`LONG_CLAUSE`] bytes enters as a hash of that text, so that
+//! the ids of many findings on one huge line cost linear time.
 //!
 //! Two findings with the same fingerprint (the same clause repeated in a
 //! document) are told apart by an occurrence counter in document order: the
@@ -72,8 +74,52 @@ pub fn normalize_for_id(text: &str) -> String {
     normalize(&stripped)
 }
 
+/// Normalised clause texts longer than this many bytes enter the
+/// fingerprint as a hash of their text rather than the text itself. A long
+/// line (one clause of megabytes) can hold a finding per value, and hashing
+/// the whole clause for each of them took time quadratic in its length.
+/// Real clauses are far shorter, so their ids are those of the text.
+pub(crate) const LONG_CLAUSE: usize = 4096;
+
+/// What a clause's text contributes to a fingerprint: its normalised text,
+/// or for a long clause a marker byte (0xfe, which UTF-8 never holds, so no
+/// text gives the same field) and the FNV-1a 64 of that text.
+fn clause_field(text: &str) -> Vec<u8> {
+    let norm = normalize_for_id(text);
+    if norm.len() <= LONG_CLAUSE {
+        return norm.into_bytes();
+    }
+    let mut field = vec![0xfe];
+    field.extend_from_slice(
+        &Fnv64::default()
+            .field(norm.as_bytes())
+            .finish()
+            .to_le_bytes(),
+    );
+    field
+}
+
+/// The clause fields of one check, computed once per clause named by a
+/// finding (not once per finding).
+#[derive(Default)]
+struct ClauseFields {
+    zh: FxHashMap<usize, Vec<u8>>,
+    en: FxHashMap<usize, Vec<u8>>,
+}
+
+impl ClauseFields {
+    fn get<'s>(&'s mut self, report: &Report, lang: Lang, id: usize) -> Option<&'s [u8]> {
+        let c = report.clauses(lang).get(id)?;
+        let map = match lang {
+            Lang::Zh => &mut self.zh,
+            Lang::En => &mut self.en,
+        };
+        Some(map.entry(id).or_insert_with(|| clause_field(&c.text)))
+    }
+}
+
 /// The fingerprint of one finding before duplicates are numbered.
-fn base(rule: Rule, f: &Finding, report: &Report) -> u64 {
+fn base(rule: Rule, f: &Finding, report: &Report, fields: &mut ClauseFields) -> u64 {
     let mut h = Fnv64::default()
         .field(f.kind.name().as_bytes())
         .field(rule.name().as_bytes());
@@ -81,10 +127,9 @@ fn base(rule: Rule, f: &Finding, report: &Report) -> u64 {
         h = h.field(normalize_for_id(value.as_deref().unwrap_or("")).as_bytes());
     }
     for (lang, ids) in [(Lang::Zh, &f.zh), (Lang::En, &f.en)] {
-        let clauses = report.clauses(lang);
         for &i in ids {
-            if let Some(c) = clauses.get(i) {
-                h = h.field(normalize_for_id(&c.text).as_bytes());
+            if let Some(field) = fields.get(report, lang, i) {
+                h = h.field(field);
             }
         }
         // Ends one side's clauses, so a clause cannot move between sides.
@@ -97,8 +142,9 @@ fn base(rule: Rule, f: &Finding, report: &Report) -> u64 {
 /// `findings` must be in document order: duplicates are numbered in it.
 pub(crate) fn assign(report: &Report, findings: &mut [(Rule, Finding)]) {
     let mut seen: FxHashMap<u64, u64> = FxHashMap::default();
+    let mut fields = ClauseFields::default();
     for (rule, f) in findings.iter_mut() {
-        let b = base(*rule, f, report);
+        let b = base(*rule, f, report, &mut fields);
         let n = seen.entry(b).or_insert(0);
         let id = if *n == 0 {
             b
@@ -148,5 +194,18 @@ mod tests {
             "我们不会出售您的信息。"
         );
         assert_eq!(normalize_for_id("# Contact"), "contact");
+    }
+
+    #[test]
+    fn long_clauses_enter_as_a_hash_of_their_text() {
+        let short = "We **may** share your data. ".repeat(100);
+        assert_eq!(clause_field(&short), normalize_for_id(&short).into_bytes());
+        let long = "We may share your data. ".repeat(200);
+        let field = clause_field(&long);
+        assert_eq!(field.len(), 9);
+        assert_eq!(field[0], 0xfe);
+        assert_ne!(field, clause_field(&"We may sell your data. ".repeat(200)));
+        // The same normalised text gives the same field.
+        assert_eq!(field, clause_field(&long.replace(". ", ".  ")));
     }
 }

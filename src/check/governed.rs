@@ -3,7 +3,7 @@
 //! governed word with its translation through the pair's word links
 //! ([`super::links::PairWords`]) and read what the other side does there.
 
-use super::context::Context;
+use super::context::{Context, start_after};
 use super::tokens::Token;
 use crate::anchors::Anchor;
 use crate::lang::Lang;
@@ -52,29 +52,32 @@ pub(crate) fn governed_words<'c>(
     let (end, kind) = (cue.end, cue.kind);
     let body = ctx.clauses(lang)[id].body_text();
     let reach = end + cue_window(lang);
+    // The cues of the kind, as a set (a scan of all the clause's anchors
+    // per word was quadratic on a line dense with cues).
+    let cues = ctx.index(lang, id).cues(kind).1;
     let anchors = ctx.all_anchors(lang, id);
     let tokens = ctx.tokens(lang, id);
     let first = tokens.partition_point(|t| t.start < end);
     tokens[first..]
         .iter()
         .take_while(move |t| t.start <= reach && !body[end..t.start].contains(CLAUSE_END))
-        .filter(move |t| {
-            !anchors
+        .filter(move |t| match cues {
+            Some(set) => !set.overlaps(t.start, t.end),
+            None => !anchors
                 .iter()
-                .any(|a| a.kind == kind && a.start < t.end && t.start < a.end)
+                .any(|a| a.kind == kind && a.start < t.end && t.start < a.end),
         })
 }
 
-/// The sentence of a clause body around byte `pos`, as `start..end`.
+/// The sentence of a clause body around byte `pos`, as `start..end`: from
+/// just after the last sentence end before `pos` to the first one at or
+/// after it. A binary search in the clause's sentence ends
+/// ([`super::context::ClauseIndex`]).
 pub(crate) fn sentence_at(ctx: &Context, lang: Lang, id: usize, pos: usize) -> (usize, usize) {
     let body = ctx.clauses(lang)[id].body_text();
-    let start = body[..pos]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| SENTENCE_END.contains(&c))
-        .map_or(0, |(k, c)| k + c.len_utf8());
-    let end = body[pos..]
-        .find(SENTENCE_END)
-        .map_or(body.len(), |k| pos + k);
+    let ends = &ctx.index(lang, id).sentence_ends;
+    let start = start_after(body, ends, pos);
+    let i = ends.partition_point(|&k| k < pos);
+    let end = ends.get(i).copied().unwrap_or(body.len());
     (start, end)
 }

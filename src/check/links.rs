@@ -189,14 +189,19 @@ impl<'a> PairWords<'a> {
     }
 
     /// Take the surest candidates first, each word linked at most once.
-    fn take(&mut self, mut candidates: Vec<(usize, usize)>) {
+    fn take(&mut self, candidates: Vec<(usize, usize)>) {
         let (zh, en) = (&self.zh, &self.en);
         let score = |&(i, j): &(usize, usize)| -> f32 {
             1.0 / zh.candidates[i] as f32 + 1.0 / en.candidates[j] as f32
                 - (zh.words[i].rel - en.words[j].rel).abs()
         };
-        candidates.sort_by(|a, b| score(b).total_cmp(&score(a)).then(a.cmp(b)));
-        for (i, j) in candidates {
+        // Each score computed once, not twice per comparison (the sort was
+        // half the time of a check of a long line). Candidates are distinct,
+        // so the order is total and an unstable sort gives the same one.
+        let mut scored: Vec<(f32, (usize, usize))> =
+            candidates.into_iter().map(|c| (score(&c), c)).collect();
+        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (_, (i, j)) in scored {
             if self.zh.link[i].is_none() && self.en.link[j].is_none() {
                 self.zh.link[i] = Some(j);
                 self.en.link[j] = Some(i);

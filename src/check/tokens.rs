@@ -102,7 +102,10 @@ fn latin_tokens(lex: &Lexicon, piece: &str, offset: usize, out: &mut Vec<Token>)
         let mut keys = vec![key];
         // "non-refundable": the tokenizer splits at the hyphen, and the word
         // after "non-" is the negated one.
-        let after_non = piece[..t.start].to_ascii_lowercase().ends_with("non-");
+        // (The four bytes before the word, not a lower-case copy of all
+        // the text before it: that was quadratic on a long line.)
+        let after_non =
+            t.start >= 4 && piece.as_bytes()[t.start - 4..t.start].eq_ignore_ascii_case(b"non-");
         let base = negated_base(lex, word, t.stem);
         if let Some(b) = base {
             keys.push(b);

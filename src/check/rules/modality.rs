@@ -22,8 +22,8 @@
 use crate::align::AlignedPair;
 use crate::anchors::{Anchor, AnchorKind, AnchorValue, Modality};
 use crate::check::claims::{Claims, Outcome};
-use crate::check::context::{Context, lang_name};
-use crate::check::governed::{CLAUSE_END, governed_words, sentence_at};
+use crate::check::context::{Context, lang_name, start_after};
+use crate::check::governed::{governed_words, sentence_at};
 use crate::check::links::PairWords;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::Lang;
@@ -239,8 +239,9 @@ fn compare(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<Findin
     let pw = PairWords::new(ctx, pair);
     let mut best: Option<Finding> = None;
     for (lang, mine, theirs) in [(Lang::Zh, &zc, &ec), (Lang::En, &ec, &zc)] {
+        let sorted = in_order(theirs);
         for c in mine {
-            let finding = match evidence(ctx, &pw, lang, c, theirs) {
+            let finding = match evidence(ctx, &pw, lang, c, theirs, sorted) {
                 Evidence::Unresolved | Evidence::Accounted => None,
                 Evidence::Conflict {
                     other,
@@ -274,23 +275,48 @@ fn qualifying<'a, 'c>(
     ctx: &Context,
     lang: Lang,
     cues: &'a [Cue<'c>],
+    sorted: bool,
     id: usize,
     pos: usize,
-) -> impl Iterator<Item = (usize, &'a Cue<'c>)> {
+) -> Vec<(usize, &'a Cue<'c>)> {
     let body = ctx.clauses(lang)[id].body_text();
-    let start = body[..pos]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| CLAUSE_END.contains(&c))
-        .map_or(0, |(k, c)| k + c.len_utf8());
+    let start = start_after(body, &ctx.index(lang, id).clause_ends, pos);
+    // Cues are listed clause by clause in order of start; when the pair's
+    // clauses are in order too (`sorted`, see [`in_order`]), those of
+    // clause `id` starting in `start..pos` are found by a binary search (a
+    // filter over all of them per word was quadratic on a long line).
+    if sorted {
+        let first = cues.partition_point(|c| (c.id, c.anchor.start) < (id, start));
+        return cues
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take_while(|(_, c)| c.id == id && c.anchor.start < pos)
+            .filter(|(_, c)| c.anchor.end <= pos)
+            .collect();
+    }
     cues.iter()
         .enumerate()
-        .filter(move |(_, c)| c.id == id && c.anchor.start >= start && c.anchor.end <= pos)
+        .filter(|(_, c)| c.id == id && c.anchor.start >= start && c.anchor.end <= pos)
+        .collect()
+}
+
+/// Whether cues are sorted by clause and start, so that [`qualifying`] may
+/// search them.
+fn in_order(cues: &[Cue]) -> bool {
+    cues.is_sorted_by_key(|c| (c.id, c.anchor.start))
 }
 
 /// Follow modal cue `c` of `lang` to its governed word's translation and
 /// the cues qualifying it there.
-fn evidence(ctx: &Context, pw: &PairWords, lang: Lang, c: &Cue, theirs: &[Cue]) -> Evidence {
+fn evidence(
+    ctx: &Context,
+    pw: &PairWords,
+    lang: Lang,
+    c: &Cue,
+    theirs: &[Cue],
+    theirs_sorted: bool,
+) -> Evidence {
     let other = lang.other();
     // The first governed word with a translation in the pair.
     let Some((i, j)) = governed_words(ctx, lang, c.id, c.anchor).find_map(|t| {
@@ -304,13 +330,14 @@ fn evidence(ctx: &Context, pw: &PairWords, lang: Lang, c: &Cue, theirs: &[Cue]) 
     // The cue against all those qualifying the translation: "may need
     // to" accounts for both cues of 可能需要.
     let quals: Vec<(usize, &Cue)> =
-        qualifying(ctx, other, theirs, u.clause, u.token.start).collect();
+        qualifying(ctx, other, theirs, theirs_sorted, u.clause, u.token.start);
     if quals.is_empty() {
         let (s, e) = sentence_at(ctx, other, u.clause, u.token.start);
-        let any_modal = ctx
-            .all_anchors(other, u.clause)
-            .iter()
-            .any(|a| a.kind == AnchorKind::Modal && a.start >= s && a.start < e);
+        // A modal cue starting in `s..e`: the first one at or after `s`.
+        let modals = &ctx.index(other, u.clause).modals;
+        let any_modal = modals
+            .get(modals.partition_point(|&(a, _)| a < s))
+            .is_some_and(|&(a, _)| a < e);
         return if any_modal {
             Evidence::Unresolved
         } else {

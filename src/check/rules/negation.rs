@@ -22,6 +22,8 @@
 //! paraphrase ("we take it seriously" for 不轻视) is a translator's choice,
 //! and a reader of a faithful translation should not have to dismiss it.
 
+use rustc_hash::FxHashMap;
+
 use crate::align::AlignedPair;
 use crate::anchors::{Anchor, AnchorKind};
 use crate::check::claims::{Claims, Outcome};
@@ -81,9 +83,12 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
     let mut best: Option<(f64, Lang, usize, &Anchor, usize, usize)> = None;
     let mut unresolved: [Vec<(usize, &Anchor)>; 2] = [Vec::new(), Vec::new()];
     let mut accounted = [0usize; 2];
+    // Whether each sentence of the pair shows negation, found once per
+    // sentence: many cues of a long line land in the same one.
+    let mut sentences = FxHashMap::default();
     for (side, lang, ids) in [(0, Lang::Zh, &pair.zh), (1, Lang::En, &pair.en)] {
         for (id, cue) in ctx.group_anchors(lang, ids, claimed, |a| a.kind == AnchorKind::Negation) {
-            let ev = evidence(ctx, claimed, &pw, lang, id, cue);
+            let ev = evidence(ctx, claimed, &pw, &mut sentences, lang, id, cue);
             match ev {
                 Evidence::Contradicted {
                     word,
@@ -214,6 +219,7 @@ fn evidence(
     ctx: &Context,
     claimed: &Claims,
     pw: &PairWords,
+    sentences: &mut FxHashMap<(Lang, usize, usize, usize), bool>,
     lang: Lang,
     id: usize,
     cue: &Anchor,
@@ -239,7 +245,10 @@ fn evidence(
     // is more likely misread than the promise changed.
     let u = pw.words(other)[j];
     let (s, e) = sentence_at(ctx, other, u.clause, u.token.start);
-    if negation_in(ctx, other, u.clause, s, e, Some(pw)) {
+    if *sentences
+        .entry((other, u.clause, s, e))
+        .or_insert_with(|| negation_in(ctx, other, u.clause, s, e, Some(pw)))
+    {
         return Evidence::Unresolved;
     }
     Evidence::Contradicted {
@@ -287,15 +296,21 @@ fn negated(ctx: &Context, claimed: &Claims, pw: &PairWords, lang: Lang, i: usize
         return true;
     }
     let sentence_start = sentence_at(ctx, lang, w.clause, t.start).0;
-    let nearest = ctx
-        .anchors(lang, w.clause, claimed)
-        .into_iter()
-        .filter(|a| a.kind == AnchorKind::Negation && a.start >= sentence_start && a.start < t.end)
-        .max_by_key(|a| a.start);
-    nearest.is_some_and(|a| {
-        a.start >= t.start
+    // The unclaimed negation cue starting last in `sentence_start..t.end`
+    // (the clause's cues are sorted by start; a filter over all its
+    // anchors per word was quadratic on a line dense with cues).
+    let negs = &ctx.index(lang, w.clause).negations;
+    let lo = negs.partition_point(|&(s, _)| s < sentence_start);
+    let hi = negs.partition_point(|&(s, _)| s < t.end);
+    let nearest = negs[lo..hi]
+        .iter()
+        .rev()
+        .map(|&(s, _)| s)
+        .find(|&s| !claimed.hides_pos(lang, w.clause, s));
+    nearest.is_some_and(|start| {
+        start >= t.start
             || pw
-                .word_at(lang, w.clause, a.start)
+                .word_at(lang, w.clause, start)
                 .is_none_or(|k| pw.link(lang, k).is_none())
     })
 }
@@ -334,8 +349,12 @@ fn negation_in(
         })
     };
     let mut rest = start;
-    for a in ctx.all_anchors(lang, id) {
-        if a.kind != AnchorKind::Negation || a.start < start || a.start >= end {
+    // Only the anchors starting in `start..end` (sorted by start), not all
+    // of the clause's: this runs once per sentence of a long line.
+    let anchors = ctx.all_anchors(lang, id);
+    let first = anchors.partition_point(|a| a.start < start);
+    for a in anchors[first..].iter().take_while(|a| a.start < end) {
+        if a.kind != AnchorKind::Negation {
             continue;
         }
         if !linked(a.start) {
@@ -349,11 +368,13 @@ fn negation_in(
             rest = a.end.min(end);
         }
     }
+    let tokens = ctx.tokens(lang, id);
+    let first = tokens.partition_point(|t| t.start < start);
     if words.is_some()
-        && ctx
-            .tokens(lang, id)
+        && tokens[first..]
             .iter()
-            .any(|t| t.start >= start && t.end <= end && t.negative_affix)
+            .take_while(|t| t.start < end)
+            .any(|t| t.end <= end && t.negative_affix)
     {
         return true;
     }

@@ -63,10 +63,11 @@ impl<'c> Entities<'c> {
         // Latin-script names written in the Chinese text must appear in the
         // English text (names are rarely translated into other Latin words).
         let mut missing_zh: Vec<(usize, String)> = Vec::new();
+        let mut en_stems = None;
         for &(zid, a) in &zh_names {
             if !en_text.contains_name(&a.surface)
                 && !acronym_matches(&zh_runs[&zid], a, &en_text)
-                && !same_stem_in(ctx, &a.surface, Lang::En, &group.en)
+                && !same_stem_in(&mut en_stems, ctx, &a.surface, Lang::En, &group.en)
             {
                 missing_zh.push((zid, a.surface.clone()));
             }
@@ -252,19 +253,53 @@ fn shouting(text: &str) -> bool {
 }
 
 /// Whether clauses of `lang` hold a word with the same English stem as a
-/// one-word name ("Finetune" and "finetuned").
-fn same_stem_in(ctx: &Context, name: &str, lang: Lang, ids: &[usize]) -> bool {
+/// one-word name ("Finetune" and "finetuned"). `index` holds the stems of
+/// those clauses' words once a name needed them ([`StemIndex`]), so each
+/// name costs a look-up rather than a pass over the other side's text.
+fn same_stem_in(
+    index: &mut Option<StemIndex>,
+    ctx: &Context,
+    name: &str,
+    lang: Lang,
+    ids: &[usize],
+) -> bool {
     let name = name.trim();
     if name.contains(' ') || name.chars().count() < 4 {
         return false;
     }
     let stem = crate::lexicon::stem_en(&name.to_lowercase());
-    ids.iter().any(|&id| {
-        let body = ctx.clauses(lang)[id].body_text();
-        body.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() >= name.len().saturating_sub(2))
-            .any(|w| crate::lexicon::stem_en(&w.to_lowercase()) == stem)
-    })
+    let index = index.get_or_insert_with(|| StemIndex::new(ctx, lang, ids));
+    // Only words about as long as the name count.
+    index
+        .longest
+        .get(&stem)
+        .is_some_and(|&len| len >= name.len().saturating_sub(2))
+}
+
+/// The English stems of the words of some clauses, each with the length in
+/// bytes of its longest word.
+struct StemIndex {
+    longest: FxHashMap<String, usize>,
+}
+
+impl StemIndex {
+    fn new(ctx: &Context, lang: Lang, ids: &[usize]) -> Self {
+        // Each distinct word is stemmed once.
+        let mut words: FxHashMap<String, usize> = FxHashMap::default();
+        for &id in ids {
+            let body = ctx.clauses(lang)[id].body_text();
+            for w in body.split(|c: char| !c.is_alphanumeric()) {
+                let len = words.entry(w.to_lowercase()).or_insert(0);
+                *len = (*len).max(w.len());
+            }
+        }
+        let mut longest: FxHashMap<String, usize> = FxHashMap::default();
+        for (w, len) in words {
+            let l = longest.entry(crate::lexicon::stem_en(&w)).or_insert(0);
+            *l = (*l).max(len);
+        }
+        StemIndex { longest }
+    }
 }
 
 /// Which of the English names missing from the Chinese text a Chinese name
