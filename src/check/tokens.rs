@@ -27,6 +27,10 @@ pub struct Token {
     /// the key of that base word, so the word links with the base word's
     /// translation and the link shows the negation.
     pub negative_affix: bool,
+    /// The key of the base word a word with `negative_affix` negates
+    /// ("revocable" for "irrevocable", "exclusive" for the word after
+    /// "non-"), when it has one.
+    pub base: Option<u32>,
     /// Sorted keys of the two lexicon words a Chinese compound of three or
     /// more characters splits into (see `compound_keys`): a second chance
     /// to link a word whose own translations the other side does not use.
@@ -70,6 +74,7 @@ pub fn tokens(lex: &Lexicon, text: &str, lang: Lang) -> Vec<Token> {
                     keys,
                     known: w.translations.is_some(),
                     negative_affix: false,
+                    base: None,
                     parts: compound_keys(lex, w.text(text)),
                 });
             }
@@ -118,6 +123,11 @@ fn latin_tokens(lex: &Lexicon, piece: &str, offset: usize, out: &mut Vec<Token>)
             keys,
             known: t.stem.is_some(),
             negative_affix: base.is_some() || after_non,
+            // Prefixes only: "harmless" is 免受伤害, "homeless" 无家可归,
+            // words a translator renders in many ways.
+            base: base
+                .filter(|_| !word.to_ascii_lowercase().ends_with("less"))
+                .or(after_non.then_some(key)),
             parts: Vec::new(),
         });
     }

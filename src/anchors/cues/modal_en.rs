@@ -157,7 +157,11 @@ pub(super) fn en_modals(doc: &Doc, cov: &Coverage, out: &mut Vec<(usize, usize, 
                 }
             }
             W::Will => {
-                if ANCHORS_EN_WILL_NOUN_BEFORE.binary_search(&p1).is_ok() {
+                // The modal is followed by its verb: "will" ending a
+                // sentence ("to make a valid will.") is the noun.
+                let ends_sentence = n1.is_empty()
+                    && (w.e >= doc.len() || crate::anchors::doc::is_sentence_end(doc.at(w.e)));
+                if ends_sentence || ANCHORS_EN_WILL_NOUN_BEFORE.binary_search(&p1).is_ok() {
                     None
                 } else {
                     Some((w.e, Future))

@@ -562,6 +562,27 @@ mod tests {
     }
 
     #[test]
+    fn will_ending_a_sentence_is_the_noun() {
+        let en = "Clauses 11 and 12 amend the Wills Ordinance to enable a person who has attained 18 years of age to make a valid will.";
+        assert!(
+            findings(
+                "草案第11及12条将遗嘱条例修订，使年届18岁的人士可订立有效的遗嘱。",
+                en
+            )
+            .is_empty()
+        );
+        let added = findings(
+            "草案第11及12条可能遗嘱条例修订，使年届18岁的人士可订立有效的遗嘱。",
+            en,
+        );
+        assert!(
+            added.iter().any(|(k, m)| *k == FindingKind::Modality
+                && m.starts_with("possibility only in the Chinese version")),
+            "{added:?}"
+        );
+    }
+
+    #[test]
     fn jiang_after_a_modal_marks_the_object() {
         // 可以将通知发送到 = "may send the notice to": 将 is no "will".
         let zh = "您也可以将通知发送到以下地址。";

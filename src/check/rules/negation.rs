@@ -43,8 +43,9 @@ enum Evidence {
     /// The governed word has no translation in the pair.
     Unresolved,
     /// The translation is negated too, or the cue belongs to a word the
-    /// other side translates as a whole.
-    Accounted,
+    /// other side translates as a whole; `by` is the other side's cue that
+    /// negates the translation (clause, byte start), if a cue does.
+    Accounted { by: Option<(usize, usize)> },
     /// Word `word` (cue side) is translated by word `counterpart` (other
     /// side), which nothing negates; `strength` is the link's.
     Contradicted {
@@ -76,19 +77,71 @@ pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Out
     out
 }
 
+/// A negation cue: its clause and byte start.
+type CuePos = (usize, usize);
+
+/// Negation cues of one side.
+type CueSet = Vec<CuePos>;
+
+/// The cues of each side (`[zh, en]`) that negate each other: a cue whose
+/// governed word's translation is negated by a cue of the other side whose
+/// own governed word's translation this cue negates. Such a pair is one
+/// negation said in both languages: it explains no other cue.
+fn matched_cues(
+    ctx: &Context,
+    claimed: &Claims,
+    pw: &PairWords,
+    pair: &AlignedPair,
+) -> [CueSet; 2] {
+    let none: [CueSet; 2] = [Vec::new(), Vec::new()];
+    // Its own memo: with no matched cues set aside, the answers differ
+    // from the main pass's.
+    let mut known = Known {
+        matched: &none,
+        sentences: FxHashMap::default(),
+    };
+    // Each accounted cue and the other side's cue that accounts for it.
+    let mut by: [Vec<(CuePos, CuePos)>; 2] = [Vec::new(), Vec::new()];
+    for (side, lang, ids) in [(0, Lang::Zh, &pair.zh), (1, Lang::En, &pair.en)] {
+        for (id, cue) in ctx.group_anchors(lang, ids, claimed, |a| a.kind == AnchorKind::Negation) {
+            if let Evidence::Accounted { by: Some(other) } =
+                evidence(ctx, claimed, pw, &mut known, lang, id, cue)
+            {
+                by[side].push(((id, cue.start), other));
+            }
+        }
+    }
+    let mut out: [CueSet; 2] = [Vec::new(), Vec::new()];
+    for &(z, e) in &by[0] {
+        if by[1].iter().any(|&(e2, z2)| e2 == e && z2 == z) {
+            out[0].push(z);
+            out[1].push(e);
+        }
+    }
+    out
+}
+
 /// The negation difference of one pair, if any.
 fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<Finding> {
     let pw = PairWords::new(ctx, pair);
+    let matched = matched_cues(ctx, claimed, &pw, pair);
     // The surest contradiction, and per side the cues without evidence.
     let mut best: Option<(f64, Lang, usize, &Anchor, usize, usize)> = None;
     let mut unresolved: [Vec<(usize, &Anchor)>; 2] = [Vec::new(), Vec::new()];
     let mut accounted = [0usize; 2];
-    // Whether each sentence of the pair shows negation, found once per
-    // sentence: many cues of a long line land in the same one.
-    let mut sentences = FxHashMap::default();
+    let mut known = Known {
+        matched: &matched,
+        sentences: FxHashMap::default(),
+    };
     for (side, lang, ids) in [(0, Lang::Zh, &pair.zh), (1, Lang::En, &pair.en)] {
         for (id, cue) in ctx.group_anchors(lang, ids, claimed, |a| a.kind == AnchorKind::Negation) {
-            let ev = evidence(ctx, claimed, &pw, &mut sentences, lang, id, cue);
+            // A matched cue is accounted for; the other side's matched cues
+            // explain no other cue of this side.
+            let ev = if matched[side].contains(&(id, cue.start)) {
+                Evidence::Accounted { by: None }
+            } else {
+                evidence(ctx, claimed, &pw, &mut known, lang, id, cue)
+            };
             match ev {
                 Evidence::Contradicted {
                     word,
@@ -100,7 +153,7 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
                     }
                 }
                 Evidence::Unresolved => unresolved[side].push((id, cue)),
-                Evidence::Accounted => accounted[side] += 1,
+                Evidence::Accounted { .. } => accounted[side] += 1,
             }
         }
     }
@@ -108,6 +161,9 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
         && strength >= ctx.params.min_negation_link
     {
         return Some(contradiction(ctx, &pw, lang, id, cue, word, counterpart));
+    }
+    if let Some(f) = affix_contradiction(ctx, &pw, &matched) {
+        return Some(f);
     }
     // No word-level evidence: one side negates, the other shows no
     // negation at all.
@@ -127,7 +183,7 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
             || !unresolved[1 - side].is_empty()
             || theirs.iter().any(|&oid| {
                 let len = ctx.clauses(other)[oid].body_text().len();
-                negation_in(ctx, other, oid, 0, len, None)
+                negation_in(ctx, other, oid, 0, len, None, &[])
             })
         {
             continue;
@@ -213,13 +269,131 @@ fn contradiction(
     }
 }
 
+/// How sure the link of a word negated by its form must be
+/// ([`affix_contradiction`]): no rival candidate on either side.
+const AFFIX_MIN_LINK: f64 = 0.99;
+
+/// An English word negated by its form ("irrevocable", "non-exclusive")
+/// whose translation is the base word's (可撤销 "revocable"), which nothing
+/// negates in its phrase: the prefix is the word's own negation, which a
+/// translator does not move elsewhere in the sentence. Only a link through
+/// the base word counts ("unfortunately" is also 遗憾, which needs no
+/// negation). The surest such word, if its link is sure enough.
+fn affix_contradiction(ctx: &Context, pw: &PairWords, matched: &[CueSet; 2]) -> Option<Finding> {
+    let mut best: Option<(f64, usize, usize)> = None;
+    for (i, w) in pw.words(Lang::En).iter().enumerate() {
+        let Some(base) = w.token.base else {
+            continue;
+        };
+        let Some(j) = pw.link(Lang::En, i) else {
+            continue;
+        };
+        let u = pw.words(Lang::Zh)[j].token;
+        let through_base = u.keys.binary_search(&base).is_ok()
+            && !w
+                .token
+                .keys
+                .iter()
+                .any(|k| *k != base && u.keys.binary_search(k).is_ok());
+        if !through_base {
+            continue;
+        }
+        // Negated in its phrase: by a cue or a negating character there
+        // (不可撤销, 非独占), or by a word before it (取消订阅 "unsubscribe").
+        // Its own meaning (撤销 "revoke") is no sign: the base word means
+        // the same.
+        let clause = pw.words(Lang::Zh)[j].clause;
+        let body = ctx.clauses(Lang::Zh)[clause].body_text();
+        let (s, e) = phrase_at(ctx, Lang::Zh, clause, u.start);
+        if body[u.start..u.end].starts_with(ZH_NEGATING_CHARS)
+            || ctx.tokens(Lang::Zh, clause).iter().any(|x| {
+                x.start >= s
+                    && x.end <= u.start
+                    && negative_word(ctx.lex, Lang::Zh, &body[x.start..x.end])
+            })
+        {
+            continue;
+        }
+        if negation_in(ctx, Lang::Zh, clause, s, e, Some(pw), &matched[0]) {
+            continue;
+        }
+        let strength = pw.link_strength(Lang::En, i);
+        // No cue backs a form: a word with a rival candidate
+        // ("inappropriate" and "appropriate" against 不适当 and 适当) is no
+        // evidence.
+        if strength >= AFFIX_MIN_LINK && best.is_none_or(|b| strength > b.0) {
+            best = Some((strength, i, j));
+        }
+    }
+    let (strength, i, j) = best?;
+    let (w, u) = (pw.words(Lang::En)[i], pw.words(Lang::Zh)[j]);
+    let mine = &ctx.clauses(Lang::En)[w.clause].body_text()[w.token.start..w.token.end];
+    let theirs = &ctx.clauses(Lang::Zh)[u.clause].body_text()[u.token.start..u.token.end];
+    Some(Finding {
+        id: String::new(),
+        kind: FindingKind::Negation,
+        severity: Severity::Error,
+        confidence: 0.6 + 0.35 * strength,
+        zh: vec![u.clause],
+        en: vec![w.clause],
+        zh_value: Some(theirs.to_string()),
+        en_value: Some(mine.to_string()),
+        message: format!(
+            "negation differs: the English version negates «{mine}» by its form, the Chinese version does not («{theirs}»)"
+        ),
+    })
+}
+
+/// The clause of a sentence around byte `pos` of a clause body (between
+/// commas, colons and sentence ends), as `start..end`.
+fn clause_at(ctx: &Context, lang: Lang, id: usize, pos: usize) -> (usize, usize) {
+    let body = ctx.clauses(lang)[id].body_text();
+    let stop = |c: char| crate::check::governed::CLAUSE_END.contains(&c);
+    let start = body[..pos]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| stop(c))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let end = body[pos..].find(stop).map_or(body.len(), |k| pos + k);
+    (start, end)
+}
+
+/// The phrase of a clause body around byte `pos`: between the clause ends
+/// and enumeration commas (、) around it, as `start..end`.
+fn phrase_at(ctx: &Context, lang: Lang, id: usize, pos: usize) -> (usize, usize) {
+    let body = ctx.clauses(lang)[id].body_text();
+    let stop = |c: char| crate::check::governed::CLAUSE_END.contains(&c) || c == '、';
+    let start = body[..pos]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| stop(c))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let end = body[pos..].find(stop).map_or(body.len(), |k| pos + k);
+    (start, end)
+}
+
+/// A sentence of a clause (`lang`, clause, byte range) and the clause of it
+/// (byte range) whose matched cues still count: what decides whether the
+/// sentence shows negation, remembered per pair.
+type SentenceKey = (Lang, usize, usize, usize, usize, usize);
+
+/// What [`evidence`] knows of a pair: the cues of each side (`[zh, en]`)
+/// that negate each other ([`matched_cues`]), and whether each sentence
+/// shows negation, found once per sentence (many cues of a long line land
+/// in the same one).
+struct Known<'m> {
+    matched: &'m [CueSet; 2],
+    sentences: FxHashMap<SentenceKey, bool>,
+}
+
 /// Follow a negation cue of clause `id` to the word it governs and that
-/// word's translation in the pair.
+/// word's translation in the pair. The other side's cues in `known.matched`
+/// (`[zh, en]`, see [`matched_cues`]) negate nothing there.
 fn evidence(
     ctx: &Context,
     claimed: &Claims,
     pw: &PairWords,
-    sentences: &mut FxHashMap<(Lang, usize, usize, usize), bool>,
+    known: &mut Known,
     lang: Lang,
     id: usize,
     cue: &Anchor,
@@ -230,7 +404,7 @@ fn evidence(
         .word_at(lang, id, cue.start)
         .is_some_and(|i| pw.link(lang, i).is_some())
     {
-        return Evidence::Accounted;
+        return Evidence::Accounted { by: None };
     }
     let Some(i) = governed(ctx, lang, id, cue).and_then(|t| pw.index_of(lang, id, t.start)) else {
         return Evidence::Unresolved;
@@ -238,16 +412,34 @@ fn evidence(
     let Some(j) = pw.link(lang, i) else {
         return Evidence::Unresolved;
     };
-    if negated(ctx, claimed, pw, other, j) {
-        return Evidence::Accounted;
+    let u = pw.words(other)[j];
+    // A matched cue in the translation's own clause of its sentence may
+    // still govern it ("do not offer … or use" for 不提供…也不将): only
+    // matched cues outside that clause are set aside.
+    let (cs, ce) = clause_at(ctx, other, u.clause, u.token.start);
+    let skip: Vec<(usize, usize)> = known.matched[side_index(other)]
+        .iter()
+        .copied()
+        .filter(|&(c, at)| c != u.clause || at < cs || at >= ce)
+        .collect();
+    let skip = &skip[..];
+    match negated(ctx, claimed, pw, other, j, skip) {
+        Negated::ByCue(clause, start) => {
+            return Evidence::Accounted {
+                by: Some((clause, start)),
+            };
+        }
+        Negated::ByWord => return Evidence::Accounted { by: None },
+        Negated::No => {}
     }
     // Where the translation's sentence negates something, the governed word
     // is more likely misread than the promise changed.
-    let u = pw.words(other)[j];
     let (s, e) = sentence_at(ctx, other, u.clause, u.token.start);
-    if *sentences
-        .entry((other, u.clause, s, e))
-        .or_insert_with(|| negation_in(ctx, other, u.clause, s, e, Some(pw)))
+    // Once per sentence and clause of it (the clause decides `skip`).
+    if *known
+        .sentences
+        .entry((other, u.clause, s, e, cs, ce))
+        .or_insert_with(|| negation_in(ctx, other, u.clause, s, e, Some(pw), skip))
     {
         return Evidence::Unresolved;
     }
@@ -258,13 +450,38 @@ fn evidence(
     }
 }
 
+/// Index of a language's cues in `[zh, en]`.
+fn side_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Zh => 0,
+        Lang::En => 1,
+    }
+}
+
+/// Whether and how a word is negated.
+enum Negated {
+    No,
+    /// By its own form or meaning, or a word before it.
+    ByWord,
+    /// By the negation cue of this clause starting at this byte.
+    ByCue(usize, usize),
+}
+
 /// Whether word `i` of `lang` is negated: by its own form or meaning
 /// (无害, "unlicensed", 禁止 "prohibit"), or by the nearest negation cue
 /// before it in its sentence, however far (Chinese puts the negation before
 /// a long adverbial: 不对因使用…而导致的损失承担责任) — unless that cue is itself
 /// a word the other side translates ("refuse" = 拒绝), whose negation
-/// belongs to that translation.
-fn negated(ctx: &Context, claimed: &Claims, pw: &PairWords, lang: Lang, i: usize) -> bool {
+/// belongs to that translation. Cues in `skip` (clause, byte start) do not
+/// count.
+fn negated(
+    ctx: &Context,
+    claimed: &Claims,
+    pw: &PairWords,
+    lang: Lang,
+    i: usize,
+    skip: &[(usize, usize)],
+) -> Negated {
     let w = pw.words(lang)[i];
     let t = w.token;
     let body = ctx.clauses(lang)[w.clause].body_text();
@@ -273,9 +490,17 @@ fn negated(ctx: &Context, claimed: &Claims, pw: &PairWords, lang: Lang, i: usize
         || negative_word(ctx.lex, lang, text)
         || opts_out(body, t.start, t.end)
         || (lang == Lang::Zh && text.chars().count() >= 2 && text.starts_with(ZH_NEGATING_CHARS))
-        || (lang == Lang::Zh && body[..t.start].ends_with(ZH_NEGATING_CHARS))
     {
-        return true;
+        return Negated::ByWord;
+    }
+    if lang == Lang::Zh && body[..t.start].ends_with(ZH_NEGATING_CHARS) {
+        // Negated by the character right before it (未做出): by that cue,
+        // when it is one.
+        return ctx
+            .anchors(lang, w.clause, claimed)
+            .into_iter()
+            .find(|a| a.kind == AnchorKind::Negation && a.end == t.start)
+            .map_or(Negated::ByWord, |a| Negated::ByCue(w.clause, a.start));
     }
     // A word that negates by its meaning just before it ("opt out of
     // sending", "prevent access").
@@ -293,12 +518,13 @@ fn negated(ctx: &Context, claimed: &Claims, pw: &PairWords, lang: Lang, i: usize
                     || opts_out(body, x.start, x.end))
         })
     {
-        return true;
+        return Negated::ByWord;
     }
     let sentence_start = sentence_at(ctx, lang, w.clause, t.start).0;
     // The unclaimed negation cue starting last in `sentence_start..t.end`
-    // (the clause's cues are sorted by start; a filter over all its
-    // anchors per word was quadratic on a line dense with cues).
+    // and not in `skip` (the clause's cues are sorted by start; a filter
+    // over all its anchors per word was quadratic on a line dense with
+    // cues).
     let negs = &ctx.index(lang, w.clause).negations;
     let lo = negs.partition_point(|&(s, _)| s < sentence_start);
     let hi = negs.partition_point(|&(s, _)| s < t.end);
@@ -306,13 +532,18 @@ fn negated(ctx: &Context, claimed: &Claims, pw: &PairWords, lang: Lang, i: usize
         .iter()
         .rev()
         .map(|&(s, _)| s)
-        .find(|&s| !claimed.hides_pos(lang, w.clause, s));
-    nearest.is_some_and(|start| {
-        start >= t.start
-            || pw
-                .word_at(lang, w.clause, start)
-                .is_none_or(|k| pw.link(lang, k).is_none())
-    })
+        .find(|&s| !claimed.hides_pos(lang, w.clause, s) && !skip.contains(&(w.clause, s)));
+    match nearest {
+        Some(start)
+            if start >= t.start
+                || pw
+                    .word_at(lang, w.clause, start)
+                    .is_none_or(|k| pw.link(lang, k).is_none()) =>
+        {
+            Negated::ByCue(w.clause, start)
+        }
+        _ => Negated::No,
+    }
 }
 
 /// Whether a cue is part of a longer word (无用 "useless", 不遗余力): such
@@ -331,8 +562,8 @@ fn cue_in_word(pw: &PairWords, lang: Lang, id: usize, cue: &Anchor) -> bool {
 /// "free of defects"), and, when the pair's words are given, a word negated
 /// by its form ("unexpected"). A cue that is itself a word the other side
 /// translates ("refuse" = 拒绝) does not count then: its negation is
-/// accounted for by that translation. A stretch with such a sign is not
-/// "without negation".
+/// accounted for by that translation, nor does a cue in `skip` (clause,
+/// byte start). A stretch with such a sign is not "without negation".
 fn negation_in(
     ctx: &Context,
     lang: Lang,
@@ -340,12 +571,24 @@ fn negation_in(
     start: usize,
     end: usize,
     words: Option<&PairWords>,
+    skip: &[(usize, usize)],
 ) -> bool {
     let body = ctx.clauses(lang)[id].body_text();
     let linked = |pos: usize| {
         words.is_some_and(|pw| {
             pw.word_at(lang, id, pos)
                 .is_some_and(|k| pw.link(lang, k).is_some())
+        })
+    };
+    // A negating character inside a longer word the other side translates
+    // (不限于 for "without limitation") is that word's: accounted for by
+    // its translation.
+    let in_linked_word = |pos: usize| {
+        words.is_some_and(|pw| {
+            pw.word_at(lang, id, pos).is_some_and(|k| {
+                let t = pw.words(lang)[k].token;
+                pw.link(lang, k).is_some() && body[t.start..t.end].chars().nth(1).is_some()
+            })
         })
     };
     let mut rest = start;
@@ -357,12 +600,12 @@ fn negation_in(
         if a.kind != AnchorKind::Negation {
             continue;
         }
-        if !linked(a.start) {
+        if !linked(a.start) && !skip.contains(&(id, a.start)) {
             return true;
         }
         // The raw scan below skips the linked cue's own text.
         if a.start >= rest {
-            if raw_negation(lang, &body[rest..a.start]) {
+            if raw_negation(lang, &body[rest..a.start], rest, &in_linked_word) {
                 return true;
             }
             rest = a.end.min(end);
@@ -378,13 +621,22 @@ fn negation_in(
     {
         return true;
     }
-    raw_negation(lang, &body[rest..end])
+    raw_negation(lang, &body[rest..end], rest, &in_linked_word)
 }
 
-/// A negating character or word in a stretch of text.
-fn raw_negation(lang: Lang, text: &str) -> bool {
+/// A negating character or word in a stretch of text that starts at byte
+/// `offset` of its clause, other than a Chinese character for which
+/// `in_linked_word` holds.
+fn raw_negation(
+    lang: Lang,
+    text: &str,
+    offset: usize,
+    in_linked_word: &dyn Fn(usize) -> bool,
+) -> bool {
     match lang {
-        Lang::Zh => text.contains(ZH_NEGATING_CHARS),
+        Lang::Zh => text
+            .char_indices()
+            .any(|(k, c)| ZH_NEGATING_CHARS.contains(&c) && !in_linked_word(offset + k)),
         Lang::En => text
             .split(|c: char| !c.is_ascii_alphabetic() && c != '\'' && c != '’')
             .any(|w| {
@@ -475,6 +727,45 @@ mod tests {
         let zh = "我们不保证输出不存在错误。";
         let en = "We do not guarantee that Output is free of errors.";
         assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
+    }
+
+    #[test]
+    fn a_prefix_is_the_word_s_own_negation() {
+        let en = "Each Contributor grants to you a perpetual, non-exclusive, irrevocable copyright license.";
+        // Faithful: the Chinese word carries the negation too.
+        assert!(
+            negations(
+                "每个贡献者授予您永久性的、非独占的、不可撤销的版权许可。",
+                en
+            )
+            .is_empty()
+        );
+        // 取消订阅 "cancel the subscription" for "unsubscribe".
+        assert!(negations("您可以随时取消订阅。", "You can unsubscribe at any time.").is_empty());
+        let dropped = negations("每个贡献者授予您永久性的、非独占的、可撤销的版权许可。", en);
+        assert_eq!(dropped.len(), 1, "{dropped:?}");
+        assert!(dropped[0].contains("irrevocable"), "{dropped:?}");
+    }
+
+    #[test]
+    fn a_negation_said_in_both_versions_explains_no_other() {
+        // 未…做出 is "have not made": it says nothing about 默认设置.
+        let zh = "如果您未做出任何特定选择，这些将使用默认设置。";
+        assert!(
+            negations(
+                zh,
+                "If you have not made any specific choices, these will be the default settings."
+            )
+            .is_empty()
+        );
+        // One "not" over a coordination that Chinese negates twice.
+        assert!(
+            negations(
+                "我们不直接向儿童提供服务，也不将儿童的个人信息用于营销目的。",
+                "We do not offer services directly to a child or use personal information of children for the purposes of marketing."
+            )
+            .is_empty()
+        );
     }
 
     #[test]

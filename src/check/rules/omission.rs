@@ -247,30 +247,54 @@ fn unaligned_confidence(
 }
 
 /// Whether the Latin words of clauses are mostly translations of their Han
-/// words: text that carries both languages itself.
+/// words, and their Han words mostly translated by their Latin words: text
+/// that carries both languages itself. (A bilingual label followed by a
+/// Chinese sentence, 「Mailing Address 信件地址：…我们还可能出售…」, does not
+/// translate that sentence.)
 fn translates_itself(ctx: &Context, lang: Lang, ids: &[usize]) -> bool {
-    let mut han_keys: Vec<u32> = Vec::new();
+    let mut han: Vec<&[u32]> = Vec::new();
     let mut latin: Vec<&[u32]> = Vec::new();
     for &id in ids {
         let body = ctx.clauses(lang)[id].body_text();
         for t in ctx.tokens(lang, id) {
             if body[t.start..t.end].chars().any(crate::lang::is_han) {
-                han_keys.extend_from_slice(&t.keys);
+                if t.known {
+                    han.push(&t.keys);
+                }
             } else if t.known {
                 latin.push(&t.keys);
             }
         }
     }
-    if latin.len() < 2 || han_keys.is_empty() {
+    if latin.len() < 2 || han.is_empty() {
         return false;
     }
-    han_keys.sort_unstable();
-    han_keys.dedup();
-    let linked = latin
-        .iter()
-        .filter(|keys| keys.iter().any(|k| han_keys.binary_search(k).is_ok()))
-        .count();
-    linked * 2 >= latin.len()
+    let sorted = |words: &[&[u32]]| {
+        let mut keys: Vec<u32> = words.iter().flat_map(|k| k.iter().copied()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    };
+    let (han_keys, latin_keys) = (sorted(&han), sorted(&latin));
+    let linked = |words: &[&[u32]], keys: &[u32]| {
+        words
+            .iter()
+            .filter(|w| w.iter().any(|k| keys.binary_search(k).is_ok()))
+            .count()
+    };
+    // The Han words, in order, that no Latin word translates: a run of
+    // them as long as an untranslated run inside a pair is text of its own.
+    let mut run = 0;
+    let mut longest = 0;
+    for w in &han {
+        if w.iter().any(|k| latin_keys.binary_search(k).is_ok()) {
+            run = 0;
+        } else {
+            run += 1;
+            longest = longest.max(run);
+        }
+    }
+    linked(&latin, &han_keys) * 2 >= latin.len() && longest < ctx.params.untranslated_run_zh
 }
 
 /// A numbered item merged into a pair whose other side has no item with
