@@ -90,10 +90,21 @@ impl<'c> Entities<'c> {
             k.dedup();
             k
         };
+        // Whether each English clause is written in capitals, found once
+        // per clause (a long line holds many names).
+        let mut shouting_clause: Option<(usize, bool)> = None;
         for &(eid, a) in &en_names {
+            let shouted = match shouting_clause {
+                Some((id, yes)) if id == eid => yes,
+                _ => {
+                    let yes = shouting(&ctx.clauses(Lang::En)[eid].text);
+                    shouting_clause = Some((eid, yes));
+                    yes
+                }
+            };
             if zh_text.contains_name(&a.surface)
                 || acronym_matches(&en_runs[&eid], a, &zh_text)
-                || self.common_word(&a.surface, shouting(&ctx.clauses(Lang::En)[eid].text))
+                || self.common_word(&a.surface, shouted)
             {
                 continue;
             }
