@@ -80,8 +80,32 @@ pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Out
 /// A negation cue: its clause and byte start.
 type CuePos = (usize, usize);
 
-/// Negation cues of one side.
+/// Negation cues of one side, sorted.
 type CueSet = Vec<CuePos>;
+
+/// Matched cues set aside (see [`matched_cues`]): those of a sorted set,
+/// except the ones inside `keep` (clause, byte range), which may still
+/// govern a word there. Looked up by binary search: a line dense with
+/// matched cues asks once per cue.
+#[derive(Clone, Copy)]
+struct Skip<'a> {
+    set: &'a [CuePos],
+    keep: Option<(usize, usize, usize)>,
+}
+
+impl<'a> Skip<'a> {
+    /// Every cue of `set`.
+    fn all(set: &'a [CuePos]) -> Self {
+        Skip { set, keep: None }
+    }
+
+    fn contains(&self, &(clause, at): &CuePos) -> bool {
+        let kept = self
+            .keep
+            .is_some_and(|(c, s, e)| c == clause && at >= s && at < e);
+        !kept && self.set.binary_search(&(clause, at)).is_ok()
+    }
+}
 
 /// The cues of each side (`[zh, en]`) that negate each other: a cue whose
 /// governed word's translation is negated by a cue of the other side whose
@@ -112,12 +136,15 @@ fn matched_cues(
         }
     }
     let mut out: [CueSet; 2] = [Vec::new(), Vec::new()];
+    by[1].sort_unstable();
     for &(z, e) in &by[0] {
-        if by[1].iter().any(|&(e2, z2)| e2 == e && z2 == z) {
+        if by[1].binary_search(&(e, z)).is_ok() {
             out[0].push(z);
             out[1].push(e);
         }
     }
+    out[0].sort_unstable();
+    out[1].sort_unstable();
     out
 }
 
@@ -137,7 +164,7 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
         for (id, cue) in ctx.group_anchors(lang, ids, claimed, |a| a.kind == AnchorKind::Negation) {
             // A matched cue is accounted for; the other side's matched cues
             // explain no other cue of this side.
-            let ev = if matched[side].contains(&(id, cue.start)) {
+            let ev = if matched[side].binary_search(&(id, cue.start)).is_ok() {
                 Evidence::Accounted { by: None }
             } else {
                 evidence(ctx, claimed, &pw, &mut known, lang, id, cue)
@@ -183,7 +210,7 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
             || !unresolved[1 - side].is_empty()
             || theirs.iter().any(|&oid| {
                 let len = ctx.clauses(other)[oid].body_text().len();
-                negation_in(ctx, other, oid, 0, len, None, &[])
+                negation_in(ctx, other, oid, 0, len, None, Skip::all(&[]))
             })
         {
             continue;
@@ -305,16 +332,29 @@ fn affix_contradiction(ctx: &Context, pw: &PairWords, matched: &[CueSet; 2]) -> 
         let clause = pw.words(Lang::Zh)[j].clause;
         let body = ctx.clauses(Lang::Zh)[clause].body_text();
         let (s, e) = phrase_at(ctx, Lang::Zh, clause, u.start);
-        if body[u.start..u.end].starts_with(ZH_NEGATING_CHARS)
-            || ctx.tokens(Lang::Zh, clause).iter().any(|x| {
-                x.start >= s
-                    && x.end <= u.start
-                    && negative_word(ctx.lex, Lang::Zh, &body[x.start..x.end])
-            })
-        {
+        if body[u.start..u.end].starts_with(ZH_NEGATING_CHARS) || {
+            // Only the tokens of the phrase before the word (sorted by
+            // start), not the whole clause's once per candidate.
+            let tokens = ctx.tokens(Lang::Zh, clause);
+            let first = tokens.partition_point(|x| x.start < s);
+            tokens[first..]
+                .iter()
+                .take_while(|x| x.start < u.start)
+                .any(|x| {
+                    x.end <= u.start && negative_word(ctx.lex, Lang::Zh, &body[x.start..x.end])
+                })
+        } {
             continue;
         }
-        if negation_in(ctx, Lang::Zh, clause, s, e, Some(pw), &matched[0]) {
+        if negation_in(
+            ctx,
+            Lang::Zh,
+            clause,
+            s,
+            e,
+            Some(pw),
+            Skip::all(&matched[0]),
+        ) {
             continue;
         }
         let strength = pw.link_strength(Lang::En, i);
@@ -417,12 +457,10 @@ fn evidence(
     // still govern it ("do not offer … or use" for 不提供…也不将): only
     // matched cues outside that clause are set aside.
     let (cs, ce) = clause_at(ctx, other, u.clause, u.token.start);
-    let skip: Vec<(usize, usize)> = known.matched[side_index(other)]
-        .iter()
-        .copied()
-        .filter(|&(c, at)| c != u.clause || at < cs || at >= ce)
-        .collect();
-    let skip = &skip[..];
+    let skip = Skip {
+        set: &known.matched[side_index(other)],
+        keep: Some((u.clause, cs, ce)),
+    };
     match negated(ctx, claimed, pw, other, j, skip) {
         Negated::ByCue(clause, start) => {
             return Evidence::Accounted {
@@ -480,7 +518,7 @@ fn negated(
     pw: &PairWords,
     lang: Lang,
     i: usize,
-    skip: &[(usize, usize)],
+    skip: Skip,
 ) -> Negated {
     let w = pw.words(lang)[i];
     let t = w.token;
@@ -571,7 +609,7 @@ fn negation_in(
     start: usize,
     end: usize,
     words: Option<&PairWords>,
-    skip: &[(usize, usize)],
+    skip: Skip,
 ) -> bool {
     let body = ctx.clauses(lang)[id].body_text();
     let linked = |pos: usize| {
