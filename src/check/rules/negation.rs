@@ -387,28 +387,28 @@ fn affix_contradiction(ctx: &Context, pw: &PairWords, matched: &[CueSet; 2]) -> 
 /// The clause of a sentence around byte `pos` of a clause body (between
 /// commas, colons and sentence ends), as `start..end`.
 fn clause_at(ctx: &Context, lang: Lang, id: usize, pos: usize) -> (usize, usize) {
-    let body = ctx.clauses(lang)[id].body_text();
-    let stop = |c: char| crate::check::governed::CLAUSE_END.contains(&c);
-    let start = body[..pos]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| stop(c))
-        .map_or(0, |(k, c)| k + c.len_utf8());
-    let end = body[pos..].find(stop).map_or(body.len(), |k| pos + k);
-    (start, end)
+    span_around(ctx.clauses(lang)[id].body_text(), pos, |c| {
+        crate::check::governed::CLAUSE_END.contains(&c)
+    })
 }
 
 /// The phrase of a clause body around byte `pos`: between the clause ends
 /// and enumeration commas (、) around it, as `start..end`.
 fn phrase_at(ctx: &Context, lang: Lang, id: usize, pos: usize) -> (usize, usize) {
-    let body = ctx.clauses(lang)[id].body_text();
-    let stop = |c: char| crate::check::governed::CLAUSE_END.contains(&c) || c == '、';
+    span_around(ctx.clauses(lang)[id].body_text(), pos, |c| {
+        crate::check::governed::CLAUSE_END.contains(&c) || c == '、'
+    })
+}
+
+/// The stretch of `body` around byte `pos` between the characters for which
+/// `stop` holds, as `start..end`.
+fn span_around(body: &str, pos: usize, stop: impl Fn(char) -> bool) -> (usize, usize) {
     let start = body[..pos]
         .char_indices()
         .rev()
         .find(|&(_, c)| stop(c))
         .map_or(0, |(k, c)| k + c.len_utf8());
-    let end = body[pos..].find(stop).map_or(body.len(), |k| pos + k);
+    let end = body[pos..].find(&stop).map_or(body.len(), |k| pos + k);
     (start, end)
 }
 
