@@ -8,7 +8,7 @@
 //! emphasis and a leading numbering label dropped, lower case). Line
 //! numbers, byte offsets and clause ids are left out, so moving a clause or
 //! renumbering a section keeps the id. A clause whose normalised text is
-//! longer than [`LONG_CLAUSE`] bytes enters as a hash of that text, so that
+//! longer than `LONG_CLAUSE` (4,096) bytes enters as a hash of that text, so that
 //! the ids of many findings on one huge line cost linear time.
 //!
 //! Two findings with the same fingerprint (the same clause repeated in a
