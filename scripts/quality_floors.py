@@ -39,10 +39,12 @@ FLOORS = [
     ("policies: changed modality found", "mutate", "data/dev/*", "", "recall_modality", 0.85, False),
     ("policies: spurious findings per defect", "mutate", "data/dev/*", "", "spurious_per_defect", 0.1, True),
     ("policies: findings per 100 clauses, clean", "mutate", "data/dev/*", "", "clean_findings_per_100_clauses", 3.0, True),
-    # Target 0.90, measured 0.878 (36/41): two misses are alignment shifts
+    # Target 0.90, measured 0.860 (37/43): two misses are alignment shifts
     # around a deleted line, three need lexicon links or a recalibration
-    # that adds false alarms (docs/quality.md). Guarded at its level.
-    ("CTK: planted defects found", "mutate", "data/ctk-dev/*", "--segment lines", "recall", 0.87, False),
+    # that adds false alarms (docs/quality.md); hiding inner Chinese
+    # untranslated stretches found one site more (36 -> 37) but exposed two
+    # sites that false alarms had covered (41 -> 43). Guarded at its level.
+    ("CTK: planted defects found", "mutate", "data/ctk-dev/*", "--segment lines", "recall", 0.86, False),
     ("CTK: spurious findings per defect", "mutate", "data/ctk-dev/*", "--segment lines", "spurious_per_defect", 0.20, True),
     # Real bilingual documents, mostly faithful translations (issue 12 targets:
     # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
