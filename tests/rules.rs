@@ -136,3 +136,8 @@ fn negation() {
 fn modality() {
     snapshot_rule("modality");
 }
+
+#[test]
+fn terminology() {
+    snapshot_rule("terminology");
+}

@@ -41,7 +41,8 @@ pub enum FindingKind {
     /// entry, an XLIFF state asking for review).
     Fuzzy,
     /// A glossary term on one side whose translation the other side lacks
-    /// (only with a glossary, [`CheckParams::glossary`]).
+    /// (with a glossary, [`CheckParams::glossary`]), or an English term the
+    /// Chinese side renders two ways in one document.
     Terminology,
 }
 

@@ -80,6 +80,9 @@ pub enum Rule {
     /// A glossary term on one side without its translation on the other
     /// (`rules/terminology.rs`); only with a glossary.
     Terminology,
+    /// An English defined term the Chinese version renders two ways
+    /// (`rules/consistency.rs`); no glossary needed.
+    Consistency,
 }
 
 impl Rule {
@@ -97,6 +100,7 @@ impl Rule {
             Rule::Negation => "negation",
             Rule::Modality => "modality",
             Rule::Terminology => "terminology",
+            Rule::Consistency => "consistency",
         }
     }
 }
@@ -125,10 +129,13 @@ impl Rule {
 /// 6. [`Rule::Modality`] then finds nothing to compare there.
 /// 7. [`Rule::Terminology`] (only with a glossary) compares the glossary's
 ///    terms on what no rule claimed; it claims nothing.
+/// 8. [`Rule::Consistency`] looks over the whole document for an English
+///    defined term the Chinese side renders two ways, on what no rule
+///    claimed; it claims nothing.
 ///
 /// Findings are sorted into document order at the end, so the phase order
 /// only decides what is compared, not where a finding is listed.
-pub const PHASES: [Rule; 10] = [
+pub const PHASES: [Rule; 11] = [
     Rule::Marks,
     Rule::Unaligned,
     Rule::Labels,
@@ -139,6 +146,7 @@ pub const PHASES: [Rule; 10] = [
     Rule::Negation,
     Rule::Modality,
     Rule::Terminology,
+    Rule::Consistency,
 ];
 
 /// Findings for an analysed document, in document order. `lex` must be the
@@ -188,7 +196,8 @@ pub fn check(report: &Report, lex: &Lexicon, params: &CheckParams) -> Vec<Findin
 /// Run one rule over the document.
 fn run(rule: Rule, ctx: &Context, claimed: &Claims, groups: &[AlignedPair]) -> Outcome {
     use rules::{
-        contacts, entities, marks, modality, negation, omission, terminology, untranslated, values,
+        consistency, contacts, entities, marks, modality, negation, omission, terminology,
+        untranslated, values,
     };
     match rule {
         Rule::Marks => marks::marks(ctx, claimed),
@@ -204,6 +213,7 @@ fn run(rule: Rule, ctx: &Context, claimed: &Claims, groups: &[AlignedPair]) -> O
         Rule::Negation => per_group(groups, |g, _| negation::check(ctx, claimed, g)),
         Rule::Modality => per_group(groups, |g, _| modality::check(ctx, claimed, g)),
         Rule::Terminology => per_group(groups, |g, _| terminology::check(ctx, claimed, g)),
+        Rule::Consistency => consistency::check(ctx, claimed, groups),
     }
 }
 

@@ -37,7 +37,9 @@ fn kind_description(kind: FindingKind) -> &'static str {
         FindingKind::Negation => "One version negates what the other affirms",
         FindingKind::Modality => "Obligation strength differs (must/shall vs may)",
         FindingKind::Fuzzy => "A translation the file marks as not final",
-        FindingKind::Terminology => "A glossary term without its translation on the other side",
+        FindingKind::Terminology => {
+            "A glossary term without its translation, or a term translated two ways"
+        }
     }
 }
 
