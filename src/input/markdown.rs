@@ -447,6 +447,15 @@ fn emit_link(line: &str, base: usize, l: &Link, out: &mut Out) {
     if readable && !shown {
         out.put(" ", base + s.saturating_sub(1).max(e));
         out.copy(target, base + ts);
+        // Text right after the link (`[AWS](https://…/)Mozilla …`) is no
+        // part of the address: keep it apart, where the `)` was.
+        if line[l.end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+        {
+            out.put(" ", base + l.end.saturating_sub(1));
+        }
     }
 }
 
@@ -615,6 +624,11 @@ mod tests {
         assert_eq!(
             text("[https://a.org/x](https://a.org/x)"),
             "https://a.org/x"
+        );
+        // Text right after the link does not run into the address.
+        assert_eq!(
+            text("* [AWS。](https://aws.amazon.com/privacy/)Mozilla 采用 AWS"),
+            "* AWS。 https://aws.amazon.com/privacy/ Mozilla 采用 AWS"
         );
         assert_eq!(
             text("![logo](img.png) [^1] <https://x.org>"),
