@@ -51,10 +51,10 @@ pub(crate) struct ClauseIndex {
 
 impl ClauseIndex {
     fn new(body: &str, anchors: &[Anchor]) -> Self {
-        use super::governed::{CLAUSE_END, SENTENCE_END};
+        use super::governed::{CLAUSE_END, SENTENCE_END, is_break};
         let ends_of = |set: &[char]| -> Vec<usize> {
             body.char_indices()
-                .filter(|(_, c)| set.contains(c))
+                .filter(|&(k, c)| set.contains(&c) && is_break(body, k, c))
                 .map(|(k, _)| k)
                 .collect()
         };

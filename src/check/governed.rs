@@ -26,6 +26,28 @@ pub(crate) const CLAUSE_END: [char; 12] = [
     '。', '；', ';', '.', '?', '？', '!', '！', '，', ',', '：', ':',
 ];
 
+/// Whether punctuation `c` at byte `k` of `body` ends a sentence or a
+/// clause there. Chinese punctuation always does; an ASCII full stop,
+/// comma or colon followed by a letter, a digit or a character of an
+/// address does not: it is inside a token ("example.com", "1,000",
+/// "https://", "v1.2"), and a sentence cut there would separate a cue from
+/// the words it qualifies.
+pub(crate) fn is_break(body: &str, k: usize, c: char) -> bool {
+    if !c.is_ascii() {
+        return true;
+    }
+    !body[k + c.len_utf8()..].chars().next().is_some_and(|n| {
+        n.is_ascii_alphanumeric() || matches!(n, '/' | '@' | '%' | '#' | '~' | '_' | '-')
+    })
+}
+
+/// Whether `body[from..to]` holds a clause end ([`CLAUSE_END`], [`is_break`]).
+pub(crate) fn has_clause_end(body: &str, from: usize, to: usize) -> bool {
+    body[from..to]
+        .char_indices()
+        .any(|(k, c)| CLAUSE_END.contains(&c) && is_break(body, from + k, c))
+}
+
 /// The word a cue governs: the first content word after it that is no cue
 /// of the same kind, close to it and in the same clause of its sentence
 /// (not past a comma).
@@ -60,7 +82,7 @@ pub(crate) fn governed_words<'c>(
     let first = tokens.partition_point(|t| t.start < end);
     tokens[first..]
         .iter()
-        .take_while(move |t| t.start <= reach && !body[end..t.start].contains(CLAUSE_END))
+        .take_while(move |t| t.start <= reach && !has_clause_end(body, end, t.start))
         .filter(move |t| match cues {
             Some(set) => !set.overlaps(t.start, t.end),
             None => !anchors

@@ -28,7 +28,7 @@ use crate::align::AlignedPair;
 use crate::anchors::{Anchor, AnchorKind};
 use crate::check::claims::{Claims, Outcome};
 use crate::check::context::{Context, lang_name};
-use crate::check::governed::{governed, sentence_at};
+use crate::check::governed::{governed, has_clause_end, is_break, sentence_at};
 use crate::check::links::PairWords;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::Lang;
@@ -387,28 +387,33 @@ fn affix_contradiction(ctx: &Context, pw: &PairWords, matched: &[CueSet; 2]) -> 
 /// The clause of a sentence around byte `pos` of a clause body (between
 /// commas, colons and sentence ends), as `start..end`.
 fn clause_at(ctx: &Context, lang: Lang, id: usize, pos: usize) -> (usize, usize) {
-    span_around(ctx.clauses(lang)[id].body_text(), pos, |c| {
-        crate::check::governed::CLAUSE_END.contains(&c)
+    let body = ctx.clauses(lang)[id].body_text();
+    span_around(body, pos, |k, c| {
+        crate::check::governed::CLAUSE_END.contains(&c) && is_break(body, k, c)
     })
 }
 
 /// The phrase of a clause body around byte `pos`: between the clause ends
 /// and enumeration commas (、) around it, as `start..end`.
 fn phrase_at(ctx: &Context, lang: Lang, id: usize, pos: usize) -> (usize, usize) {
-    span_around(ctx.clauses(lang)[id].body_text(), pos, |c| {
-        crate::check::governed::CLAUSE_END.contains(&c) || c == '、'
+    let body = ctx.clauses(lang)[id].body_text();
+    span_around(body, pos, |k, c| {
+        crate::check::governed::CLAUSE_END.contains(&c) && is_break(body, k, c) || c == '、'
     })
 }
 
 /// The stretch of `body` around byte `pos` between the characters for which
 /// `stop` holds, as `start..end`.
-fn span_around(body: &str, pos: usize, stop: impl Fn(char) -> bool) -> (usize, usize) {
+fn span_around(body: &str, pos: usize, stop: impl Fn(usize, char) -> bool) -> (usize, usize) {
     let start = body[..pos]
         .char_indices()
         .rev()
-        .find(|&(_, c)| stop(c))
+        .find(|&(k, c)| stop(k, c))
         .map_or(0, |(k, c)| k + c.len_utf8());
-    let end = body[pos..].find(&stop).map_or(body.len(), |k| pos + k);
+    let end = body[pos..]
+        .char_indices()
+        .find(|&(k, c)| stop(pos + k, c))
+        .map_or(body.len(), |(k, _)| pos + k);
     (start, end)
 }
 
@@ -551,7 +556,7 @@ fn negated(
         .iter()
         .take_while(|x| x.start < t.start)
         .any(|x| {
-            !body[x.end..t.start].contains(crate::check::governed::CLAUSE_END)
+            !has_clause_end(body, x.end, t.start)
                 && (negative_word(ctx.lex, lang, &body[x.start..x.end])
                     || opts_out(body, x.start, x.end))
         })
