@@ -237,12 +237,16 @@ fn compare(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<Findin
         return None;
     }
     let pw = PairWords::new(ctx, pair);
+    let matched = match_by_reading(&zc, &ec);
     let mut best: Option<Finding> = None;
-    for (lang, mine, theirs) in [(Lang::Zh, &zc, &ec), (Lang::En, &ec, &zc)] {
+    for (lang, mine, theirs, side) in [(Lang::Zh, &zc, &ec, 0), (Lang::En, &ec, &zc, 1)] {
         let sorted = in_order(theirs);
-        for c in mine {
+        for (k, c) in mine.iter().enumerate() {
             let finding = match evidence(ctx, &pw, lang, c, theirs, sorted) {
                 Evidence::Unresolved | Evidence::Accounted => None,
+                // A cue of the same meaning elsewhere in the other side
+                // accounts for a governed word stated plainly there.
+                Evidence::Plain { .. } if matched[side][k] => None,
                 Evidence::Conflict {
                     other,
                     confidence,
@@ -267,6 +271,44 @@ fn compare(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<Findin
         }
     }
     best.or_else(|| unlinked(ctx, pair, &zc, &ec))
+}
+
+/// Which cues of each side (`[zh, en]`) a cue of the other side may
+/// account for: a largest one-to-one matching of the pair's cues in which
+/// two cues match when they share a reading. The word a cue governs is
+/// often translated away from the words the other side's cue governs
+/// (可以通过邮箱联系团队来举报 for "may be reported by contacting the
+/// team"); a governed word stated plainly there is no evidence of a changed
+/// promise while the other side carries a cue of the same meaning
+/// elsewhere. A possibility the other side has nowhere stays unmatched. A
+/// cue that contradicts the cues qualifying its governed word's
+/// translation is still reported: that is direct evidence.
+fn match_by_reading(zc: &[Cue], ec: &[Cue]) -> [Vec<bool>; 2] {
+    // Augmenting paths (Kuhn): pairs hold a handful of cues.
+    fn augment(
+        z: usize,
+        zc: &[Cue],
+        ec: &[Cue],
+        seen: &mut [bool],
+        owner: &mut [Option<usize>],
+    ) -> bool {
+        for (e, c) in ec.iter().enumerate() {
+            if seen[e] || !zc[z].readings.shares(c.readings) {
+                continue;
+            }
+            seen[e] = true;
+            if owner[e].is_none_or(|o| augment(o, zc, ec, seen, owner)) {
+                owner[e] = Some(z);
+                return true;
+            }
+        }
+        false
+    }
+    let mut owner: Vec<Option<usize>> = vec![None; ec.len()];
+    let zm: Vec<bool> = (0..zc.len())
+        .map(|z| augment(z, zc, ec, &mut vec![false; ec.len()], &mut owner))
+        .collect();
+    [zm, owner.iter().map(Option::is_some).collect()]
 }
 
 /// The cues of `cues` in clause `id` standing in the same clause of its
@@ -512,7 +554,8 @@ const MODAL_EXPLICIT_OBLIGATION: [&str; 3] = ["must", "必须", "务必"];
 
 /// Whether an English "may"/"might" is a polite formula rather than a
 /// possibility the sentence asserts ("may I first set out", "if I might
-/// give"), which translators render without a modal. (The hedge of a
+/// give", "as the case may be"), which translators render without a
+/// modal. (The hedge of a
 /// relative clause, "data which may include", is a possibility: it
 /// translates 可能.)
 fn formulaic_may(body: &str, cue: &Anchor) -> bool {
@@ -534,7 +577,10 @@ fn formulaic_may(body: &str, cue: &Anchor) -> bool {
         .get(1)
         .map(|w| w.to_ascii_lowercase())
         .unwrap_or_default();
-    matches!(next, "I" | "we") || (prev == "i" && prev2 == "if")
+    matches!(next, "I" | "we")
+        || (prev == "i" && prev2 == "if")
+        // "as the case may be": "respectively" (视情况), no possibility.
+        || (prev == "case" && prev2 == "the" && next == "be")
 }
 
 #[cfg(test)]
