@@ -417,7 +417,7 @@ fn interleaved(text: &str, lines: &[ClassifiedLine]) -> Halves {
             continue;
         }
         let s = &text[l.range.start..l.range.end];
-        if let Some(pieces) = form_line_pieces(s) {
+        if let Some(pieces) = form_line_pieces(s).or_else(|| sentence_pair_pieces(s)) {
             for (lang, a, b) in pieces {
                 let span = Span {
                     line: l.range.index,
@@ -514,6 +514,82 @@ pub fn form_line_pieces(s: &str) -> Option<Vec<(Lang, usize, usize)>> {
     )
 }
 
+/// Cut a line that holds one sentence in each language, English then
+/// Chinese (`— 'The Work': the Original Work or its Derivative Works.
+/// '作品'：“原始作品”或“衍生作品”。`) or Chinese then English after a
+/// sentence end or a slash (`## 1. 引言 / Introduction`), into its two pieces
+/// `(lang, start, end)`. Translated licences and terms often pair the
+/// versions this way, line by line; kept whole, the line lands in the half
+/// of its longer language and the other half misses a sentence.
+///
+/// The English piece must read as English prose (four words or more, two
+/// of them function words such as "the", "of", "this"): a Chinese sentence
+/// that opens or ends with an English name ("Google Analytics：提供…") is
+/// no pair. The Chinese piece must hold four Han characters or more and
+/// hardly any English words.
+pub fn sentence_pair_pieces(s: &str) -> Option<Vec<(Lang, usize, usize)>> {
+    let first_han = s.char_indices().find(|&(_, c)| is_han(c))?.0;
+    let last_han = s.char_indices().rev().find(|&(_, c)| is_han(c))?.0;
+    let first_latin = s.char_indices().find(|&(_, c)| is_latin(c))?.0;
+    let last_latin = s.char_indices().rev().find(|&(_, c)| is_latin(c))?.0;
+    // Where the second piece starts: back from its first letter over the
+    // opening quotes and brackets written right before it.
+    let start_of = |at: usize| {
+        s[..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| {
+                matches!(
+                    c,
+                    '‘' | '“' | '「' | '『' | '（' | '(' | '【' | '《' | '[' | '"' | '\'' | '*' | '_'
+                )
+            })
+            .last()
+            .map_or(at, |(k, _)| k)
+    };
+    let (en, zh, cut) = if last_latin < first_han {
+        // English, then Chinese.
+        let cut = start_of(first_han);
+        (&s[..cut], &s[cut..], cut)
+    } else if last_han < first_latin {
+        // Chinese, then English after a sentence end or a slash.
+        let cut = start_of(first_latin);
+        let gap = s[last_han..cut].trim_start_matches(is_han);
+        if !gap.contains(['。', '；', '！', '？', '/', '|']) {
+            return None;
+        }
+        (&s[cut..], &s[..cut], cut)
+    } else {
+        return None;
+    };
+    let e = ScriptCounts::of(en);
+    let z = ScriptCounts::of(zh);
+    let function_words = en
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty() && crate::lexicon::is_en_stopword(&w.to_ascii_lowercase()))
+        .count();
+    if e.latin_words < 4 || function_words < 2 || z.han < 4 || z.latin_words > 1 {
+        return None;
+    }
+    let (zh_lang_first, pieces) = (last_han < first_latin, [(0, cut), (cut, s.len())]);
+    let langs = if zh_lang_first {
+        [Lang::Zh, Lang::En]
+    } else {
+        [Lang::En, Lang::Zh]
+    };
+    Some(
+        langs
+            .into_iter()
+            .zip(pieces)
+            .map(|(lang, (a, b))| {
+                let (a, b) = crate::text::trim_range(s, a, b);
+                (lang, a, b)
+            })
+            .filter(|&(_, a, b)| b > a)
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -579,6 +655,37 @@ mod tests {
         let zh = texts(&src, &h.zh);
         assert_eq!(en[2..], ["Please sign", "Date", "Full name"]);
         assert_eq!(zh[2..], ["请签署: ______", "日期: ____", "全名: ______"]);
+    }
+
+    #[test]
+    fn sentence_pairs_on_one_line() {
+        let line = "— ‘The Work’: the Original Work or its Derivative Works.  ‘作品’：“原始作品”或“衍生作品”。";
+        let p = sentence_pair_pieces(line).unwrap();
+        let texts: Vec<(Lang, &str)> = p.iter().map(|&(l, a, b)| (l, &line[a..b])).collect();
+        assert_eq!(
+            texts,
+            [
+                (
+                    Lang::En,
+                    "— ‘The Work’: the Original Work or its Derivative Works."
+                ),
+                (Lang::Zh, "‘作品’：“原始作品”或“衍生作品”。")
+            ]
+        );
+        let line = "本项目使用该许可证。This project is licensed under the MIT License.";
+        let p = sentence_pair_pieces(line).unwrap();
+        assert_eq!(&line[p[0].1..p[0].2], "本项目使用该许可证。");
+        assert_eq!(p[1].0, Lang::En);
+        // A Chinese sentence that opens or ends with an English name.
+        assert!(
+            sentence_pair_pieces("Google Analytics for Firebase：提供本网站访问者的统计分析。")
+                .is_none()
+        );
+        assert!(
+            sentence_pair_pieces("我们使用的第三方服务包括 Google Analytics for the Web").is_none()
+        );
+        // Languages mixed within a sentence.
+        assert!(sentence_pair_pieces("我们通过 the App Store 下载 of the data").is_none());
     }
 
     #[test]
