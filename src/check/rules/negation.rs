@@ -200,10 +200,9 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
             Lang::Zh => &pair.zh,
             Lang::En => &pair.en,
         };
-        let Some(&(id, cue)) = unresolved[side]
-            .iter()
-            .find(|(id, cue)| !cue_in_word(&pw, lang, *id, cue))
-        else {
+        let Some(&(id, cue)) = unresolved[side].iter().find(|(id, cue)| {
+            !cue_in_word(&pw, lang, *id, cue) && !negated_in_place(ctx, &pw, lang, *id, cue)
+        }) else {
             continue;
         };
         if accounted[1 - side] > 0
@@ -599,6 +598,54 @@ fn cue_in_word(pw: &PairWords, lang: Lang, id: usize, cue: &Anchor) -> bool {
     })
 }
 
+/// How many words on either side of a linked neighbour's translation
+/// [`negated_in_place`] reads.
+const PLACE_SLACK: usize = 3;
+
+/// Whether the other side negates by a word's form or meaning
+/// ("unenforceable", "inability", "fails", "disclaims") at the place that
+/// corresponds to cue `cue`: near the translations of the nearest linked
+/// words before and after the cue in its clause. 不能执行 is rendered
+/// "unenforceable" and 未能达到 "fails of", so a cue whose governed word has
+/// no link is accounted for there. A negative word elsewhere in the other
+/// side is no evidence for this cue: in 「受加州法律管辖，除非法律条款存在
+/// 冲突」 against "governed by the laws of California, excluding its conflict
+/// of law provisions", "excluding" stands where 除非 does and accounts for
+/// it, but an "unenforceable" two sentences later would not.
+fn negated_in_place(ctx: &Context, pw: &PairWords, lang: Lang, id: usize, cue: &Anchor) -> bool {
+    let other = lang.other();
+    let words = pw.words(lang);
+    let k = words.partition_point(|w| (w.clause, w.token.start) < (id, cue.start));
+    let before = (0..k)
+        .rev()
+        .take_while(|&i| words[i].clause == id)
+        .find_map(|i| pw.link(lang, i));
+    let after = (k..words.len())
+        .take_while(|&i| words[i].clause == id)
+        .find_map(|i| pw.link(lang, i));
+    let theirs = pw.words(other);
+    let negative = |j: usize| {
+        let u = theirs[j];
+        let body = ctx.clauses(other)[u.clause].body_text();
+        u.token.negative_affix
+            || negative_word(ctx.lex, other, &body[u.token.start..u.token.end])
+            || opts_out(body, u.token.start, u.token.end)
+    };
+    let around = |j: usize| {
+        let hi = (j + PLACE_SLACK).min(theirs.len().saturating_sub(1));
+        (j.saturating_sub(PLACE_SLACK)..=hi).any(negative)
+    };
+    match (before, after) {
+        // Between the two neighbours' translations when they are close.
+        (Some(a), Some(b)) if a.abs_diff(b) <= 2 * PLACE_SLACK => {
+            let (lo, hi) = (a.min(b), a.max(b));
+            (lo.saturating_sub(PLACE_SLACK)..=(hi + PLACE_SLACK).min(theirs.len() - 1))
+                .any(negative)
+        }
+        (a, b) => a.is_some_and(around) || b.is_some_and(around),
+    }
+}
+
 /// Whether bytes `start..end` of a clause body show any sign of negation:
 /// a cue, a negating character or word even where the cue lists decided
 /// otherwise (不包括 "excluding", 非 before a name, 免费 "free of charge",
@@ -751,6 +798,17 @@ mod tests {
             findings(zh, en).first().map(|f| f.0),
             Some(FindingKind::Negation)
         );
+    }
+
+    #[test]
+    fn a_negative_word_in_place_accounts_for_an_unlinked_cue() {
+        let en = "If any portion of these Terms is held to be invalid or unenforceable, the remaining portions will remain in full force and effect.";
+        let zh = "如果本条款的任何部分被认定为无效或不能执行，其余部分仍将保持全部效力。";
+        assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
+        // Without a negative word in its place, the cue is a difference.
+        let en = "If any portion of these Terms is held to be applicable, the remaining portions will remain in full force and effect.";
+        let zh = "如果本条款的任何部分被认定为不能执行，其余部分仍将保持全部效力。";
+        assert_eq!(negations(zh, en).len(), 1, "{:?}", negations(zh, en));
     }
 
     #[test]
