@@ -535,11 +535,16 @@ fn variant(a: &str, b: &str) -> bool {
     let (ra, rb) = (&a[head..a.len() - tail], &b[head..b.len() - tail]);
     // The parts between differ in at least two characters each, none
     // shared (`保留的` / `附保留` is one word moved, not two renderings), and
-    // neither ends in a particle.
+    // neither ends in a particle. A part between that starts with a
+    // conjunction joins a second term (一般事务和专业 for "General Service
+    // and Professional" against 一般事务人员): no rendering of the first.
     let particle = |c: &char| matches!(c, '的' | '之' | '和' | '与' | '及' | '或');
+    let conjunction = |c: &char| matches!(c, '和' | '与' | '及' | '或');
     ra.len() >= 2
         && rb.len() >= 2
         && !ra.iter().any(|c| rb.contains(c))
+        && !ra.first().is_some_and(conjunction)
+        && !rb.first().is_some_and(conjunction)
         && ![&a, &b]
             .iter()
             .any(|s| s.first().is_some_and(particle) || s.last().is_some_and(particle))
@@ -556,6 +561,7 @@ mod tests {
         assert!(!variant("数据提供者", "提供者"));
         assert!(!variant("本协议", "该协议"));
         assert!(!variant("如果您遵守", "数据处理者"));
+        assert!(!variant("一般事务人员", "一般事务和专业"));
     }
 
     #[test]
