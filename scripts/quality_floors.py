@@ -50,7 +50,7 @@ FLOORS = [
     # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
     # differences, at least 0.6 of the listed differences found). Not met yet:
     # guarded at the measured level so they cannot get worse.
-    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 2.4, True),
+    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 2.25, True),
     ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.65, True),
     # real_recall was 0.3375 with 5 of its 27 hits made by false findings
     # that happened to land on a listed difference (openatom-eupl-1.2-zh's
@@ -60,14 +60,16 @@ FLOORS = [
     # difference is 除非 for "excluding"). Cutting such lines, reading cues
     # across "example.com" and reading negative words in the cue's place
     # removed those findings (judged false) and the lucky hits with them:
-    # 0.2625 counts only what the check finds.
-    ("clean: listed real differences found", "real", "data/clean/*/", "", "real_recall", 0.26, False),
+    # 0.25 counts only what the check finds (the last: a Chinese stretch
+    # judged a free translation, on the line of "contributors" = 赞助商 in
+    # moz-firefox_cloud_services_tos).
+    ("clean: listed real differences found", "real", "data/clean/*/", "", "real_recall", 0.25, False),
     # Judged precision: every finding on clean, dev and ctk-dev labelled by
     # reading both versions (data/judged; issue 12 target 0.85). Guarded at
     # the measured level; findings without a label are not counted, and
     # `scripts/judged.py --unjudged` lists them for judging.
-    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.21, False),
-    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.28, False),
+    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.26, False),
+    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.34, False),
 ]
 
 

@@ -514,6 +514,12 @@ pub fn form_line_pieces(s: &str) -> Option<Vec<(Lang, usize, usize)>> {
     )
 }
 
+/// Opening quotes, brackets and emphasis marks that belong to the text after
+/// them.
+const OPENING: [char; 13] = [
+    '‘', '“', '「', '『', '（', '(', '【', '《', '[', '"', '\'', '*', '_',
+];
+
 /// Cut a line that holds one sentence in each language, English then
 /// Chinese (`— 'The Work': the Original Work or its Derivative Works.
 /// '作品'：“原始作品”或“衍生作品”。`) or Chinese then English after a
@@ -538,12 +544,7 @@ pub fn sentence_pair_pieces(s: &str) -> Option<Vec<(Lang, usize, usize)>> {
         s[..at]
             .char_indices()
             .rev()
-            .take_while(|&(_, c)| {
-                matches!(
-                    c,
-                    '‘' | '“' | '「' | '『' | '（' | '(' | '【' | '《' | '[' | '"' | '\'' | '*' | '_'
-                )
-            })
+            .take_while(|(_, c)| OPENING.contains(c))
             .last()
             .map_or(at, |(k, _)| k)
     };

@@ -100,6 +100,9 @@ pub(crate) fn start_after(body: &str, ends: &[usize], pos: usize) -> usize {
     }
 }
 
+/// Fewest one-to-one pairs a document needs for [`Context::length_ratio`].
+const MIN_RATIO_PAIRS: usize = 5;
+
 /// The shared, read-only context of one check.
 pub(crate) struct Context<'a> {
     /// The analysed document.
@@ -110,6 +113,9 @@ pub(crate) struct Context<'a> {
     pub(crate) lex: &'a Lexicon,
     zh: Side,
     en: Side,
+    /// English characters per Chinese character in the document's
+    /// one-to-one pairs, computed the first time a rule asks.
+    length_ratio: OnceLock<Option<f64>>,
 }
 
 impl<'a> Context<'a> {
@@ -134,7 +140,44 @@ impl<'a> Context<'a> {
             lex,
             zh: side(Lang::Zh),
             en: side(Lang::En),
+            length_ratio: OnceLock::new(),
         }
+    }
+
+    /// How long this translator's English runs for a Chinese sentence:
+    /// the median logarithm of the ratio of English to Chinese length
+    /// ([`Self::length`]) over the document's pairs of one clause each with
+    /// three words or more on each side; none when there are fewer than
+    /// [`MIN_RATIO_PAIRS`] such pairs (the pair asked about would weigh too
+    /// much).
+    pub(crate) fn length_ratio(&self) -> Option<f64> {
+        *self.length_ratio.get_or_init(|| {
+            let mut logs: Vec<f64> = self
+                .report
+                .pairs
+                .iter()
+                .filter(|p| p.zh.len() == 1 && p.en.len() == 1)
+                .filter_map(|p| {
+                    let z = self.length(Lang::Zh, &p.zh);
+                    let e = self.length(Lang::En, &p.en);
+                    (z >= 3 && e >= 3).then(|| (e as f64 / z as f64).ln())
+                })
+                .collect();
+            if logs.len() < MIN_RATIO_PAIRS {
+                return None;
+            }
+            logs.sort_by(f64::total_cmp);
+            Some(logs[logs.len() / 2])
+        })
+    }
+
+    /// The length of clauses `ids` of `lang` in content words the lexicon
+    /// knows ([`Token::known`]): what is translated, without the addresses,
+    /// dates, names and function words that a character count would weigh.
+    pub(crate) fn length(&self, lang: Lang, ids: &[usize]) -> usize {
+        ids.iter()
+            .map(|&id| self.tokens(lang, id).iter().filter(|t| t.known).count())
+            .sum()
     }
 
     fn side(&self, lang: Lang) -> &Side {
