@@ -242,6 +242,9 @@ fn compare(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<Findin
     for (lang, mine, theirs, side) in [(Lang::Zh, &zc, &ec, 0), (Lang::En, &ec, &zc, 1)] {
         let sorted = in_order(theirs);
         for (k, c) in mine.iter().enumerate() {
+            if translated_as_word(&pw, lang, c) {
+                continue;
+            }
             let finding = match evidence(ctx, &pw, lang, c, theirs, sorted) {
                 Evidence::Unresolved | Evidence::Accounted => None,
                 // A cue of the same meaning elsewhere in the other side
@@ -271,6 +274,15 @@ fn compare(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<Findin
         }
     }
     best.or_else(|| unlinked(ctx, pair, &zc, &ec))
+}
+
+/// Whether the cue is a content word that the other side translates as a
+/// word: 需要 for "require" ("features that require a subscription"), 必要
+/// for "necessary", "needs" for 需求. A verb of need is no modal when the
+/// other side says the same verb.
+fn translated_as_word(pw: &PairWords, lang: Lang, c: &Cue) -> bool {
+    pw.word_at(lang, c.id, c.anchor.start)
+        .is_some_and(|i| pw.link(lang, i).is_some())
 }
 
 /// Which cues of each side (`[zh, en]`) a cue of the other side may
@@ -587,6 +599,26 @@ fn formulaic_may(body: &str, cue: &Anchor) -> bool {
 mod tests {
     use super::*;
     use crate::check::testing::findings;
+
+    #[test]
+    fn a_verb_of_need_translated_as_a_verb_is_no_modal() {
+        // 需要 is "require" here, not an obligation against "may".
+        let zh = "您可以启用需要额外权限的各种服务。";
+        let en = "You may enable various services that require additional rights.";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+        let zh = "更改设置可能会导致需要重新登录。";
+        let en = "Changing the settings may require you to log in again.";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+        // An obligation the other side turns into a permission stays one.
+        let zh = "您必须启用需要额外权限的各种服务。";
+        assert!(
+            !findings(
+                zh,
+                "You may enable various services that need additional rights."
+            )
+            .is_empty()
+        );
+    }
 
     #[test]
     fn would_is_a_firm_future() {
