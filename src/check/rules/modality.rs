@@ -67,6 +67,11 @@ impl Readings {
                 .find_map(|end| Self::listed(&surface[..end])),
         };
         if let Some(r) = listed {
+            // "not required to", "do not need to", "don't have to": a
+            // negated obligation permits not doing, as 无需 and 不必 do.
+            if lang == Lang::En && r.0 == Self::OBLIGATION && negated_before(body, a.start) {
+                return Readings(Self::PERMISSION);
+            }
             return r;
         }
         let AnchorValue::Modality(m) = &a.value else {
@@ -564,6 +569,21 @@ const MODAL_POSSIBILITY: [&str; 5] = ["may", "might", "可能", "或许", "也�
 /// often left implicit in legal text).
 const MODAL_EXPLICIT_OBLIGATION: [&str; 3] = ["must", "必须", "务必"];
 
+/// Whether the English word before byte `at` of `body` (past a "be") is
+/// a negation: "not", "never", or a contraction in "n't".
+fn negated_before(body: &str, at: usize) -> bool {
+    let mut words = body[..at.min(body.len())]
+        .split(|c: char| !c.is_ascii_alphabetic() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .map(str::to_ascii_lowercase);
+    let mut w = words.next();
+    if w.as_deref() == Some("be") {
+        w = words.next();
+    }
+    w.is_some_and(|w| w == "not" || w == "never" || w.ends_with("n't") || w.ends_with("n’t"))
+}
+
 /// Whether an English "may"/"might" is a polite formula rather than a
 /// possibility the sentence asserts ("may I first set out", "if I might
 /// give", "as the case may be"), which translators render without a
@@ -599,6 +619,18 @@ fn formulaic_may(body: &str, cue: &Anchor) -> bool {
 mod tests {
     use super::*;
     use crate::check::testing::findings;
+
+    #[test]
+    fn a_negated_obligation_is_a_permission() {
+        let zh = "您无需提供您的姓名即可使用本服务。";
+        for en in [
+            "You are not required to provide your name to use the Service.",
+            "You do not need to provide your name to use the Service.",
+            "You don't have to provide your name to use the Service.",
+        ] {
+            assert!(findings(zh, en).is_empty(), "{en}: {:?}", findings(zh, en));
+        }
+    }
 
     #[test]
     fn a_verb_of_need_translated_as_a_verb_is_no_modal() {
