@@ -127,7 +127,7 @@ pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Out
                 && candidates.longest.is_some_and(|r| {
                     (r.start, r.end) == (start, end) && !(r.after <= 1 && r.unmatched > min_run)
                 });
-            out.claims.span(lang, id, (start, end));
+            let (claim_start, claim_end) = (start, end);
             let body = ctx.clauses(lang)[id].body_text();
             let start = start
                 + (body[start..end].len()
@@ -142,13 +142,15 @@ pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Out
                 .map_or(0.55, |r| {
                     (0.55 + 0.03 * r.unmatched.saturating_sub(min_run) as f64).min(0.8)
                 });
-            let confidence = if inner_zh
-                || lang == Lang::Zh && lengths_say_translated(ctx, group, lang, id, start, end)
-            {
-                0.45
-            } else {
-                confidence
-            };
+            let hedged = inner_zh
+                || lang == Lang::Zh && lengths_say_translated(ctx, group, lang, id, start, end);
+            let confidence = if hedged { 0.45 } else { confidence };
+            // A stretch that is probably translated after all keeps its
+            // values and cues for the other rules to compare: claimed, a
+            // 可能 in it would leave the "may" of the other side alone.
+            if !hedged {
+                out.claims.span(lang, id, (claim_start, claim_end));
+            }
             out.findings.push(clause_finding(
                 lang,
                 id,
