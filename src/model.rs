@@ -18,6 +18,7 @@ pub use crate::input::{Source, UnitStatus};
 pub use crate::lang::Lang;
 pub use crate::segment::{Clause, ClauseKind};
 pub use crate::split::Shape;
+pub use crate::tokens::ClauseTokens;
 
 /// One language of an analysed document.
 ///
@@ -30,6 +31,7 @@ pub use crate::split::Shape;
 /// let en = report.side(Lang::En);
 /// assert_eq!(en.source.name, "<en>");
 /// assert_eq!(en.clauses.len(), en.anchors.len());
+/// assert_eq!(en.clauses.len(), en.tokens.len());
 /// assert!(en.anchors[0].iter().any(|a| a.surface == "privacy@example.cn"));
 /// ```
 #[derive(Clone, Debug)]
@@ -39,6 +41,9 @@ pub struct Side {
     pub source: Arc<Source>,
     /// The clauses in document order; a clause's `id` is its index here.
     pub clauses: Vec<Clause>,
+    /// The tokens of each clause body (words with their lexicon ids, Latin
+    /// runs), read by the features and the check.
+    pub tokens: Vec<ClauseTokens>,
     /// The anchors of each clause (numbers, dates, contacts, names, negation
     /// and modal cues), positions relative to its body text.
     pub anchors: Vec<Vec<Anchor>>,
@@ -104,6 +109,11 @@ impl Report {
     /// The clauses of one language.
     pub fn clauses(&self, lang: Lang) -> &[Clause] {
         &self.side(lang).clauses
+    }
+
+    /// The tokens of each clause of one language.
+    pub fn tokens(&self, lang: Lang) -> &[ClauseTokens] {
+        &self.side(lang).tokens
     }
 
     /// The anchors of each clause of one language.
