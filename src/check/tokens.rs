@@ -21,7 +21,7 @@ pub struct Token {
     /// End byte offset.
     pub end: usize,
     /// Sorted keys.
-    pub keys: Vec<u32>,
+    pub keys: Keys,
     /// Whether the lexicon knows the word (its keys include translations).
     pub known: bool,
     /// The word negates a word the lexicon knows by a prefix or suffix
@@ -37,6 +37,55 @@ pub struct Token {
     /// more characters splits into (see `compound_keys`): a second chance
     /// to link a word whose own translations the other side does not use.
     pub parts: Vec<u32>,
+}
+
+/// The sorted keys of a [`Token`]: up to [`Keys::INLINE`] of them (an
+/// English word's stem and the base word it negates) are held in place, so
+/// most words cost no allocation; more (a Chinese word's translations) go
+/// to the heap.
+#[derive(Clone, Debug, Default)]
+pub struct Keys {
+    inline: [u32; Keys::INLINE],
+    len: u8,
+    heap: Vec<u32>,
+}
+
+impl Keys {
+    /// How many keys are held without an allocation.
+    const INLINE: usize = 2;
+
+    /// The keys of a sorted, deduplicated list.
+    fn from_sorted(keys: &[u32]) -> Keys {
+        let mut out = Keys::default();
+        if keys.len() <= Keys::INLINE {
+            out.inline[..keys.len()].copy_from_slice(keys);
+            out.len = keys.len() as u8;
+        } else {
+            out.heap = keys.to_vec();
+        }
+        out
+    }
+}
+
+impl std::ops::Deref for Keys {
+    type Target = [u32];
+
+    fn deref(&self) -> &[u32] {
+        if self.heap.is_empty() {
+            &self.inline[..self.len as usize]
+        } else {
+            &self.heap
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Keys {
+    type Item = &'a u32;
+    type IntoIter = std::slice::Iter<'a, u32>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 /// Keys of unknown words live above this bit so they never equal a stem id.
@@ -56,6 +105,7 @@ fn spelling_key(word: &str) -> u32 {
 /// runs that are no stopwords.
 pub fn tokens(lex: &Lexicon, text: &str, layer: &ClauseTokens) -> Vec<Token> {
     let mut out = Vec::with_capacity(layer.pieces.len());
+    let mut keys = Vec::new();
     let mut runs = layer.runs.iter();
     for item in items(layer.pieces.iter()) {
         match item {
@@ -64,16 +114,15 @@ pub fn tokens(lex: &Lexicon, text: &str, layer: &ClauseTokens) -> Vec<Token> {
                     continue;
                 }
                 let word = &text[p.start..p.end];
-                let translations = layer.translations(p);
-                let mut keys = Vec::with_capacity(translations.len() + 1);
-                keys.extend_from_slice(translations);
+                keys.clear();
+                keys.extend_from_slice(layer.translations(p));
                 keys.push(spelling_key(word));
                 keys.sort_unstable();
                 keys.dedup();
                 out.push(Token {
                     start: p.start,
                     end: p.end,
-                    keys,
+                    keys: Keys::from_sorted(&keys),
                     known: p.known,
                     negative_affix: false,
                     base: None,
@@ -106,7 +155,6 @@ fn latin_tokens(lex: &Lexicon, text: &str, layer: &ClauseTokens, run: &Run, out:
             Cow::Owned(word.to_ascii_lowercase())
         };
         let key = t.stem.unwrap_or_else(|| spelling_key(word));
-        let mut keys = vec![key];
         // "non-refundable": the tokenizer splits at the hyphen, and the word
         // after "non-" is the negated one.
         // (The four bytes before the word, not a lower-case copy of all
@@ -114,11 +162,11 @@ fn latin_tokens(lex: &Lexicon, text: &str, layer: &ClauseTokens, run: &Run, out:
         let after_non =
             t.start >= run.start + 4 && bytes[t.start - 4..t.start].eq_ignore_ascii_case(b"non-");
         let base = negated_base(lex, &lower, t.stem);
-        if let Some(b) = base {
-            keys.push(b);
-            keys.sort_unstable();
-            keys.dedup();
-        }
+        let keys = match base {
+            Some(b) if b < key => Keys::from_sorted(&[b, key]),
+            Some(b) if b > key => Keys::from_sorted(&[key, b]),
+            _ => Keys::from_sorted(&[key]),
+        };
         out.push(Token {
             start: t.start,
             end: t.end,
