@@ -31,7 +31,7 @@ use clausealign::lang::Lang;
 use clausealign::lexicon::Lexicon;
 use clausealign::segment::{self, Clause, SegmentMode};
 use clausealign::split;
-use clausealign::tokens;
+use clausealign::tokens::Tokens;
 
 const POLICY: &[u8] = include_bytes!("../data/examples/mhz-privacy.txt");
 const MAIN_TSV: &str = include_str!("../data/lexicon/zh-en.tsv");
@@ -53,8 +53,8 @@ fn stages(c: &mut Criterion) {
     let h = &halves[0];
     let zh = segment::segment(&source, &h.zh, Lang::Zh, SegmentMode::Auto);
     let en = segment::segment(&source, &h.en, Lang::En, SegmentMode::Auto);
-    let zh_tokens = tokens::tokenize(&zh, lex);
-    let en_tokens = tokens::tokenize(&en, lex);
+    let zh_tokens = Tokens::of_clauses(&zh, lex);
+    let en_tokens = Tokens::of_clauses(&en, lex);
     let zh_anchors = anchors_of(&zh);
     let en_anchors = anchors_of(&en);
     let mut interner = Interner::default();
@@ -83,8 +83,8 @@ fn stages(c: &mut Criterion) {
     g.bench_function("tokens", |b| {
         b.iter(|| {
             (
-                tokens::tokenize(black_box(&zh), lex),
-                tokens::tokenize(black_box(&en), lex),
+                Tokens::of_clauses(black_box(&zh), lex),
+                Tokens::of_clauses(black_box(&en), lex),
             )
         })
     });

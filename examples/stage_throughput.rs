@@ -28,7 +28,7 @@ use clausealign::input::ReadOptions;
 use clausealign::lang::Lang;
 use clausealign::segment::{self, SegmentMode};
 use clausealign::split::{self, Halves, Shape};
-use clausealign::tokens;
+use clausealign::tokens::Tokens;
 use clausealign::{Analyzer, Options};
 
 const STAGES: [&str; 12] = [
@@ -106,8 +106,8 @@ fn main() -> Result<(), Box<dyn Error>> {
                 let zh = segment::segment(zh_source, &h.zh, Lang::Zh, SegmentMode::Auto);
                 let en = segment::segment(en_source, &h.en, Lang::En, SegmentMode::Auto);
                 lap(&mut t[2], &mut clock);
-                let zt = tokens::tokenize(&zh, lex);
-                let et = tokens::tokenize(&en, lex);
+                let zt = Tokens::of_clauses(&zh, lex);
+                let et = Tokens::of_clauses(&en, lex);
                 lap(&mut t[3], &mut clock);
                 let za: Vec<_> = zh
                     .iter()

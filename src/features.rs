@@ -21,7 +21,7 @@ use crate::lexicon::{Lexicon, ZhWordKind};
 use crate::numbering::LabelStyle;
 use crate::segment::{Clause, ClauseKind};
 use crate::text::SpanSet;
-use crate::tokens::{self, ClauseTokens, Item};
+use crate::tokens::{self, ClauseTokens, Item, Tokens};
 
 /// Units beyond this many share mask bits (bucketed), which only blurs very
 /// long clauses a little.
@@ -146,7 +146,7 @@ impl Builder {
 /// clauses ("data", 我们) says little about which clauses translate each other.
 pub fn extract(
     clauses: &[Clause],
-    tokens: &[ClauseTokens],
+    tokens: &Tokens,
     anchors: &[Vec<Anchor>],
     lex: &Lexicon,
     interner: &mut Interner,
@@ -160,8 +160,9 @@ pub fn extract(
         .map(|(i, c)| {
             let start = b.units.len();
             let anchors = anchors.get(i).map_or(&[][..], Vec::as_slice);
-            let layer = ClauseTokens::of(tokens.get(i), lex, c.body_text());
-            units_of(c, &layer, anchors, lex, interner, &mut b, &mut scratch);
+            let mut spare = Tokens::default();
+            let layer = tokens.clause_of(i, c.body_text(), lex, &mut spare);
+            units_of(c, layer, anchors, lex, interner, &mut b, &mut scratch);
             (start, b.units.len())
         })
         .collect();
@@ -244,7 +245,7 @@ pub fn foreign_asides(text: &str, lang: Lang) -> Vec<(usize, usize)> {
 
 fn units_of(
     clause: &Clause,
-    layer: &ClauseTokens,
+    layer: ClauseTokens,
     anchors: &[Anchor],
     lex: &Lexicon,
     interner: &mut Interner,

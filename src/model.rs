@@ -18,7 +18,7 @@ pub use crate::input::{Source, UnitStatus};
 pub use crate::lang::Lang;
 pub use crate::segment::{Clause, ClauseKind};
 pub use crate::split::Shape;
-pub use crate::tokens::ClauseTokens;
+pub use crate::tokens::{ClauseTokens, Tokens};
 
 /// One language of an analysed document.
 ///
@@ -32,6 +32,7 @@ pub use crate::tokens::ClauseTokens;
 /// assert_eq!(en.source.name, "<en>");
 /// assert_eq!(en.clauses.len(), en.anchors.len());
 /// assert_eq!(en.clauses.len(), en.tokens.len());
+/// assert!(en.tokens.clause(0).is_some_and(|t| t.words.len() == 5));
 /// assert!(en.anchors[0].iter().any(|a| a.surface == "privacy@example.cn"));
 /// ```
 #[derive(Clone, Debug)]
@@ -41,9 +42,10 @@ pub struct Side {
     pub source: Arc<Source>,
     /// The clauses in document order; a clause's `id` is its index here.
     pub clauses: Vec<Clause>,
-    /// The tokens of each clause body (words with their lexicon ids, Latin
-    /// runs), read by the features and the check.
-    pub tokens: Vec<ClauseTokens>,
+    /// The tokens of each clause body (the segmenter's pieces with their
+    /// translations, Latin runs, English words with their stem ids), read
+    /// by the features and the check.
+    pub tokens: Tokens,
     /// The anchors of each clause (numbers, dates, contacts, names, negation
     /// and modal cues), positions relative to its body text.
     pub anchors: Vec<Vec<Anchor>>,
@@ -112,7 +114,7 @@ impl Report {
     }
 
     /// The tokens of each clause of one language.
-    pub fn tokens(&self, lang: Lang) -> &[ClauseTokens] {
+    pub fn tokens(&self, lang: Lang) -> &Tokens {
         &self.side(lang).tokens
     }
 

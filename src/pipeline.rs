@@ -25,7 +25,7 @@ use crate::lexicon::Lexicon;
 use crate::model::{Side, Unit};
 use crate::segment::{self, Clause, SegmentMode};
 use crate::split::{self, Halves, Shape, Span};
-use crate::tokens::{self, ClauseTokens};
+use crate::tokens::Tokens;
 
 pub use crate::input::DocumentInput;
 pub use crate::model::Report;
@@ -55,8 +55,8 @@ struct Candidate {
     shape: Shape,
     zh: Vec<Clause>,
     en: Vec<Clause>,
-    zh_tokens: Vec<ClauseTokens>,
-    en_tokens: Vec<ClauseTokens>,
+    zh_tokens: Tokens,
+    en_tokens: Tokens,
     zh_anchors: Vec<Vec<Anchor>>,
     en_anchors: Vec<Vec<Anchor>>,
     alignment: Alignment,
@@ -149,8 +149,8 @@ fn analyze_paired(paired: &Paired, opts: &Options, lex: &Lexicon) -> Report {
     for (id, &u) in en_unit.iter().enumerate() {
         members[u].1.push(id);
     }
-    let zh_tokens = tokens::tokenize(&zh, lex);
-    let en_tokens = tokens::tokenize(&en, lex);
+    let zh_tokens = Tokens::of_clauses(&zh, lex);
+    let en_tokens = Tokens::of_clauses(&en, lex);
     let zh_anchors = anchors_of(&zh);
     let en_anchors = anchors_of(&en);
     let mut interner = Interner::default();
@@ -238,8 +238,8 @@ fn analyze_halves(
 ) -> Candidate {
     let zh = segment_half(zh_source, &halves.zh, Lang::Zh, opts.segment);
     let en = segment_half(en_source, &halves.en, Lang::En, opts.segment);
-    let zh_tokens = tokens::tokenize(&zh, lex);
-    let en_tokens = tokens::tokenize(&en, lex);
+    let zh_tokens = Tokens::of_clauses(&zh, lex);
+    let en_tokens = Tokens::of_clauses(&en, lex);
     let zh_anchors = anchors_of(&zh);
     let en_anchors = anchors_of(&en);
     let mut interner = Interner::default();

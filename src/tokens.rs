@@ -1,21 +1,22 @@
 //! The token layer: each clause body tokenized once, for every stage that
 //! reads words.
 //!
-//! A clause body becomes a [`ClauseTokens`]: the pieces the Chinese
-//! segmenter ([`segment_zh`]) cuts it into (Han words with their lexicon
-//! translations, lexicon symbols, Latin and number runs), the *Latin runs*
-//! (stretches of consecutive Latin and number pieces, the English inside a
-//! Chinese clause or the whole of an English one) and the English words of
-//! each run as the lexicon's tokenizer reads them (lowercase form, stem id,
-//! stopword, numeric). All positions are byte offsets in the body text.
+//! A clause body is cut into the pieces the Chinese segmenter
+//! ([`segment_zh`]) finds (Han words with their lexicon translations,
+//! lexicon symbols, Latin and number runs), its *Latin runs* (stretches of
+//! consecutive Latin and number pieces: the English inside a Chinese clause,
+//! or the whole of an English one) and the English words of each run as the
+//! lexicon's tokenizer reads them (lowercase form, stem id, stopword,
+//! numeric). All positions are byte offsets in the body text.
 //!
-//! The pipeline builds it (stage `tokens`, between segment and anchors) and
-//! keeps it in [`crate::model::Side::tokens`]; the features of the aligner
-//! ([`crate::features`]) and the check's content words read it instead of
-//! tokenizing again. The translations and lowercase forms of one clause share
-//! two buffers, so a word costs no allocation of its own.
+//! The pipeline builds the [`Tokens`] of each language side (stage `tokens`,
+//! between segment and anchors) and keeps them in
+//! [`crate::model::Side::tokens`]; the features of the aligner
+//! ([`crate::features`]) and the check's content words read one clause's
+//! [`ClauseTokens`] instead of tokenizing again. All clauses of a side share
+//! five buffers (pieces, runs, words, translations, lowercase forms), so
+//! neither a word nor a clause costs an allocation of its own.
 
-use std::borrow::Cow;
 use std::hash::Hasher;
 
 use rustc_hash::FxHasher;
@@ -35,7 +36,7 @@ pub struct Piece {
     pub stop: bool,
     /// Whether the lexicon knows the word (it has translations).
     pub known: bool,
-    /// Range of its translations in [`ClauseTokens::translations`].
+    /// Range of its translations in the side's buffer.
     translations: (u32, u32),
 }
 
@@ -54,7 +55,7 @@ pub struct Word {
     pub stop: bool,
     /// Whether the word consists of digits only.
     pub numeric: bool,
-    /// Range of its lowercase form in the clause's buffer.
+    /// Range of its lowercase form in the side's buffer.
     lower: (u32, u32),
 }
 
@@ -65,63 +66,139 @@ pub struct Run {
     pub start: usize,
     /// Byte offset of the last piece's end.
     pub end: usize,
-    /// Range of its words in [`ClauseTokens::words`].
+    /// Range of its words in the clause's [`ClauseTokens::words`].
     words: (u32, u32),
 }
 
-/// The tokens of one clause body.
-#[derive(Clone, Debug, Default)]
-pub struct ClauseTokens {
-    /// The pieces, in text order.
-    pub pieces: Vec<Piece>,
-    /// The Latin runs, in text order.
-    pub runs: Vec<Run>,
-    /// The English words of all runs, in text order.
-    pub words: Vec<Word>,
-    /// The translations of the known pieces, one after another.
-    translations: Vec<StemId>,
-    /// The lowercase forms of the words, one after another.
-    lower: String,
-    /// Length and hash of the text tokenized, so that a reader can tell
-    /// whether a clause's text was changed after (see [`ClauseTokens::is_of`]).
+/// Where one clause's tokens are in the buffers of [`Tokens`].
+#[derive(Clone, Copy, Debug, Default)]
+struct Extent {
+    pieces: (u32, u32),
+    runs: (u32, u32),
+    words: (u32, u32),
+    /// Length and hash of the text tokenized (see [`ClauseTokens::is_of`]).
     text: (usize, u64),
 }
 
-impl ClauseTokens {
-    /// Tokenizes a clause body with the lexicon.
-    pub fn new(lex: &Lexicon, text: &str) -> ClauseTokens {
-        let mut out = ClauseTokens {
-            text: (text.len(), text_hash(text)),
-            ..ClauseTokens::default()
-        };
-        let segmented = segment_zh(lex, text);
-        out.pieces.reserve_exact(segmented.len());
-        for w in &segmented {
-            let start = out.translations.len() as u32;
-            if let Some(t) = w.translations {
-                out.translations.extend_from_slice(t);
+/// The tokens of the clauses of one language side, in clause order.
+#[derive(Clone, Debug, Default)]
+pub struct Tokens {
+    clauses: Vec<Extent>,
+    pieces: Vec<Piece>,
+    runs: Vec<Run>,
+    words: Vec<Word>,
+    translations: Vec<StemId>,
+    lower: String,
+}
+
+/// The tokens of one clause body, borrowed from a [`Tokens`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ClauseTokens<'a> {
+    /// The pieces, in text order.
+    pub pieces: &'a [Piece],
+    /// The Latin runs, in text order.
+    pub runs: &'a [Run],
+    /// The English words of all runs, in text order.
+    pub words: &'a [Word],
+    /// The side's translations buffer.
+    translations: &'a [StemId],
+    /// The side's lowercase forms buffer.
+    lower: &'a str,
+    text: (usize, u64),
+}
+
+fn range<T>(all: &[T], (a, b): (u32, u32)) -> &[T] {
+    all.get(a as usize..b as usize).unwrap_or(&[])
+}
+
+impl Tokens {
+    /// Tokenizes clause bodies with the lexicon.
+    pub fn new<'t>(lex: &Lexicon, texts: impl IntoIterator<Item = &'t str>) -> Tokens {
+        let mut out = Tokens::default();
+        for text in texts {
+            out.push(lex, text);
+        }
+        out
+    }
+
+    /// The tokens of each clause's body.
+    pub fn of_clauses(clauses: &[crate::segment::Clause], lex: &Lexicon) -> Tokens {
+        Tokens::new(lex, clauses.iter().map(|c| c.body_text()))
+    }
+
+    /// Number of clauses.
+    pub fn len(&self) -> usize {
+        self.clauses.len()
+    }
+
+    /// Whether there are no clauses.
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty()
+    }
+
+    /// The tokens of clause `id`.
+    pub fn clause(&self, id: usize) -> Option<ClauseTokens<'_>> {
+        let e = self.clauses.get(id)?;
+        Some(ClauseTokens {
+            pieces: range(&self.pieces, e.pieces),
+            runs: range(&self.runs, e.runs),
+            words: range(&self.words, e.words),
+            translations: &self.translations,
+            lower: &self.lower,
+            text: e.text,
+        })
+    }
+
+    /// The tokens of clause `id` if its body is still `text`; else `text`
+    /// tokenized into `spare` (a report's clauses can be edited after the
+    /// analysis).
+    pub fn clause_of<'a>(
+        &'a self,
+        id: usize,
+        text: &str,
+        lex: &Lexicon,
+        spare: &'a mut Tokens,
+    ) -> ClauseTokens<'a> {
+        match self.clause(id) {
+            Some(t) if t.is_of(text) => t,
+            _ => {
+                *spare = Tokens::new(lex, [text]);
+                spare.clause(0).unwrap_or_default()
             }
-            out.pieces.push(Piece {
+        }
+    }
+
+    /// Tokenizes one more clause body.
+    fn push(&mut self, lex: &Lexicon, text: &str) {
+        let first_piece = self.pieces.len() as u32;
+        let first_run = self.runs.len() as u32;
+        let first_word = self.words.len() as u32;
+        for w in segment_zh(lex, text) {
+            let start = self.translations.len() as u32;
+            if let Some(t) = w.translations {
+                self.translations.extend_from_slice(t);
+            }
+            self.pieces.push(Piece {
                 start: w.start,
                 end: w.end,
                 kind: w.kind,
                 stop: w.stop,
                 known: w.translations.is_some(),
-                translations: (start, out.translations.len() as u32),
+                translations: (start, self.translations.len() as u32),
             });
         }
-        let ClauseTokens {
+        let Tokens {
             pieces,
             runs,
             words,
             lower,
             ..
-        } = &mut out;
-        for item in items(pieces.iter()) {
+        } = self;
+        for item in items(pieces[first_piece as usize..].iter()) {
             let Item::Run(start, end) = item else {
                 continue;
             };
-            let first = words.len() as u32;
+            let first = words.len() as u32 - first_word;
             lex.for_each_en_token_id(&text[start..end], |t, lc| {
                 let from = lower.len() as u32;
                 lower.push_str(lc);
@@ -137,46 +214,36 @@ impl ClauseTokens {
             runs.push(Run {
                 start,
                 end,
-                words: (first, words.len() as u32),
+                words: (first, words.len() as u32 - first_word),
             });
         }
-        out
+        self.clauses.push(Extent {
+            pieces: (first_piece, self.pieces.len() as u32),
+            runs: (first_run, self.runs.len() as u32),
+            words: (first_word, self.words.len() as u32),
+            text: (text.len(), text_hash(text)),
+        });
     }
+}
 
-    /// Whether these are the tokens of `text` (a report's clauses can be
-    /// edited after the analysis: a reader then tokenizes the new text).
+impl<'a> ClauseTokens<'a> {
+    /// Whether these are the tokens of `text`.
     pub fn is_of(&self, text: &str) -> bool {
         self.text == (text.len(), text_hash(text))
     }
 
-    /// `layer` if it holds the tokens of `text`, else the tokens of `text`.
-    pub fn of<'a>(
-        layer: Option<&'a ClauseTokens>,
-        lex: &Lexicon,
-        text: &str,
-    ) -> Cow<'a, ClauseTokens> {
-        match layer {
-            Some(t) if t.is_of(text) => Cow::Borrowed(t),
-            _ => Cow::Owned(ClauseTokens::new(lex, text)),
-        }
-    }
-
     /// The translations of a piece (empty for an unknown one).
-    pub fn translations(&self, piece: &Piece) -> &[StemId] {
-        self.translations
-            .get(piece.translations.0 as usize..piece.translations.1 as usize)
-            .unwrap_or(&[])
+    pub fn translations(&self, piece: &Piece) -> &'a [StemId] {
+        range(self.translations, piece.translations)
     }
 
     /// The words of a run.
-    pub fn run_words(&self, run: &Run) -> &[Word] {
-        self.words
-            .get(run.words.0 as usize..run.words.1 as usize)
-            .unwrap_or(&[])
+    pub fn run_words(&self, run: &Run) -> &'a [Word] {
+        range(self.words, run.words)
     }
 
     /// The lowercase form of a word (a curly apostrophe becomes `'`).
-    pub fn lower(&self, word: &Word) -> &str {
+    pub fn lower(&self, word: &Word) -> &'a str {
         self.lower
             .get(word.lower.0 as usize..word.lower.1 as usize)
             .unwrap_or("")
@@ -188,7 +255,7 @@ impl ClauseTokens {
     /// the stretch lies in one run, and no apostrophe at either end joins
     /// it to a word outside it (as in `don't`). `None` otherwise, and the
     /// caller tokenizes the stretch itself.
-    pub fn words_in(&self, text: &str, start: usize, end: usize) -> Option<&[Word]> {
+    pub fn words_in(&self, text: &str, start: usize, end: usize) -> Option<&'a [Word]> {
         let k = self.runs.partition_point(|r| r.end < end);
         let run = self.runs.get(k)?;
         if run.start > start || run.end < end {
@@ -259,14 +326,6 @@ impl<'p, I: Iterator<Item = &'p Piece>> Iterator for Items<'p, I> {
     }
 }
 
-/// The tokens of each clause body (see [`ClauseTokens::new`]).
-pub fn tokenize(clauses: &[crate::segment::Clause], lex: &Lexicon) -> Vec<ClauseTokens> {
-    clauses
-        .iter()
-        .map(|c| ClauseTokens::new(lex, c.body_text()))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,7 +334,13 @@ mod tests {
     fn runs_and_words() {
         let lex = Lexicon::builtin();
         let text = "我们使用 Google Analytics 和 don't-track 3.5 版本";
-        let t = ClauseTokens::new(lex, text);
+        let side = Tokens::new(lex, ["", text]);
+        assert!(
+            side.clause(0)
+                .is_some_and(|t| t.pieces.is_empty() && t.is_of(""))
+        );
+        let t = side.clause(1).unwrap();
+        assert!(t.is_of(text) && !t.is_of("我们"));
         let runs: Vec<&str> = t.runs.iter().map(|r| &text[r.start..r.end]).collect();
         assert_eq!(runs, ["Google Analytics", "don't-track 3.5"]);
         let words: Vec<&str> = t.words.iter().map(|w| t.lower(w)).collect();

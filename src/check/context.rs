@@ -16,7 +16,7 @@ use crate::lexicon::Lexicon;
 use crate::model::Report;
 use crate::segment::Clause;
 use crate::text::SpanSet;
-use crate::tokens::ClauseTokens;
+use crate::tokens::Tokens;
 
 /// One language's share of the per-document context.
 struct Side {
@@ -124,8 +124,9 @@ impl<'a> Context<'a> {
                 .enumerate()
                 .map(|(id, c)| {
                     let text = c.body_text();
-                    let layer = ClauseTokens::of(report.tokens(lang).get(id), lex, text);
-                    tokens::tokens(lex, text, &layer)
+                    let mut spare = Tokens::default();
+                    let layer = report.tokens(lang).clause_of(id, text, lex, &mut spare);
+                    tokens::tokens(lex, text, layer)
                 })
                 .collect(),
             pair: pair_index(report, lang),

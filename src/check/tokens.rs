@@ -100,10 +100,10 @@ fn spelling_key(word: &str) -> u32 {
 }
 
 /// The content words of `text` (a clause body) from its token layer
-/// (`layer`, [`ClauseTokens::new`] of the same text): Han words and
+/// (`layer`, its [`ClauseTokens`]): Han words and
 /// lexicon symbols that are no function words, and the words of its Latin
 /// runs that are no stopwords.
-pub fn tokens(lex: &Lexicon, text: &str, layer: &ClauseTokens) -> Vec<Token> {
+pub fn tokens(lex: &Lexicon, text: &str, layer: ClauseTokens) -> Vec<Token> {
     let mut out = Vec::with_capacity(layer.pieces.len());
     let mut keys = Vec::new();
     let mut runs = layer.runs.iter();
@@ -132,7 +132,7 @@ pub fn tokens(lex: &Lexicon, text: &str, layer: &ClauseTokens) -> Vec<Token> {
             // The layer's runs are these stretches, in the same order.
             Item::Run(..) => {
                 if let Some(run) = runs.next() {
-                    latin_tokens(lex, text, layer, run, &mut out);
+                    latin_tokens(lex, text, &layer, run, &mut out);
                 }
             }
         }
@@ -248,7 +248,8 @@ mod tests {
 
     fn of(text: &str) -> Vec<Token> {
         let lex = Lexicon::builtin();
-        tokens(lex, text, &ClauseTokens::new(lex, text))
+        let layer = crate::tokens::Tokens::new(lex, [text]);
+        tokens(lex, text, layer.clause(0).unwrap())
     }
 
     /// Whether two sorted key lists share a key.
