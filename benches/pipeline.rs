@@ -31,6 +31,7 @@ use clausealign::lang::Lang;
 use clausealign::lexicon::Lexicon;
 use clausealign::segment::{self, Clause, SegmentMode};
 use clausealign::split;
+use clausealign::tokens::Tokens;
 
 const POLICY: &[u8] = include_bytes!("../data/examples/mhz-privacy.txt");
 const MAIN_TSV: &str = include_str!("../data/lexicon/zh-en.tsv");
@@ -52,11 +53,13 @@ fn stages(c: &mut Criterion) {
     let h = &halves[0];
     let zh = segment::segment(&source, &h.zh, Lang::Zh, SegmentMode::Auto);
     let en = segment::segment(&source, &h.en, Lang::En, SegmentMode::Auto);
+    let zh_tokens = Tokens::of_clauses(&zh, lex);
+    let en_tokens = Tokens::of_clauses(&en, lex);
     let zh_anchors = anchors_of(&zh);
     let en_anchors = anchors_of(&en);
     let mut interner = Interner::default();
-    let zh_f = features::extract(&zh, &zh_anchors, lex, &mut interner);
-    let en_f = features::extract(&en, &en_anchors, lex, &mut interner);
+    let zh_f = features::extract(&zh, &zh_tokens, &zh_anchors, lex, &mut interner);
+    let en_f = features::extract(&en, &en_tokens, &en_anchors, lex, &mut interner);
     let params = AlignParams::default();
     let first = align::align(&zh_f, &en_f, &params);
     let input = DocumentInput::One(std::sync::Arc::new(source.clone()));
@@ -77,14 +80,22 @@ fn stages(c: &mut Criterion) {
             )
         })
     });
+    g.bench_function("tokens", |b| {
+        b.iter(|| {
+            (
+                Tokens::of_clauses(black_box(&zh), lex),
+                Tokens::of_clauses(black_box(&en), lex),
+            )
+        })
+    });
     g.bench_function("anchors", |b| {
         b.iter(|| (anchors_of(black_box(&zh)), anchors_of(black_box(&en))))
     });
     g.bench_function("features", |b| {
         b.iter(|| {
             let mut interner = Interner::default();
-            let z = features::extract(&zh, &zh_anchors, lex, &mut interner);
-            let e = features::extract(&en, &en_anchors, lex, &mut interner);
+            let z = features::extract(&zh, &zh_tokens, &zh_anchors, lex, &mut interner);
+            let e = features::extract(&en, &en_tokens, &en_anchors, lex, &mut interner);
             (z, e)
         })
     });

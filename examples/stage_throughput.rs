@@ -28,12 +28,14 @@ use clausealign::input::ReadOptions;
 use clausealign::lang::Lang;
 use clausealign::segment::{self, SegmentMode};
 use clausealign::split::{self, Halves, Shape};
+use clausealign::tokens::Tokens;
 use clausealign::{Analyzer, Options};
 
-const STAGES: [&str; 11] = [
+const STAGES: [&str; 12] = [
     "read and decode",
     "split",
     "segment",
+    "tokens",
     "anchors",
     "features",
     "align (first pass)",
@@ -104,6 +106,9 @@ fn main() -> Result<(), Box<dyn Error>> {
                 let zh = segment::segment(zh_source, &h.zh, Lang::Zh, SegmentMode::Auto);
                 let en = segment::segment(en_source, &h.en, Lang::En, SegmentMode::Auto);
                 lap(&mut t[2], &mut clock);
+                let zt = Tokens::of_clauses(&zh, lex);
+                let et = Tokens::of_clauses(&en, lex);
+                lap(&mut t[3], &mut clock);
                 let za: Vec<_> = zh
                     .iter()
                     .map(|c| anchors::extract(c.body_text(), c.lang))
@@ -112,25 +117,25 @@ fn main() -> Result<(), Box<dyn Error>> {
                     .iter()
                     .map(|c| anchors::extract(c.body_text(), c.lang))
                     .collect();
-                lap(&mut t[3], &mut clock);
-                let mut interner = Interner::default();
-                let mut zf = features::extract(&zh, &za, lex, &mut interner);
-                let ef = features::extract(&en, &ea, lex, &mut interner);
                 lap(&mut t[4], &mut clock);
+                let mut interner = Interner::default();
+                let mut zf = features::extract(&zh, &zt, &za, lex, &mut interner);
+                let ef = features::extract(&en, &et, &ea, lex, &mut interner);
+                lap(&mut t[5], &mut clock);
                 let params = AlignParams::default();
                 let mut alignment = align::align(&zf, &ef, &params);
-                lap(&mut t[5], &mut clock);
-                let learned = align::learn_translations(&zf, &ef, &alignment.pairs, &params);
                 lap(&mut t[6], &mut clock);
+                let learned = align::learn_translations(&zf, &ef, &alignment.pairs, &params);
+                lap(&mut t[7], &mut clock);
                 if !learned.is_empty() {
                     for f in &mut zf {
                         f.add_keys(&learned);
                     }
                     alignment = align::realign(&zf, &ef, &params, &alignment);
                 }
-                lap(&mut t[7], &mut clock);
-                std::hint::black_box(align::support(&zf, &ef, &alignment.pairs, &params));
                 lap(&mut t[8], &mut clock);
+                std::hint::black_box(align::support(&zf, &ef, &alignment.pairs, &params));
+                lap(&mut t[9], &mut clock);
             }
             // The whole analysis once more (untimed) for the report the
             // check needs: the stages above are what it does, apart from
@@ -140,12 +145,12 @@ fn main() -> Result<(), Box<dyn Error>> {
             };
             clock = Instant::now();
             let findings = analyzer.check(&report);
-            lap(&mut t[9], &mut clock);
+            lap(&mut t[10], &mut clock);
             let view = View::new(&report, &findings, Granularity::default());
             let mut out = Vec::new();
             write_json(&mut out, &view)?;
             std::hint::black_box(&out);
-            lap(&mut t[10], &mut clock);
+            lap(&mut t[11], &mut clock);
             bytes += report.input_bytes();
             docs += 1;
         }

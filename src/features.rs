@@ -17,10 +17,11 @@ use rustc_hash::FxHashMap;
 
 use crate::anchors::{Anchor, AnchorKind};
 use crate::lang::{Lang, is_han, is_latin};
-use crate::lexicon::{Lexicon, ZhWordKind, segment_zh};
+use crate::lexicon::{Lexicon, ZhWordKind};
 use crate::numbering::LabelStyle;
 use crate::segment::{Clause, ClauseKind};
 use crate::text::SpanSet;
+use crate::tokens::{self, ClauseTokens, Item, Tokens};
 
 /// Units beyond this many share mask bits (bucketed), which only blurs very
 /// long clauses a little.
@@ -145,11 +146,13 @@ impl Builder {
 /// clauses ("data", 我们) says little about which clauses translate each other.
 pub fn extract(
     clauses: &[Clause],
+    tokens: &Tokens,
     anchors: &[Vec<Anchor>],
     lex: &Lexicon,
     interner: &mut Interner,
 ) -> Vec<Features> {
     let mut b = Builder::default();
+    let mut scratch = String::new();
     // The range of `b.units` of each clause.
     let spans: Vec<(usize, usize)> = clauses
         .iter()
@@ -157,7 +160,9 @@ pub fn extract(
         .map(|(i, c)| {
             let start = b.units.len();
             let anchors = anchors.get(i).map_or(&[][..], Vec::as_slice);
-            units_of(c, anchors, lex, interner, &mut b);
+            let mut spare = Tokens::default();
+            let layer = tokens.clause_of(i, c.body_text(), lex, &mut spare);
+            units_of(c, layer, anchors, lex, interner, &mut b, &mut scratch);
             (start, b.units.len())
         })
         .collect();
@@ -240,10 +245,12 @@ pub fn foreign_asides(text: &str, lang: Lang) -> Vec<(usize, usize)> {
 
 fn units_of(
     clause: &Clause,
+    layer: ClauseTokens,
     anchors: &[Anchor],
     lex: &Lexicon,
     interner: &mut Interner,
     b: &mut Builder,
+    scratch: &mut String,
 ) {
     let text = clause.body_text();
     let asides = SpanSet::new(foreign_asides(text, clause.lang));
@@ -269,46 +276,31 @@ fn units_of(
     }
     let covered = SpanSet::new(covered);
     let in_anchor = |start: usize, end: usize| covered.contains(start, end);
-    let mut scratch = String::new();
-    let words: Vec<_> = segment_zh(lex, text)
-        .into_iter()
-        .filter(|w| !in_aside(w.start) && !in_anchor(w.start, w.end))
-        .collect();
-    let mut k = 0;
-    while k < words.len() {
-        let w = words[k];
-        if matches!(w.kind, ZhWordKind::Han | ZhWordKind::Symbol) {
-            if !w.stop && (w.kind == ZhWordKind::Han || w.translations.is_some()) {
-                let word = interner.id(w.text(text));
-                let weight = if w.translations.is_some() {
-                    W_WORD
-                } else {
-                    W_UNKNOWN_HAN
-                };
-                let translations = w.translations.unwrap_or_default();
-                b.push(weight, translations.iter().copied().chain([word]));
+    let in_zh = clause.lang == Lang::Zh;
+    let kept = layer
+        .pieces
+        .iter()
+        .filter(|p| !in_aside(p.start) && !in_anchor(p.start, p.end));
+    for item in tokens::items(kept) {
+        let (start, end) = match item {
+            Item::Word(w) => {
+                if !w.stop && (w.kind == ZhWordKind::Han || w.known) {
+                    let word = interner.id(&text[w.start..w.end]);
+                    let weight = if w.known { W_WORD } else { W_UNKNOWN_HAN };
+                    let translations = layer.translations(w);
+                    b.push(weight, translations.iter().copied().chain([word]));
+                }
+                continue;
             }
-            k += 1;
-            continue;
-        }
+            Item::Run(start, end) => (start, end),
+        };
         // A stretch of Latin words and numbers: read it as English.
-        let start = w.start;
-        let mut end = w.end;
-        while k + 1 < words.len()
-            && matches!(words[k + 1].kind, ZhWordKind::Latin | ZhWordKind::Number)
-        {
-            k += 1;
-            end = words[k].end;
-        }
-        k += 1;
-        let piece = &text[start..end];
-        let in_zh = clause.lang == Lang::Zh;
-        lex.for_each_en_token_id(piece, |t, lower| {
-            let word = &piece[t.start..t.end];
-            if in_anchor(start + t.start, start + t.end) {
+        let mut unit = |start: usize, end: usize, stem: Option<u32>, stop, numeric, lower: &str| {
+            let word = &text[start..end];
+            if in_anchor(start, end) {
                 return;
             }
-            if t.numeric {
+            if numeric {
                 // "#" and the value's digits without leading zeros, built
                 // in a reused buffer.
                 scratch.clear();
@@ -318,21 +310,40 @@ fn units_of(
                         .filter(char::is_ascii_digit)
                         .skip_while(|&c| c == '0'),
                 );
-                b.push(W_NUMBER, [interner.id(&scratch)]);
+                b.push(W_NUMBER, [interner.id(scratch)]);
                 return;
             }
-            if t.stop {
+            if stop {
                 return;
             }
             // Words the lexicon does not know (names, brands) match by spelling.
-            let key = match t.stem {
+            let key = match stem {
                 Some(id) => id,
                 // An ASCII word's lowercase form is `lower` already.
                 None if word.is_ascii() => interner.id(lower),
                 None => interner.id(&word.to_lowercase()),
             };
             b.push(if in_zh { W_LATIN_IN_ZH } else { W_WORD }, [key]);
-        });
+        };
+        // The layer's words when the stretch is (part of) one of its runs;
+        // a stretch joined across left-out pieces is read again.
+        match layer.words_in(text, start, end) {
+            Some(words) => {
+                for w in words {
+                    unit(w.start, w.end, w.stem, w.stop, w.numeric, layer.lower(w));
+                }
+            }
+            None => lex.for_each_en_token_id(&text[start..end], |t, lower| {
+                unit(
+                    start + t.start,
+                    start + t.end,
+                    t.stem,
+                    t.stop,
+                    t.numeric,
+                    lower,
+                );
+            }),
+        }
     }
 }
 

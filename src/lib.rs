@@ -10,7 +10,7 @@
 //! are in [`model`]; docs/architecture.md describes each stage):
 //!
 //! ```text
-//! input -> split -> segment -> anchors -> align -> check -> export
+//! input -> split -> segment -> tokens -> anchors -> align -> check -> export
 //! ```
 //!
 //! ```
@@ -42,6 +42,7 @@ pub mod review;
 pub mod segment;
 pub mod split;
 pub mod text;
+pub mod tokens;
 pub mod words;
 
 pub use analyzer::{Analyzer, Comparison, compare};

@@ -1,6 +1,6 @@
 //! The `clausealign` command line. Each subcommand lives in its own module
 //! under `src/cmd/`; the pipeline they drive is in the library:
-//! input -> split -> segment -> anchors -> align -> check -> export.
+//! input -> split -> segment -> tokens -> anchors -> align -> check -> export.
 
 mod cmd;
 

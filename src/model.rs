@@ -18,6 +18,7 @@ pub use crate::input::{Source, UnitStatus};
 pub use crate::lang::Lang;
 pub use crate::segment::{Clause, ClauseKind};
 pub use crate::split::Shape;
+pub use crate::tokens::{ClauseTokens, Tokens};
 
 /// One language of an analysed document.
 ///
@@ -30,6 +31,8 @@ pub use crate::split::Shape;
 /// let en = report.side(Lang::En);
 /// assert_eq!(en.source.name, "<en>");
 /// assert_eq!(en.clauses.len(), en.anchors.len());
+/// assert_eq!(en.clauses.len(), en.tokens.len());
+/// assert!(en.tokens.clause(0).is_some_and(|t| t.words.len() == 5));
 /// assert!(en.anchors[0].iter().any(|a| a.surface == "privacy@example.cn"));
 /// ```
 #[derive(Clone, Debug)]
@@ -39,6 +42,10 @@ pub struct Side {
     pub source: Arc<Source>,
     /// The clauses in document order; a clause's `id` is its index here.
     pub clauses: Vec<Clause>,
+    /// The tokens of each clause body (the segmenter's pieces with their
+    /// translations, Latin runs, English words with their stem ids), read
+    /// by the features and the check.
+    pub tokens: Tokens,
     /// The anchors of each clause (numbers, dates, contacts, names, negation
     /// and modal cues), positions relative to its body text.
     pub anchors: Vec<Vec<Anchor>>,
@@ -104,6 +111,11 @@ impl Report {
     /// The clauses of one language.
     pub fn clauses(&self, lang: Lang) -> &[Clause] {
         &self.side(lang).clauses
+    }
+
+    /// The tokens of each clause of one language.
+    pub fn tokens(&self, lang: Lang) -> &Tokens {
+        &self.side(lang).tokens
     }
 
     /// The anchors of each clause of one language.

@@ -1,5 +1,5 @@
 //! The orchestrator: run the stages on one document, up to the alignment.
-//! input -> split -> segment -> anchors/features -> align.
+//! input -> split -> segment -> tokens -> anchors/features -> align.
 //!
 //! Most callers want the facade instead ([`crate::Analyzer`],
 //! [`crate::compare`]), which also runs the check. This module is for callers
@@ -25,6 +25,7 @@ use crate::lexicon::Lexicon;
 use crate::model::{Side, Unit};
 use crate::segment::{self, Clause, SegmentMode};
 use crate::split::{self, Halves, Shape, Span};
+use crate::tokens::Tokens;
 
 pub use crate::input::DocumentInput;
 pub use crate::model::Report;
@@ -54,6 +55,8 @@ struct Candidate {
     shape: Shape,
     zh: Vec<Clause>,
     en: Vec<Clause>,
+    zh_tokens: Tokens,
+    en_tokens: Tokens,
     zh_anchors: Vec<Vec<Anchor>>,
     en_anchors: Vec<Vec<Anchor>>,
     alignment: Alignment,
@@ -98,12 +101,14 @@ pub fn analyze_with(input: &DocumentInput, opts: &Options, lex: &Lexicon) -> Res
         zh: Side {
             source: zh_source.clone(),
             clauses: best.zh,
+            tokens: best.zh_tokens,
             anchors: best.zh_anchors,
             support: best.zh_support,
         },
         en: Side {
             source: en_source.clone(),
             clauses: best.en,
+            tokens: best.en_tokens,
             anchors: best.en_anchors,
             support: best.en_support,
         },
@@ -144,11 +149,13 @@ fn analyze_paired(paired: &Paired, opts: &Options, lex: &Lexicon) -> Report {
     for (id, &u) in en_unit.iter().enumerate() {
         members[u].1.push(id);
     }
+    let zh_tokens = Tokens::of_clauses(&zh, lex);
+    let en_tokens = Tokens::of_clauses(&en, lex);
     let zh_anchors = anchors_of(&zh);
     let en_anchors = anchors_of(&en);
     let mut interner = Interner::default();
-    let mut zh_features = features::extract(&zh, &zh_anchors, lex, &mut interner);
-    let en_features = features::extract(&en, &en_anchors, lex, &mut interner);
+    let mut zh_features = features::extract(&zh, &zh_tokens, &zh_anchors, lex, &mut interner);
+    let en_features = features::extract(&en, &en_tokens, &en_anchors, lex, &mut interner);
     let mut pairs = Vec::with_capacity(paired.units.len());
     let mut units = Vec::with_capacity(paired.units.len());
     for (unit, (z, e)) in paired.units.iter().zip(members) {
@@ -185,12 +192,14 @@ fn analyze_paired(paired: &Paired, opts: &Options, lex: &Lexicon) -> Report {
         zh: Side {
             source: paired.zh.clone(),
             clauses: zh,
+            tokens: zh_tokens,
             anchors: zh_anchors,
             support: zh_support,
         },
         en: Side {
             source: paired.en.clone(),
             clauses: en,
+            tokens: en_tokens,
             anchors: en_anchors,
             support: en_support,
         },
@@ -229,11 +238,15 @@ fn analyze_halves(
 ) -> Candidate {
     let zh = segment_half(zh_source, &halves.zh, Lang::Zh, opts.segment);
     let en = segment_half(en_source, &halves.en, Lang::En, opts.segment);
+    let zh_tokens = Tokens::of_clauses(&zh, lex);
+    let en_tokens = Tokens::of_clauses(&en, lex);
     let zh_anchors = anchors_of(&zh);
     let en_anchors = anchors_of(&en);
     let mut interner = Interner::default();
-    let mut zh_features: Vec<Features> = features::extract(&zh, &zh_anchors, lex, &mut interner);
-    let en_features: Vec<Features> = features::extract(&en, &en_anchors, lex, &mut interner);
+    let mut zh_features: Vec<Features> =
+        features::extract(&zh, &zh_tokens, &zh_anchors, lex, &mut interner);
+    let en_features: Vec<Features> =
+        features::extract(&en, &en_tokens, &en_anchors, lex, &mut interner);
     let mut alignment = align::align(&zh_features, &en_features, &opts.align);
     if opts.align.learn_dice > 0.0 {
         // Second pass with translations learned from the first.
@@ -252,6 +265,8 @@ fn analyze_halves(
         shape: halves.shape,
         zh,
         en,
+        zh_tokens,
+        en_tokens,
         zh_anchors,
         en_anchors,
         alignment,

@@ -16,6 +16,7 @@ use crate::lexicon::Lexicon;
 use crate::model::Report;
 use crate::segment::Clause;
 use crate::text::SpanSet;
+use crate::tokens::Tokens;
 
 /// One language's share of the per-document context.
 struct Side {
@@ -119,13 +120,20 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// Tokenize every clause and index the pairs.
+    /// Read every clause's content words off the report's token layer and
+    /// index the pairs.
     pub(crate) fn new(report: &'a Report, lex: &'a Lexicon, params: &'a CheckParams) -> Self {
         let side = |lang: Lang| Side {
             tokens: report
                 .clauses(lang)
                 .iter()
-                .map(|c| tokens::tokens(lex, c.body_text(), c.lang))
+                .enumerate()
+                .map(|(id, c)| {
+                    let text = c.body_text();
+                    let mut spare = Tokens::default();
+                    let layer = report.tokens(lang).clause_of(id, text, lex, &mut spare);
+                    tokens::tokens(lex, text, layer)
+                })
                 .collect(),
             pair: pair_index(report, lang),
             index: report

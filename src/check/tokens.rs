@@ -6,8 +6,10 @@
 use rustc_hash::FxHasher;
 use std::hash::Hasher;
 
-use crate::lang::Lang;
-use crate::lexicon::{Lexicon, ZhWordKind, is_han, is_lexicon_symbol, segment_zh};
+use std::borrow::Cow;
+
+use crate::lexicon::Lexicon;
+use crate::tokens::{ClauseTokens, Item, Run, items};
 
 /// A content word: its byte range in the clause body and its keys (English
 /// stem ids; for Chinese words the stems of their translations; for words
@@ -19,7 +21,7 @@ pub struct Token {
     /// End byte offset.
     pub end: usize,
     /// Sorted keys.
-    pub keys: Vec<u32>,
+    pub keys: Keys,
     /// Whether the lexicon knows the word (its keys include translations).
     pub known: bool,
     /// The word negates a word the lexicon knows by a prefix or suffix
@@ -37,6 +39,55 @@ pub struct Token {
     pub parts: Vec<u32>,
 }
 
+/// The sorted keys of a [`Token`]: up to [`Keys::INLINE`] of them (an
+/// English word's stem and the base word it negates) are held in place, so
+/// most words cost no allocation; more (a Chinese word's translations) go
+/// to the heap.
+#[derive(Clone, Debug, Default)]
+pub struct Keys {
+    inline: [u32; Keys::INLINE],
+    len: u8,
+    heap: Vec<u32>,
+}
+
+impl Keys {
+    /// How many keys are held without an allocation.
+    const INLINE: usize = 2;
+
+    /// The keys of a sorted, deduplicated list.
+    fn from_sorted(keys: &[u32]) -> Keys {
+        let mut out = Keys::default();
+        if keys.len() <= Keys::INLINE {
+            out.inline[..keys.len()].copy_from_slice(keys);
+            out.len = keys.len() as u8;
+        } else {
+            out.heap = keys.to_vec();
+        }
+        out
+    }
+}
+
+impl std::ops::Deref for Keys {
+    type Target = [u32];
+
+    fn deref(&self) -> &[u32] {
+        if self.heap.is_empty() {
+            &self.inline[..self.len as usize]
+        } else {
+            &self.heap
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Keys {
+    type Item = &'a u32;
+    type IntoIter = std::slice::Iter<'a, u32>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// Keys of unknown words live above this bit so they never equal a stem id.
 const SPELLING: u32 = 1 << 31;
 
@@ -48,85 +99,84 @@ fn spelling_key(word: &str) -> u32 {
     SPELLING | (h.finish() as u32 & (SPELLING - 1))
 }
 
-/// The content words of `text` (a clause body in `lang`).
-pub fn tokens(lex: &Lexicon, text: &str, lang: Lang) -> Vec<Token> {
-    let _ = lang;
-    let mut out = Vec::new();
-    // Text without Han characters and lexicon symbols is one stretch of
-    // Latin words and numbers: skip the Chinese segmenter.
-    if !text.chars().any(|c| is_han(c) || is_lexicon_symbol(c)) {
-        latin_tokens(lex, text, 0, &mut out);
-        return out;
-    }
-    let words = segment_zh(lex, text);
-    let mut k = 0;
-    while k < words.len() {
-        let w = words[k];
-        if matches!(w.kind, ZhWordKind::Han | ZhWordKind::Symbol) {
-            if !w.stop {
-                let mut keys: Vec<u32> = w.translations.map(<[u32]>::to_vec).unwrap_or_default();
-                keys.push(spelling_key(w.text(text)));
+/// The content words of `text` (a clause body) from its token layer
+/// (`layer`, its [`ClauseTokens`]): Han words and
+/// lexicon symbols that are no function words, and the words of its Latin
+/// runs that are no stopwords.
+pub fn tokens(lex: &Lexicon, text: &str, layer: ClauseTokens) -> Vec<Token> {
+    let mut out = Vec::with_capacity(layer.pieces.len());
+    let mut keys = Vec::new();
+    let mut runs = layer.runs.iter();
+    for item in items(layer.pieces.iter()) {
+        match item {
+            Item::Word(p) => {
+                if p.stop {
+                    continue;
+                }
+                let word = &text[p.start..p.end];
+                keys.clear();
+                keys.extend_from_slice(layer.translations(p));
+                keys.push(spelling_key(word));
                 keys.sort_unstable();
                 keys.dedup();
                 out.push(Token {
-                    start: w.start,
-                    end: w.end,
-                    keys,
-                    known: w.translations.is_some(),
+                    start: p.start,
+                    end: p.end,
+                    keys: Keys::from_sorted(&keys),
+                    known: p.known,
                     negative_affix: false,
                     base: None,
-                    parts: compound_keys(lex, w.text(text)),
+                    parts: compound_keys(lex, word),
                 });
             }
-            k += 1;
-            continue;
+            // The layer's runs are these stretches, in the same order.
+            Item::Run(..) => {
+                if let Some(run) = runs.next() {
+                    latin_tokens(lex, text, &layer, run, &mut out);
+                }
+            }
         }
-        let start = w.start;
-        let mut end = w.end;
-        while k + 1 < words.len()
-            && matches!(words[k + 1].kind, ZhWordKind::Latin | ZhWordKind::Number)
-        {
-            k += 1;
-            end = words[k].end;
-        }
-        k += 1;
-        latin_tokens(lex, &text[start..end], start, &mut out);
     }
     out
 }
 
-/// The content words of a stretch of Latin words and numbers that starts
-/// at byte `offset` of the clause body.
-fn latin_tokens(lex: &Lexicon, piece: &str, offset: usize, out: &mut Vec<Token>) {
-    for t in lex.en_token_ids(piece) {
+/// The content words of a Latin run.
+fn latin_tokens(lex: &Lexicon, text: &str, layer: &ClauseTokens, run: &Run, out: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
+    for t in layer.run_words(run) {
         if t.stop {
             continue;
         }
-        let word = &piece[t.start..t.end];
+        let word = &text[t.start..t.end];
+        // An ASCII word's lowercase form is the layer's.
+        let lower = if word.is_ascii() {
+            Cow::Borrowed(layer.lower(t))
+        } else {
+            Cow::Owned(word.to_ascii_lowercase())
+        };
         let key = t.stem.unwrap_or_else(|| spelling_key(word));
-        let mut keys = vec![key];
         // "non-refundable": the tokenizer splits at the hyphen, and the word
         // after "non-" is the negated one.
         // (The four bytes before the word, not a lower-case copy of all
         // the text before it: that was quadratic on a long line.)
         let after_non =
-            t.start >= 4 && piece.as_bytes()[t.start - 4..t.start].eq_ignore_ascii_case(b"non-");
-        let base = negated_base(lex, word, t.stem);
-        if let Some(b) = base {
-            keys.push(b);
-            keys.sort_unstable();
-            keys.dedup();
-        }
+            t.start >= run.start + 4 && bytes[t.start - 4..t.start].eq_ignore_ascii_case(b"non-");
+        let base = negated_base(lex, &lower, t.stem);
+        let keys = match base {
+            Some(b) if b < key => Keys::from_sorted(&[b, key]),
+            Some(b) if b > key => Keys::from_sorted(&[key, b]),
+            _ => Keys::from_sorted(&[key]),
+        };
         out.push(Token {
-            start: offset + t.start,
-            end: offset + t.end,
+            start: t.start,
+            end: t.end,
             keys,
             known: t.stem.is_some(),
             negative_affix: base.is_some() || after_non,
             // Prefixes only: "harmless" is 免受伤害, "homeless" 无家可归,
             // words a translator renders in many ways.
             base: base
-                .filter(|_| !word.to_ascii_lowercase().ends_with("less"))
+                .filter(|_| !lower.ends_with("less"))
                 .or(after_non.then_some(key)),
             parts: Vec::new(),
         });
@@ -141,12 +191,7 @@ fn compound_keys(lex: &Lexicon, word: &str) -> Vec<u32> {
     if word.chars().nth(2).is_none() {
         return Vec::new();
     }
-    let splits = word
-        .char_indices()
-        .skip(1)
-        .map(|(k, _)| k)
-        .collect::<Vec<_>>();
-    for &k in splits.iter().rev() {
+    for (k, _) in word.char_indices().rev().filter(|&(k, _)| k > 0) {
         let (head, tail) = word.split_at(k);
         if let (Some(a), Some(b)) = (lex.translations(head), lex.translations(tail)) {
             let mut keys = [a, b].concat();
@@ -165,8 +210,7 @@ fn compound_keys(lex: &Lexicon, word: &str) -> Vec<u32> {
 /// attests the negation (不一致 "inconsistent"), so that "information",
 /// "display", "invest" keep their own meaning; and `-less` after one
 /// ("harmless").
-fn negated_base(lex: &Lexicon, word: &str, stem: Option<u32>) -> Option<u32> {
-    let lower = word.to_ascii_lowercase();
+fn negated_base(lex: &Lexicon, lower: &str, stem: Option<u32>) -> Option<u32> {
     let base = |rest: &str| {
         let rest = rest.trim_start_matches('-');
         (rest.len() >= 4 && !crate::lexicon::is_en_stopword(rest))
@@ -202,6 +246,12 @@ fn negated_base(lex: &Lexicon, word: &str, stem: Option<u32>) -> Option<u32> {
 mod tests {
     use super::*;
 
+    fn of(text: &str) -> Vec<Token> {
+        let lex = Lexicon::builtin();
+        let layer = crate::tokens::Tokens::new(lex, [text]);
+        tokens(lex, text, layer.clause(0).unwrap())
+    }
+
     /// Whether two sorted key lists share a key.
     fn share(a: &[u32], b: &[u32]) -> bool {
         let (mut i, mut j) = (0, 0);
@@ -217,16 +267,15 @@ mod tests {
 
     #[test]
     fn translations_share_keys() {
-        let lex = Lexicon::builtin();
-        let zh = tokens(lex, "我们不会出售您的个人信息", Lang::Zh);
-        let en = tokens(lex, "We will not sell your personal information", Lang::En);
+        let zh = of("我们不会出售您的个人信息");
+        let en = of("We will not sell your personal information");
         let sell = en
             .iter()
             .find(|t| &"We will not sell your personal information"[t.start..t.end] == "sell")
             .unwrap();
         assert!(zh.iter().any(|t| share(&t.keys, &sell.keys)));
-        let a = tokens(lex, "Paddle handles payments", Lang::En);
-        let b = tokens(lex, "支付由 Paddle 处理", Lang::Zh);
+        let a = of("Paddle handles payments");
+        let b = of("支付由 Paddle 处理");
         assert!(a.iter().any(|x| b.iter().any(|y| share(&x.keys, &y.keys))));
     }
 }

@@ -99,7 +99,6 @@ use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 pub use english::{EnToken, en_tokens, is_en_stopword, stem_en};
-pub(crate) use segment_zh::is_lexicon_symbol;
 pub use segment_zh::{ZhWord, ZhWordKind, is_han, is_zh_stopword, segment_zh};
 pub use tables::StemId;
 
