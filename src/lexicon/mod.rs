@@ -178,6 +178,12 @@ impl Lexicon {
         Lexicon::with_tables(tsv::build(main, supplement, entities))
     }
 
+    /// A number no other lexicon of this process has, for caches of what
+    /// is derived from a lexicon outside this module.
+    pub(crate) fn serial(&self) -> u64 {
+        self.serial
+    }
+
     /// A lexicon of `tables`, with a new serial.
     fn with_tables(tables: Tables) -> Lexicon {
         Lexicon {

@@ -6,6 +6,7 @@
 mod names;
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -23,7 +24,7 @@ pub(crate) struct Entities<'c> {
     ctx: &'c Context<'c>,
     /// Chinese forms of the English names the lexicon knows, indexed the
     /// first time a group needs them.
-    forms: Option<ChineseForms>,
+    forms: Option<Arc<ChineseForms>>,
 }
 
 impl<'c> Entities<'c> {
@@ -149,7 +150,9 @@ impl<'c> Entities<'c> {
         // English names the lexicon knows in Chinese (Tencent = 腾讯) that the
         // Chinese text writes neither way.
         let mut known_en_missing = |missing_en: &[(usize, String)]| -> Vec<(usize, String)> {
-            let forms = self.forms.get_or_insert_with(|| ChineseForms::new(ctx.lex));
+            let forms = self
+                .forms
+                .get_or_insert_with(|| ChineseForms::of_lexicon(ctx.lex));
             missing_en
                 .iter()
                 .filter(|(_, name)| forms.of(name).is_some_and(|f| zh_text.writes_none(f)))
@@ -242,7 +245,7 @@ impl Entities<'_> {
         }
         let forms = self
             .forms
-            .get_or_insert_with(|| ChineseForms::new(self.ctx.lex));
+            .get_or_insert_with(|| ChineseForms::of_lexicon(self.ctx.lex));
         forms.of(word).is_none()
     }
 }
