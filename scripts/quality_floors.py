@@ -39,19 +39,20 @@ FLOORS = [
     ("policies: changed modality found", "mutate", "data/dev/*", "", "recall_modality", 0.85, False),
     ("policies: spurious findings per defect", "mutate", "data/dev/*", "", "spurious_per_defect", 0.1, True),
     ("policies: findings per 100 clauses, clean", "mutate", "data/dev/*", "", "clean_findings_per_100_clauses", 3.0, True),
-    # Target 0.90, measured 0.860 (37/43): two misses are alignment shifts
+    # Target 0.90, measured 0.884 (38/43; 0.860 before a hedged untranslated
+    # stretch stopped claiming its cues). Two misses are alignment shifts
     # around a deleted line, three need lexicon links or a recalibration
     # that adds false alarms (docs/quality.md); hiding inner Chinese
     # untranslated stretches found one site more (36 -> 37) but exposed two
     # sites that false alarms had covered (41 -> 43). Guarded at its level.
-    ("CTK: planted defects found", "mutate", "data/ctk-dev/*", "--segment lines", "recall", 0.86, False),
+    ("CTK: planted defects found", "mutate", "data/ctk-dev/*", "--segment lines", "recall", 0.88, False),
     ("CTK: spurious findings per defect", "mutate", "data/ctk-dev/*", "--segment lines", "spurious_per_defect", 0.20, True),
     # Real bilingual documents, mostly faithful translations (issue 12 targets:
     # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
     # differences, at least 0.6 of the listed differences found). Not met yet:
     # guarded at the measured level so they cannot get worse.
-    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 2.25, True),
-    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.65, True),
+    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 2.1, True),
+    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.55, True),
     # real_recall was 0.3375 with 5 of its 27 hits made by false findings
     # that happened to land on a listed difference (openatom-eupl-1.2-zh's
     # lines holding both languages read as untranslated; two modality
@@ -68,8 +69,8 @@ FLOORS = [
     # reading both versions (data/judged; issue 12 target 0.85). Guarded at
     # the measured level; findings without a label are not counted, and
     # `scripts/judged.py --unjudged` lists them for judging.
-    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.26, False),
-    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.34, False),
+    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.27, False),
+    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.35, False),
 ]
 
 
