@@ -52,7 +52,7 @@ FLOORS = [
     # differences, at least 0.6 of the listed differences found). Not met yet:
     # guarded at the measured level so they cannot get worse.
     ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 2.1, True),
-    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.55, True),
+    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.5, True),
     # real_recall was 0.3375 with 5 of its 27 hits made by false findings
     # that happened to land on a listed difference (openatom-eupl-1.2-zh's
     # lines holding both languages read as untranslated; two modality
