@@ -2,20 +2,12 @@
 //! `. ? ! ;` followed by a space in English, never after abbreviations.
 
 use crate::lang::{Lang, is_han, is_space};
+use crate::words::SEGMENT_EN_ABBREVIATIONS;
 
 /// Terminal punctuation that ends a sentence.
 pub(super) fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '.' | '．')
 }
-
-/// Abbreviations after which a period does not end an English sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "inc", "ltd", "co", "corp", "no", "nos", "mr", "mrs", "ms", "dr", "prof",
-    "st", "vs", "v", "cf", "approx", "art", "arts", "sec", "para", "fig", "pp", "p", "jr", "sr",
-    "u.s", "u.k", "e.u", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "dept", "govt", "hon", "rev", "gen", "col", "lt", "sgt", "est",
-    "al", "viz", "ibid", "op", "ed", "eds", "vol", "ch", "cl", "s", "ss", "reg", "regs",
-];
 
 /// Sentence ranges inside `text[start..end]` (untrimmed; empty ones dropped by the caller).
 pub(super) fn sentences(text: &str, start: usize, end: usize, lang: Lang) -> Vec<(usize, usize)> {
@@ -164,7 +156,10 @@ fn period_ends_sentence(s: &str, chars: &[(usize, char)], i: usize, lang: Lang) 
     let lower = word
         .trim_start_matches(['(', '"', '“'])
         .to_ascii_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if SEGMENT_EN_ABBREVIATIONS
+        .binary_search(&lower.as_str())
+        .is_ok()
+    {
         // "Inc." at the very end of the paragraph or before a capitalised
         // sentence start is still ambiguous; keep it together (safer for
         // alignment: a missed break costs less than a false one).
