@@ -1,0 +1,135 @@
+//! Tests of the negation rule.
+
+use super::*;
+use crate::check::testing::findings;
+
+fn negations(zh: &str, en: &str) -> Vec<String> {
+    findings(zh, en)
+        .into_iter()
+        .filter(|f| f.0 == FindingKind::Negation)
+        .map(|f| f.1)
+        .collect()
+}
+
+#[test]
+fn un_before_a_known_word_negates() {
+    let zh = "政府正设法杜绝无牌流动快餐车。";
+    let en = "The Government is trying to stamp out unlicensed mobile fast food vans.";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+}
+
+#[test]
+fn opting_out_negates() {
+    let zh = "您可以随时在设置中选择不发送每日使用情况数据。";
+    let en = "You can opt out of sending the daily usage data in your settings at any time.";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    let en = "You can opt in to sending the daily usage data in your settings at any time.";
+    assert_eq!(
+        findings(zh, en).first().map(|f| f.0),
+        Some(FindingKind::Negation)
+    );
+}
+
+#[test]
+fn a_negative_word_in_place_accounts_for_an_unlinked_cue() {
+    let en = "If any portion of these Terms is held to be invalid or unenforceable, the remaining portions will remain in full force and effect.";
+    let zh = "如果本条款的任何部分被认定为无效或不能执行，其余部分仍将保持全部效力。";
+    assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
+    // Without a negative word in its place, the cue is a difference.
+    let en = "If any portion of these Terms is held to be applicable, the remaining portions will remain in full force and effect.";
+    let zh = "如果本条款的任何部分被认定为不能执行，其余部分仍将保持全部效力。";
+    assert_eq!(negations(zh, en).len(), 1, "{:?}", negations(zh, en));
+}
+
+#[test]
+fn a_cue_linked_to_a_word_without_negation_still_negates() {
+    // 请勿 links to "Please"; its negation reaches 报告 all the same.
+    let zh = "请勿通过公开的问题追踪系统报告安全漏洞。";
+    let en = "Please do not report security vulnerabilities through public issue trackers.";
+    assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
+    let zh = "请通过公开的问题追踪系统报告安全漏洞。";
+    assert_eq!(negations(zh, en).len(), 1, "{:?}", negations(zh, en));
+}
+
+#[test]
+fn a_dropped_negation_is_followed_to_its_word() {
+    let zh = "我们不会出售您的个人信息。";
+    let en = "We will sell your personal information.";
+    let found = negations(zh, en);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("出售") && found[0].contains("sell"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn two_cues_against_one_say_the_same() {
+    let zh = "我们不保证输出不存在错误。";
+    let en = "We do not guarantee that Output is free of errors.";
+    assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
+}
+
+#[test]
+fn a_prefix_is_the_word_s_own_negation() {
+    let en =
+        "Each Contributor grants to you a perpetual, non-exclusive, irrevocable copyright license.";
+    // Faithful: the Chinese word carries the negation too.
+    assert!(
+        negations(
+            "每个贡献者授予您永久性的、非独占的、不可撤销的版权许可。",
+            en
+        )
+        .is_empty()
+    );
+    // 取消订阅 "cancel the subscription" for "unsubscribe".
+    assert!(negations("您可以随时取消订阅。", "You can unsubscribe at any time.").is_empty());
+    let dropped = negations("每个贡献者授予您永久性的、非独占的、可撤销的版权许可。", en);
+    assert_eq!(dropped.len(), 1, "{dropped:?}");
+    assert!(dropped[0].contains("irrevocable"), "{dropped:?}");
+}
+
+#[test]
+fn a_negation_said_in_both_versions_explains_no_other() {
+    // 未…做出 is "have not made": it says nothing about 默认设置.
+    let zh = "如果您未做出任何特定选择，这些将使用默认设置。";
+    assert!(
+        negations(
+            zh,
+            "If you have not made any specific choices, these will be the default settings."
+        )
+        .is_empty()
+    );
+    // One "not" over a coordination that Chinese negates twice.
+    assert!(
+        negations(
+            "我们不直接向儿童提供服务，也不将儿童的个人信息用于营销目的。",
+            "We do not offer services directly to a child or use personal information of children for the purposes of marketing."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn negation_by_form_is_negation() {
+    for (zh, en) in [
+        (
+            "项目维护者应对不被接受的行为采取纠正措施。",
+            "Project maintainers take corrective action in response to unacceptable behavior.",
+        ),
+        (
+            "根据本协议应付的金额不可退款。",
+            "Amounts payable under this Agreement are non-refundable.",
+        ),
+        (
+            "这不包括其他人创建的内容。",
+            "It does not include content created by others.",
+        ),
+    ] {
+        assert!(
+            negations(zh, en).is_empty(),
+            "{zh} / {en}: {:?}",
+            negations(zh, en)
+        );
+    }
+}
