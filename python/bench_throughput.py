@@ -86,6 +86,17 @@ def load() -> str:
     return f"load {os.getloadavg()[0]:.2f}"
 
 
+def wait_quiet(max_load: float, max_wait: float) -> None:
+    """Before a measurement: wait (polling every 30 s, at most `max_wait`
+    seconds) until the 1-minute load average is below `max_load`."""
+    waited = 0.0
+    while os.getloadavg()[0] > max_load and waited < max_wait:
+        time.sleep(30)
+        waited += 30
+    if waited:
+        print(f"(waited {waited:.0f} s for the load to fall below {max_load}; {load()})", flush=True)
+
+
 def time_cli_batch(docs: list[str], folder: Path) -> tuple[float, float]:
     """Wall and CPU seconds of `clausealign batch -j 1` over `docs`."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -185,9 +196,46 @@ class WorkerMemory(threading.Thread):
 STAGE = re.compile(r"^Operator \d+ (.+?): (\d+) tasks executed, \d+ blocks produced in ([0-9.]+)s", re.M)
 
 
-def stage_times(stats: str) -> dict[str, tuple[int, float]]:
-    """Per operator of `Dataset.stats()`: (tasks, wall seconds)."""
-    return {m.group(1): (int(m.group(2)), float(m.group(3))) for m in STAGE.finditer(stats)}
+TOTAL = re.compile(r"^\* Remote (wall|cpu) time: .*?([0-9.]+)(us|ms|s) total$", re.M)
+UNIT = {"us": 1e-6, "ms": 1e-3, "s": 1.0}
+
+
+def stage_times(stats: str) -> dict[str, tuple[int, float, float, float]]:
+    """Per operator of `Dataset.stats()`: (tasks, wall seconds of the stage,
+    wall and CPU seconds of its tasks added up)."""
+    stages = {}
+    matches = list(STAGE.finditer(stats))
+    for i, m in enumerate(matches):
+        section = stats[m.end() : matches[i + 1].start() if i + 1 < len(matches) else len(stats)]
+        totals = {t.group(1): float(t.group(2)) * UNIT[t.group(3)] for t in TOTAL.finditer(section)}
+        stages[m.group(1)] = (int(m.group(2)), float(m.group(3)), totals.get("wall", 0.0), totals.get("cpu", 0.0))
+    return stages
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores have been busy since boot (/proc/stat)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def ray_cpu_seconds() -> dict[int, float]:
+    """CPU seconds of every process of this job's Ray (its workers, raylet,
+    GCS, agents) and of this driver, by pid."""
+    tick = os.sysconf("SC_CLK_TCK")
+    seconds = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid = int(stat.parent.name)
+            cmdline = (stat.parent / "cmdline").read_bytes()
+            if pid != os.getpid() and not (cmdline.startswith(b"ray::") or b"/ray/" in cmdline):
+                continue
+            raw = stat.read_text()
+        except OSError:
+            continue
+        fields = raw[raw.rindex(")") + 2 :].split()
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return seconds
 
 
 def run_ray_job(parquet: Path, out: Path, cpus: int, batch_size: int) -> dict:
@@ -200,8 +248,10 @@ def run_ray_job(parquet: Path, out: Path, cpus: int, batch_size: int) -> dict:
     ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False)
     try:
         initialised = time.perf_counter()
+        busy_before, ray_before = machine_busy_seconds(), ray_cpu_seconds()
         dataset = job.check_table(str(parquet), str(out), batch_size=batch_size)
         finished = time.perf_counter()
+        busy_after, ray_after = machine_busy_seconds(), ray_cpu_seconds()
         stages = stage_times(dataset.stats())
     finally:
         ray.shutdown()
@@ -212,9 +262,19 @@ def run_ray_job(parquet: Path, out: Path, cpus: int, batch_size: int) -> dict:
         "job": finished - initialised,
         "map": mapped[0][1] if mapped else float("nan"),
         "tasks": mapped[0][0] if mapped else 0,
+        # Parallelism of the map stage (task time / stage time) and the
+        # share of a core its tasks got (CPU / task time: below 1 when other
+        # processes took the cores).
+        "parallel": mapped[0][2] / mapped[0][1] if mapped else float("nan"),
+        "core_share": mapped[0][3] / mapped[0][2] if mapped and mapped[0][2] else float("nan"),
         "read": sum(v[1] for k, v in stages.items() if k.startswith(("ListFiles", "ReadFiles", "ReadParquet"))),
         "workers": memory.workers(),
         "load": os.getloadavg()[0],
+        # Cores in use during the job (not counting Ray start): by this job's
+        # Ray processes, and by everything else on the machine.
+        "ray_cores": sum(ray_after[p] - ray_before.get(p, 0.0) for p in ray_after) / (finished - initialised),
+        "other_cores": (busy_after - busy_before) / (finished - initialised)
+        - sum(ray_after[p] - ray_before.get(p, 0.0) for p in ray_after) / (finished - initialised),
     }
 
 
@@ -226,6 +286,8 @@ def main() -> int:
     parser.add_argument("--memory-docs", default="10000,100000")
     parser.add_argument("--memory-batch-size", type=int, default=1024, help="documents per Ray task (short texts)")
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: cli, ray, memory")
+    parser.add_argument("--max-load", type=float, default=1.5, help="wait for a lower 1-minute load before each measurement")
+    parser.add_argument("--max-wait", type=float, default=0, help="seconds to wait at most for it (default: no waiting)")
     args = parser.parse_args()
     skip = set(args.skip.split(","))
 
@@ -235,6 +297,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         for run in range(args.repeats if "cli" not in skip else 0):
+            wait_quiet(args.max_load, args.max_wait)
             cli_wall, cli_cpu = time_cli_batch(docs, tmp / f"cli{run}")
             cli_load = load()
             arrow_wall, arrow_cpu = time_check_arrow(docs)
@@ -250,12 +313,15 @@ def main() -> int:
         results: dict[int, list[dict]] = {1: [], 2: []}
         for run in range(args.repeats if "ray" not in skip else 0):
             for cpus in (1, 2):
+                wait_quiet(args.max_load, args.max_wait)
                 r = run_ray_job(parquet, tmp / f"ray{cpus}-{run}", cpus, args.batch_size)
                 results[cpus].append(r)
                 print(
                     f"ray job, {cpus} CPU: init {r['init']:5.2f} s, job {r['job']:6.2f} s, "
-                    f"map stage {r['map']:6.2f} s ({r['tasks']} tasks), list+read {r['read']:4.2f} s, "
-                    f"fixed (init + job - map) {r['init'] + r['job'] - r['map']:5.2f} s (load {r['load']:.2f})",
+                    f"map stage {r['map']:6.2f} s ({r['tasks']} tasks, parallelism {r['parallel']:.2f}, "
+                    f"tasks' CPU / wall {r['core_share']:.2f}), list+read {r['read']:4.2f} s, "
+                    f"fixed (init + job - map) {r['init'] + r['job'] - r['map']:5.2f} s; "
+                    f"cores used by Ray {r['ray_cores']:.2f}, by other processes {r['other_cores']:.2f} (load {r['load']:.2f})",
                     flush=True,
                 )
             one, two = results[1][-1], results[2][-1]
@@ -269,6 +335,7 @@ def main() -> int:
         for count in [int(n) for n in args.memory_docs.split(",") if n and "memory" not in skip]:
             path = tmp / f"small-{count}.parquet"
             pq.write_table(small_documents(count), path, row_group_size=4096)
+            wait_quiet(args.max_load, args.max_wait)
             r = run_ray_job(path, tmp / f"mem-{count}", 2, args.memory_batch_size)
             rows = pq.read_table(tmp / f"mem-{count}", columns=["status"]).num_rows
             assert rows == count, (rows, count)
