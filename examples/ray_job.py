@@ -33,7 +33,7 @@ def check_table(
     Returns the executed Dataset: its ``stats()`` tell where the time went.
 
     ``batch_size`` documents make one Ray task. Aim for about a second of
-    work per task (one core checks about 100 policies of 15 KB a second):
+    work per task (one core checks about 100 policies of 18 KB a second):
     64 suits policies; use about 1,000 for texts of a few hundred bytes,
     since every task also costs Ray some tens of milliseconds and writes
     one Parquet file."""
