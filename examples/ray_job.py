@@ -21,6 +21,7 @@ import sys
 import clausealign
 import ray
 
+
 def check_table(
     input_path: str,
     output_path: str,
