@@ -523,8 +523,8 @@ const OPENING: [char; 13] = [
 /// Cut a line that holds one sentence in each language, English then
 /// Chinese (`— 'The Work': the Original Work or its Derivative Works.
 /// '作品'：“原始作品”或“衍生作品”。`) or Chinese then English after a
-/// sentence end or a slash (`## 1. 引言 / Introduction`), into its two pieces
-/// `(lang, start, end)`. Translated licences and terms often pair the
+/// sentence end or a slash (`本项目使用 MIT 许可证。This project is licensed
+/// under the MIT License.`), into its two pieces `(lang, start, end)`. Translated licences and terms often pair the
 /// versions this way, line by line; kept whole, the line lands in the half
 /// of its longer language and the other half misses a sentence.
 ///
@@ -548,10 +548,9 @@ pub fn sentence_pair_pieces(s: &str) -> Option<Vec<(Lang, usize, usize)>> {
             .last()
             .map_or(at, |(k, _)| k)
     };
-    let (en, zh, cut) = if last_latin < first_han {
+    let (first, cut) = if last_latin < first_han {
         // English, then Chinese.
-        let cut = start_of(first_han);
-        (&s[..cut], &s[cut..], cut)
+        (Lang::En, start_of(first_han))
     } else if last_han < first_latin {
         // Chinese, then English after a sentence end or a slash.
         let cut = start_of(first_latin);
@@ -559,9 +558,13 @@ pub fn sentence_pair_pieces(s: &str) -> Option<Vec<(Lang, usize, usize)>> {
         if !gap.contains(['。', '；', '！', '？', '/', '|']) {
             return None;
         }
-        (&s[cut..], &s[..cut], cut)
+        (Lang::Zh, cut)
     } else {
         return None;
+    };
+    let (en, zh) = match first {
+        Lang::En => (&s[..cut], &s[cut..]),
+        Lang::Zh => (&s[cut..], &s[..cut]),
     };
     let e = ScriptCounts::of(en);
     let z = ScriptCounts::of(zh);
@@ -572,16 +575,10 @@ pub fn sentence_pair_pieces(s: &str) -> Option<Vec<(Lang, usize, usize)>> {
     if e.latin_words < 4 || function_words < 2 || z.han < 4 || z.latin_words > 1 {
         return None;
     }
-    let (zh_lang_first, pieces) = (last_han < first_latin, [(0, cut), (cut, s.len())]);
-    let langs = if zh_lang_first {
-        [Lang::Zh, Lang::En]
-    } else {
-        [Lang::En, Lang::Zh]
-    };
     Some(
-        langs
+        [first, first.other()]
             .into_iter()
-            .zip(pieces)
+            .zip([(0, cut), (cut, s.len())])
             .map(|(lang, (a, b))| {
                 let (a, b) = crate::text::trim_range(s, a, b);
                 (lang, a, b)
