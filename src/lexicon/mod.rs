@@ -98,8 +98,11 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
+/// The one Han predicate of the crate ([`crate::lang::is_han`]), here too
+/// for the lexicon's users.
+pub use crate::lang::is_han;
 pub use english::{EnToken, en_tokens, is_en_stopword, stem_en};
-pub use segment_zh::{ZhWord, ZhWordKind, is_han, is_zh_stopword, segment_zh};
+pub use segment_zh::{ZhWord, ZhWordKind, is_zh_stopword, segment_zh};
 pub use tables::StemId;
 
 // The word lists the modules shared with the build script use, under the

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use super::hash::hash_bytes;
 use super::tables::single_index;
 use super::{Lexicon, StemId};
+use crate::lang::is_han;
 
 /// What kind of text a [`ZhWord`] covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,18 +49,6 @@ impl ZhWord<'_> {
     pub fn text<'t>(&self, input: &'t str) -> &'t str {
         input.get(self.start..self.end).unwrap_or("")
     }
-}
-
-/// Whether `c` is a Han (CJK ideograph) character, including `〇`.
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x4E00..=0x9FFF
-        | 0x3400..=0x4DBF
-        | 0x20000..=0x2EBEF
-        | 0x30000..=0x323AF
-        | 0xF900..=0xFAFF
-        | 0x2F800..=0x2FA1F
-        | 0x3007)
 }
 
 /// Segments Chinese text into lexicon words.
