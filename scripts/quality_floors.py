@@ -61,10 +61,11 @@ FLOORS = [
     # difference is 除非 for "excluding"). Cutting such lines, reading cues
     # across "example.com" and reading negative words in the cue's place
     # removed those findings (judged false) and the lucky hits with them:
-    # 0.25 counts only what the check finds (the last: a Chinese stretch
-    # judged a free translation, on the line of "contributors" = 赞助商 in
-    # moz-firefox_cloud_services_tos).
-    ("clean: listed real differences found", "real", "data/clean/*/", "", "real_recall", 0.25, False),
+    # 0.2375 counts only what the check finds (the last two: a Chinese
+    # stretch judged a free translation, on the line of "contributors" =
+    # 赞助商 in moz-firefox_cloud_services_tos; a modality finding that read
+    # 贵方可以 as the condition 方可, on tongsuo-icla clause 7).
+    ("clean: listed real differences found", "real", "data/clean/*/", "", "real_recall", 0.23, False),
     # Judged precision: every finding on clean, dev and ctk-dev labelled by
     # reading both versions (data/judged; issue 12 target 0.85). Guarded at
     # the measured level; findings without a label are not counted, and

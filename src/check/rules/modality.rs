@@ -192,13 +192,13 @@ fn modal_cues<'c>(ctx: &Context<'c>, claimed: &Claims, lang: Lang, ids: &[usize]
             if a.kind != AnchorKind::Modal {
                 continue;
             }
-            // 方可/才可 ("only then may") states a condition, like "must
-            // be ... to": not a permission to compare.
+            // 方可/才可/才可以 ("only then may") states a condition, like
+            // "must be ... to": not a permission to compare. Before 可以, a
+            // 方 ends a noun (贵方可以, 双方可以: "your side may").
+            let before = body.get(..a.start).unwrap_or("");
             let conditional = lang == Lang::Zh
                 && a.surface.starts_with('可')
-                && body
-                    .get(..a.start)
-                    .is_some_and(|b| b.ends_with('方') || b.ends_with('才'));
+                && (before.ends_with('才') || before.ends_with('方') && a.surface == "可");
             let readings = Readings::of(lang, a, body);
             if !conditional && !readings.is_empty() {
                 out.push(Cue {
@@ -619,6 +619,14 @@ fn formulaic_may(body: &str, cue: &Anchor) -> bool {
 mod tests {
     use super::*;
     use crate::check::testing::findings;
+
+    #[test]
+    fn a_party_ending_in_fang_may() {
+        // 一方可以 is "a party may", not the condition 方可 "only then may".
+        let en = "Either party may terminate this Agreement at any time by written notice.";
+        let zh = "任何一方可以随时书面通知终止本协议。";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    }
 
     #[test]
     fn a_negated_obligation_is_a_permission() {
