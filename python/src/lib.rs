@@ -20,6 +20,12 @@ use pyo3::prelude::*;
 
 use crate::options::CallOptions;
 
+/// mimalloc, as in the command line: the pipeline allocates and frees many
+/// small vectors per clause (docs/performance.md). It serves this
+/// extension's allocations only; Python keeps its own allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Align a Chinese and an English text without checking them: the JSON
 /// object of `clausealign align -f json` (docs/json.md) as a dict, with
 /// `findings` empty. `en=None`: `zh` holds both languages.
