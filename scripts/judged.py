@@ -29,6 +29,13 @@ A finding matches a row with the same kind and lines and value; failing that,
 the same kind and lines when exactly one row of that kind is on those lines.
 Precision is true / judged, and (true + minor) / judged. Findings without a
 label are listed and counted as unjudged: every finding should be judged.
+
+`real_found_by_true` is the share of the real differences listed in the
+clean documents' discrepancies.tsv that a finding judged true or minor
+touches (a line of the listed difference on either side). The scorer's
+`real_recall` also counts a finding judged false that happens to sit on a
+listed line; this one counts only findings that are right, so removing a
+false finding cannot lower it.
 The documents themselves are read from ../shared/data; the runs use the same
 arguments as the independent scorer (`--segment lines` for ctk-dev).
 """
@@ -106,6 +113,33 @@ def read_labels(path):
     return labels
 
 
+def parse_lines(s):
+    """`7`, `69-71`, `3,5` or `-` -> set of 1-based lines."""
+    out = set()
+    for part in s.strip().split(","):
+        part = part.strip()
+        if part in ("", "-"):
+            continue
+        a, _, b = part.partition("-")
+        out.update(range(int(a), int(b or a) + 1))
+    return out
+
+
+def listed_differences(doc):
+    """(zh lines, en lines) of each difference in the document's discrepancies.tsv."""
+    path = os.path.join(doc, "discrepancies.tsv")
+    if not os.path.exists(path):
+        return []
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for raw in fh:
+            if not raw.strip() or raw.startswith("#"):
+                continue
+            parts = raw.rstrip("\n").split("\t")
+            out.append((parse_lines(parts[1]), parse_lines(parts[2])))
+    return out
+
+
 def match(row, labels, used=None):
     """The label row for a finding. Several findings of one kind on the same
     lines with the same value (e.g. omissions, value `|`) match their rows in
@@ -138,6 +172,7 @@ def main():
     by_kind = collections.defaultdict(collections.Counter)
     by_set = collections.defaultdict(collections.Counter)
     unjudged = []
+    listed = found = 0
     for s in a.sets.split(","):
         for doc in sorted(glob.glob(os.path.join(a.shared, "data", s, "*/"))):
             name = os.path.basename(os.path.normpath(doc))
@@ -146,9 +181,12 @@ def main():
             out = run_tool(a.tool, doc, SETS.get(s, []), tool_args)
             new_rows = []
             used = set()
+            right = []
             for row in finding_rows(out):
                 lab = match(row, labels, used)
                 label = lab["label"] if lab else "?"
+                if label in ("true", "minor"):
+                    right.append((parse_lines(row[1]), parse_lines(row[2])))
                 if label == "?":
                     unjudged.append((s, name, row))
                     if not lab:
@@ -156,6 +194,10 @@ def main():
                 counts[label] += 1
                 by_kind[row[0]][label] += 1
                 by_set[s][label] += 1
+            if s == "clean":
+                for zl, el in listed_differences(doc):
+                    listed += 1
+                    found += any(zl & fz or el & fe for fz, fe in right)
             if a.template and new_rows:
                 os.makedirs(os.path.dirname(path), exist_ok=True)
                 fresh = not os.path.exists(path)
@@ -180,7 +222,11 @@ def main():
             print(f"set {s:8s} {json.dumps(prec(c))}")
         for k, c in sorted(by_kind.items()):
             print(f"kind {k:9s} {json.dumps(prec(c))}")
-    print(json.dumps(prec(counts)))
+    summary = prec(counts)
+    if listed:
+        summary["real_listed"] = listed
+        summary["real_found_by_true"] = round(found / listed, 4)
+    print(json.dumps(summary))
 
 
 if __name__ == "__main__":
