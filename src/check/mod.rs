@@ -278,12 +278,26 @@ pub(crate) mod testing {
     use std::sync::Arc;
 
     fn run(zh: &str, en: &str, options: &Options) -> Vec<Finding> {
+        run_with(zh, en, options, &CheckParams::default())
+    }
+
+    fn run_with(zh: &str, en: &str, options: &Options, params: &CheckParams) -> Vec<Finding> {
         let input = DocumentInput::Two {
             zh: Arc::new(Source::from_text("zh", zh)),
             en: Arc::new(Source::from_text("en", en)),
         };
         let report = analyze(&input, options).expect("analyses");
-        check(&report, Lexicon::builtin(), &CheckParams::default())
+        check(&report, Lexicon::builtin(), params)
+    }
+
+    /// All findings of one Chinese sentence against one English sentence,
+    /// those below the default confidence too (`--all`).
+    pub(crate) fn all_findings(zh: &str, en: &str) -> Vec<Finding> {
+        let params = CheckParams {
+            min_confidence: 0.0,
+            ..CheckParams::default()
+        };
+        run_with(zh, en, &Options::default(), &params)
     }
 
     /// Findings of one Chinese sentence against one English sentence:

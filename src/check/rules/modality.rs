@@ -192,15 +192,8 @@ fn modal_cues<'c>(ctx: &Context<'c>, claimed: &Claims, lang: Lang, ids: &[usize]
             if a.kind != AnchorKind::Modal {
                 continue;
             }
-            // 方可/才可/才可以 ("only then may") states a condition, like
-            // "must be ... to": not a permission to compare. Before 可以, a
-            // 方 ends a noun (贵方可以, 双方可以: "your side may").
-            let before = body.get(..a.start).unwrap_or("");
-            let conditional = lang == Lang::Zh
-                && a.surface.starts_with('可')
-                && (before.ends_with('才') || before.ends_with('方') && a.surface == "可");
             let readings = Readings::of(lang, a, body);
-            if !conditional && !readings.is_empty() {
+            if !conditional(lang, body, a) && !readings.is_empty() {
                 out.push(Cue {
                     id,
                     anchor: a,
@@ -210,6 +203,16 @@ fn modal_cues<'c>(ctx: &Context<'c>, claimed: &Claims, lang: Lang, ids: &[usize]
         }
     }
     out
+}
+
+/// Whether a modal cue states a condition: 方可/才可/才可以 ("only then
+/// may"), like "must be ... to", is not a permission to compare. Before 可以,
+/// a 方 ends a noun (贵方可以, 双方可以: "your side may").
+fn conditional(lang: Lang, body: &str, a: &Anchor) -> bool {
+    let before = body.get(..a.start).unwrap_or("");
+    lang == Lang::Zh
+        && a.surface.starts_with('可')
+        && (before.ends_with('才') || before.ends_with('方') && a.surface == "可")
 }
 
 /// What the other side does with the word a modal cue governs.
@@ -500,7 +503,16 @@ fn plain(
         id: String::new(),
         kind: FindingKind::Modality,
         severity: Severity::Warning,
-        confidence: 0.45 + 0.2 * link,
+        // An explicit obligation against a plain statement is how
+        // translators render "you agree to", "you assume", "at your own
+        // risk" (您必须同意, 必须自行承担, 必须自负风险) and 只允许 "must
+        // only": of the 12 judged on the clean and CTK documents none was a
+        // real difference, so it is shown only with `--all`. A possibility
+        // stated plainly on the other side is a changed promise more often.
+        confidence: match what {
+            "obligation" => 0.25 + 0.2 * link,
+            _ => 0.45 + 0.2 * link,
+        },
         message: format!(
             "{what} only in the {} version: «{mine}» where the {} version states «{theirs}» plainly",
             lang_name(lang),
@@ -519,7 +531,17 @@ fn plain(
 fn unlinked(ctx: &Context, pair: &AlignedPair, zc: &[Cue], ec: &[Cue]) -> Option<Finding> {
     for (lang, mine, theirs, ids) in [(Lang::Zh, zc, ec, &pair.en), (Lang::En, ec, zc, &pair.zh)] {
         let other = lang.other();
-        if !theirs.is_empty() {
+        // Any modal at all, even one another rule explains (a stretch the
+        // omission rule reports) or one without a reading of its own (a
+        // prohibition 不得 "may not"); a condition (方可 "only then may")
+        // still counts as none.
+        let any_modal = ids.iter().any(|&oid| {
+            let body = ctx.clauses(other)[oid].body_text();
+            ctx.all_anchors(other, oid)
+                .iter()
+                .any(|a| a.kind == AnchorKind::Modal && !conditional(other, body, a))
+        });
+        if !theirs.is_empty() || any_modal {
             continue;
         }
         let Some(c) = mine
@@ -618,7 +640,8 @@ fn formulaic_may(body: &str, cue: &Anchor) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::testing::findings;
+    use crate::check::CheckParams;
+    use crate::check::testing::{all_findings, findings};
 
     #[test]
     fn a_party_ending_in_fang_may() {
@@ -745,15 +768,18 @@ mod tests {
     #[test]
     fn explicit_obligation_on_one_side_only() {
         let en = "We regularly back up our data to attempt to recover it after data loss.";
-        let added = findings(
-            "我们定期备份数据，以便在数据丢失后我们必须尝试恢复数据。",
-            en,
-        );
+        let zh = "我们定期备份数据，以便在数据丢失后我们必须尝试恢复数据。";
+        // Found, but below the default confidence: translators render "you
+        // agree to" and "at your own risk" with 必须 all the time.
+        let added = all_findings(zh, en);
         assert!(
-            added.iter().any(|(k, m)| *k == FindingKind::Modality
-                && m.starts_with("obligation only in the Chinese version: «必须…")),
+            added.iter().any(|f| f.kind == FindingKind::Modality
+                && f.confidence < CheckParams::default().min_confidence
+                && f.message
+                    .starts_with("obligation only in the Chinese version: «必须…")),
             "{added:?}"
         );
+        assert!(findings(zh, en).is_empty());
         assert!(findings("我们定期备份数据，以便在数据丢失后尝试恢复数据。", en).is_empty());
         // "shall" is often left implicit in Chinese legal text: not reported.
         assert!(
