@@ -101,6 +101,26 @@ pub(crate) fn start_after(body: &str, ends: &[usize], pos: usize) -> usize {
     }
 }
 
+/// Fewest content words on each side for lengths to say anything
+/// ([`Context::lengths_say_translated`]).
+const MIN_LENGTH_WORDS: usize = 5;
+
+/// Whether `other` words on the other side are closer, by more than
+/// `margin`, to what a translator writes for all `whole` words of this side
+/// than for the `whole - run` left without a stretch, `expected` being the
+/// logarithm of the translator's ratio (other side's words per word of this
+/// side).
+pub(crate) fn whole_fits_better(
+    whole: usize,
+    run: usize,
+    other: usize,
+    expected: f64,
+    margin: f64,
+) -> bool {
+    let off = |len: usize| ((other as f64).ln() - (len as f64).ln() - expected).abs();
+    off(whole) + margin < off(whole - run)
+}
+
 /// Fewest one-to-one pairs a document needs for [`Context::length_ratio`].
 const MIN_RATIO_PAIRS: usize = 5;
 
@@ -177,6 +197,40 @@ impl<'a> Context<'a> {
             logs.sort_by(f64::total_cmp);
             Some(logs[logs.len() / 2])
         })
+    }
+
+    /// Whether the lengths of a pair say that `run` content words of side
+    /// `mine` are translated after all: the other side is about as long as
+    /// this translator makes a translation of the whole side, rather than of
+    /// the side without them ([`Self::length_ratio`], lengths in content
+    /// words the lexicon knows), by at least `margin` (natural logarithm).
+    /// Words that are really missing leave the other side short by their
+    /// length; words the lexicon merely does not follow ("present in the
+    /// English line, freely worded") do not. Gale and Church aligned
+    /// sentences on this evidence alone.
+    pub(crate) fn lengths_say_translated(
+        &self,
+        lang: Lang,
+        mine: &[usize],
+        theirs: &[usize],
+        run: usize,
+        margin: f64,
+    ) -> bool {
+        let Some(ratio) = self.length_ratio() else {
+            return false;
+        };
+        let expected = match lang {
+            Lang::Zh => ratio,
+            Lang::En => -ratio,
+        };
+        let whole = self.length(lang, mine);
+        let other = self.length(lang.other(), theirs);
+        // A few words prove nothing either way ("Date of Release" against
+        // 发布日期).
+        if run == 0 || whole < run + MIN_LENGTH_WORDS || other < MIN_LENGTH_WORDS {
+            return false;
+        }
+        whole_fits_better(whole, run, other, expected, margin)
     }
 
     /// The length of clauses `ids` of `lang` in content words the lexicon

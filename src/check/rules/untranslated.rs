@@ -142,8 +142,26 @@ pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Out
                 .map_or(0.55, |r| {
                     (0.55 + 0.03 * r.unmatched.saturating_sub(min_run) as f64).min(0.8)
                 });
+            // Lengths are weighed for Chinese stretches only: on the judged
+            // documents nearly all Chinese stretches reported at the end of a
+            // clause were free translations (about 120 false, 6 true), while
+            // an English sentence appended to a short line (a planted
+            // addition after "Date of Release: November 23, 2023") changes
+            // the lengths of a short pair less than the spread of this
+            // translator's ratios.
             let hedged = inner_zh
-                || lang == Lang::Zh && lengths_say_translated(ctx, group, lang, id, start, end);
+                || lang == Lang::Zh && {
+                    let run = ctx
+                        .tokens(lang, id)
+                        .iter()
+                        .filter(|t| t.known && t.start >= start && t.end <= end)
+                        .count();
+                    let (mine, theirs) = match lang {
+                        Lang::Zh => (&group.zh, &group.en),
+                        Lang::En => (&group.en, &group.zh),
+                    };
+                    ctx.lengths_say_translated(lang, mine, theirs, run, 0.0)
+                };
             let confidence = if hedged { 0.45 } else { confidence };
             // A stretch that is probably translated after all keeps its
             // values and cues for the other rules to compare: claimed, a
@@ -166,67 +184,6 @@ pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Out
         }
     }
     out
-}
-
-/// Fewest content words on each side for lengths to say anything.
-const MIN_LENGTH_WORDS: usize = 5;
-
-/// Whether the lengths of the pair say that the stretch `start..end` of
-/// clause `id` is translated after all: the other side is about as long as
-/// this translator makes a translation of the whole side, rather than of the
-/// side without the stretch ([`Context::length_ratio`], lengths in content
-/// words the lexicon knows). A stretch that is really missing leaves the
-/// other side short by its length; one whose words the lexicon merely does
-/// not follow ("present in the English line, freely worded") does not. Gale
-/// and Church aligned sentences on this evidence alone.
-///
-/// Asked of Chinese stretches only: on the judged documents nearly all
-/// Chinese stretches reported at the end of a clause were free translations
-/// (about 120 false, 6 true), while an English sentence appended to a short
-/// line (a planted addition after "Date of Release: November 23, 2023")
-/// changes the lengths of a short pair less than the spread of this
-/// translator's ratios.
-fn lengths_say_translated(
-    ctx: &Context,
-    group: &AlignedPair,
-    lang: Lang,
-    id: usize,
-    start: usize,
-    end: usize,
-) -> bool {
-    let (mine, theirs) = match lang {
-        Lang::Zh => (&group.zh, &group.en),
-        Lang::En => (&group.en, &group.zh),
-    };
-    let Some(ratio) = ctx.length_ratio() else {
-        return false;
-    };
-    let expected = match lang {
-        Lang::Zh => ratio,
-        Lang::En => -ratio,
-    };
-    let run = ctx
-        .tokens(lang, id)
-        .iter()
-        .filter(|t| t.known && t.start >= start && t.end <= end)
-        .count();
-    let whole = ctx.length(lang, mine);
-    let other = ctx.length(lang.other(), theirs);
-    // A few words prove nothing either way ("Date of Release" against
-    // 发布日期).
-    if run == 0 || whole < run + MIN_LENGTH_WORDS || other < MIN_LENGTH_WORDS {
-        return false;
-    }
-    whole_fits_better(whole, run, other, expected)
-}
-
-/// Whether `other` words on the other side are closer to what this
-/// translator writes for all `whole` words of this side than for the
-/// `whole - run` left without the stretch, `expected` being the logarithm
-/// of the translator's ratio (other side's words per word of this side).
-fn whole_fits_better(whole: usize, run: usize, other: usize, expected: f64) -> bool {
-    let off = |len: usize| ((other as f64).ln() - (len as f64).ln() - expected).abs();
-    off(whole) < off(whole - run)
 }
 
 /// The longest stretch of a clause's content words that `other_keys`
@@ -576,8 +533,12 @@ mod tests {
         // 1.5 English words per Chinese word fit a translation of all 20,
         // not of the 14 left without a stretch of 6.
         let r = 1.5f64.ln();
-        assert!(whole_fits_better(20, 6, 30, r));
-        assert!(!whole_fits_better(20, 6, 21, r));
+        use crate::check::context::whole_fits_better;
+        assert!(whole_fits_better(20, 6, 30, r, 0.0));
+        assert!(!whole_fits_better(20, 6, 21, r, 0.0));
+        // 26 words fit all 20 better, but not by a margin of 0.1.
+        assert!(whole_fits_better(20, 6, 26, r, 0.0));
+        assert!(!whole_fits_better(20, 6, 26, r, 0.1));
     }
 
     #[test]
