@@ -39,39 +39,47 @@ FLOORS = [
     ("policies: changed modality found", "mutate", "data/dev/*", "", "recall_modality", 0.85, False),
     ("policies: spurious findings per defect", "mutate", "data/dev/*", "", "spurious_per_defect", 0.1, True),
     ("policies: findings per 100 clauses, clean", "mutate", "data/dev/*", "", "clean_findings_per_100_clauses", 3.0, True),
-    # Target 0.90, measured 0.884 (38/43; 0.860 before a hedged untranslated
-    # stretch stopped claiming its cues). Two misses are alignment shifts
-    # around a deleted line, three need lexicon links or a recalibration
-    # that adds false alarms (docs/quality.md); hiding inner Chinese
-    # untranslated stretches found one site more (36 -> 37) but exposed two
-    # sites that false alarms had covered (41 -> 43). Guarded at its level.
-    ("CTK: planted defects found", "mutate", "data/ctk-dev/*", "--segment lines", "recall", 0.88, False),
+    # Target 0.90, measured 0.864 (38/44). 0.884 (38/43) until a false
+    # "obligation only" finding on 198706005 zh 118 was hidden (必须花点心力
+    # = "takes some effort"): the scorer skips sites the clean document
+    # already has a finding on, so the site became plantable and is missed
+    # (必须 -> 可以 against an English plain statement, a permission that
+    # translators leave implicit). The other misses: two alignment shifts
+    # around a deleted line, two more 可以-against-plain sites, one negation
+    # without lexicon link (docs/quality.md). Guarded at its level.
+    ("CTK: planted defects found", "mutate", "data/ctk-dev/*", "--segment lines", "recall", 0.86, False),
     ("CTK: spurious findings per defect", "mutate", "data/ctk-dev/*", "--segment lines", "spurious_per_defect", 0.20, True),
     # Real bilingual documents, mostly faithful translations (issue 12 targets:
     # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
     # differences, at least 0.6 of the listed differences found). Not met yet:
     # guarded at the measured level so they cannot get worse.
-    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 2.1, True),
-    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.5, True),
-    # real_recall was 0.3375 with 5 of its 27 hits made by false findings
-    # that happened to land on a listed difference (openatom-eupl-1.2-zh's
-    # lines holding both languages read as untranslated; two modality
-    # findings on the wrong sentence; a negation finding on 不能执行 =
-    # "unenforceable" in moz-firefox_cloud_services_tos line 95, whose listed
-    # difference is 除非 for "excluding"). Cutting such lines, reading cues
-    # across "example.com" and reading negative words in the cue's place
-    # removed those findings (judged false) and the lucky hits with them:
-    # 0.2375 counts only what the check finds (the last two: a Chinese
-    # stretch judged a free translation, on the line of "contributors" =
-    # 赞助商 in moz-firefox_cloud_services_tos; a modality finding that read
-    # 贵方可以 as the condition 方可, on tongsuo-icla clause 7).
-    ("clean: listed real differences found", "real", "data/clean/*/", "", "real_recall", 0.23, False),
+    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 1.7, True),
+    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.45, True),
+    # CTK dev (free translations; target at most 10 findings per 100
+    # clauses, about 6 of them clauses the gold leaves without counterpart).
+    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 13.0, True),
+    # The scorer's real_recall counts any finding on a listed line, also one
+    # judged false: removing false findings lowers it. It was 0.3375 with 5
+    # of its 27 hits made by false findings (lines holding both languages
+    # read as untranslated, modality findings on the wrong sentence, a
+    # negation finding on 不能执行 = "unenforceable" whose listed difference
+    # is 除非 for "excluding"), 0.2375 once those were gone, and 0.2125 since
+    # "possibility only in the English version" needs the other side to have
+    # no modal at all, even one another rule explains: the two it lost on
+    # openevangel-gpl-1.0-zh line 279 came from a finding judged false
+    # ("any party who MAY modify"). What the check finds for the right
+    # reason is guarded by `real_found_by_true` below, which removing a
+    # false finding cannot lower.
+    ("clean: listed real differences found", "real", "data/clean/*/", "", "real_recall", 0.21, False),
     # Judged precision: every finding on clean, dev and ctk-dev labelled by
     # reading both versions (data/judged; issue 12 target 0.85). Guarded at
     # the measured level; findings without a label are not counted, and
     # `scripts/judged.py --unjudged` lists them for judging.
-    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.27, False),
-    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.35, False),
+    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.31, False),
+    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.39, False),
+    # Listed real differences of clean that a finding judged true or minor
+    # touches (scripts/judged.py): the honest part of real_recall.
+    ("judged: listed real differences found by true findings", "judged", "", "", "real_found_by_true", 0.28, False),
 ]
 
 
