@@ -2,7 +2,7 @@
 //! `. ? ! ;` followed by a space in English, never after abbreviations.
 
 use crate::lang::{Lang, is_han, is_space};
-use crate::words::SEGMENT_EN_ABBREVIATIONS;
+use crate::words::{SEGMENT_EN_ABBREVIATIONS, SEGMENT_EN_NUMBER_ABBREVIATIONS};
 
 /// Terminal punctuation that ends a sentence.
 pub(super) fn ends_sentence(c: char) -> bool {
@@ -156,6 +156,18 @@ fn period_ends_sentence(s: &str, chars: &[(usize, char)], i: usize, lang: Lang) 
     let lower = word
         .trim_start_matches(['(', '"', '“'])
         .to_ascii_lowercase();
+    // The next non-space character.
+    let following = chars[i + 1..]
+        .iter()
+        .map(|&(_, c)| c)
+        .find(|&c| !is_space(c));
+    if SEGMENT_EN_NUMBER_ABBREVIATIONS
+        .binary_search(&lower.as_str())
+        .is_ok()
+    {
+        // "No. 5" abbreviates "number"; "No. This ..." answers a question.
+        return !following.is_some_and(|c| c.is_ascii_digit() || c == '#');
+    }
     if SEGMENT_EN_ABBREVIATIONS
         .binary_search(&lower.as_str())
         .is_ok()

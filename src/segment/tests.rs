@@ -52,6 +52,20 @@ fn english_abbreviations_do_not_split() {
             "Done."
         ]
     );
+    // "No." abbreviates "number" only before one: an answer ends there.
+    let cs = seg(
+        "Q: Do you sell data? A: No. We never sell it. See Nos. 4 and 5, No.#6.\n",
+        Lang::En,
+    );
+    assert_eq!(
+        texts(&cs),
+        [
+            "Q: Do you sell data?",
+            "A: No.",
+            "We never sell it.",
+            "See Nos. 4 and 5, No.#6."
+        ]
+    );
 }
 
 #[test]
