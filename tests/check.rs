@@ -588,3 +588,23 @@ fn an_inner_chinese_stretch_is_shown_only_with_all() {
         "{f}"
     );
 }
+
+/// A finding on text the other version does not translate shows the other
+/// version's aligned clause in the text output, not "(nothing)".
+#[test]
+fn an_untranslated_stretch_shows_the_aligned_text() {
+    let out = Command::cargo_bin("clausealign")
+        .unwrap()
+        .args(["check", "--all", "--width", "200", "--zh"])
+        .arg(data("inner-stretch.zh.txt"))
+        .arg("--en")
+        .arg(data("inner-stretch.en.txt"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("(aligned text, which lacks it) We delete your personal information"),
+        "{text}"
+    );
+    assert!(!text.contains("(nothing)"), "{text}");
+}

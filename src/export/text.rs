@@ -260,6 +260,24 @@ fn quoted(ids: &[usize], clauses: &[Clause]) -> Option<(String, String)> {
     (!text.is_empty()).then_some((lines, text))
 }
 
+/// The clauses of one side (`zh` or not) aligned with the other side's
+/// clauses of a finding that names clauses of the other side only.
+fn aligned_with(r: &crate::model::Report, f: &crate::check::Finding, zh: bool) -> Vec<usize> {
+    let theirs = if zh { &f.en } else { &f.zh };
+    let mut out: Vec<usize> = r
+        .pairs
+        .iter()
+        .filter(|p| {
+            let other = if zh { &p.en } else { &p.zh };
+            other.iter().any(|id| theirs.contains(id))
+        })
+        .flat_map(|p| if zh { p.zh.clone() } else { p.en.clone() })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// "1 finding", "2 findings".
 pub(super) fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -344,8 +362,19 @@ pub fn write_findings_text(
             ("zh", &f.zh, &r.zh.clauses, f.zh_value.as_deref()),
             ("en", &f.en, &r.en.clauses, f.en_value.as_deref()),
         ] {
+            // A finding on one side only (text the other version does not
+            // translate) shows the other side's clauses aligned with it, so
+            // the reviewer reads what is there instead of "(nothing)".
+            let aligned;
+            let (ids, lead) = if ids.is_empty() {
+                aligned = aligned_with(r, f, lang == "zh");
+                (&aligned, "(aligned text, which lacks it) ")
+            } else {
+                (ids, "")
+            };
             match quoted(ids, clauses) {
                 Some((lines, text)) => {
+                    let text = format!("{lead}{text}");
                     let value = value.map(terminal_safe);
                     let marked = highlight(&terminal_safe(&text), value.as_deref(), color);
                     for (k, line) in wrap(&marked, quote_width).into_iter().enumerate() {
