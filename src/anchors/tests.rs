@@ -60,6 +60,8 @@ fn equal_values_across_languages() {
         ("六月二十一日", "21st June"),
         ("两年", "two years"),
         ("2年", "2 years"),
+        ("一年内", "in one year's time"),
+        ("30天", "30 days' notice"),
         ("6个月", "six months"),
         ("3-5个工作日", "3 to 5 working days"),
         ("3至5个工作日内", "within 3-5 business days"),

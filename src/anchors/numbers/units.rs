@@ -89,6 +89,11 @@ fn longest_phrase<'t, R>(
     phrase: impl Fn(&R) -> &'static str,
 ) -> Option<(usize, usize, &'t R)> {
     let lc = doc.wlc(k);
+    // A possessive ends the phrase: "one year's time", "a month's notice".
+    let (lc, possessive) = match lc.strip_suffix("'s") {
+        Some(base) => (base, true),
+        None => (lc, false),
+    };
     // the rows starting with this word are together in the sorted table
     let from = table.partition_point(|r| phrase(r) < lc);
     let mut best: Option<(usize, usize, &R)> = None;
@@ -98,7 +103,7 @@ fn longest_phrase<'t, R>(
         .take_while(|r| phrase(r).starts_with(lc))
     {
         let mut words = phrase(r).split(' ');
-        if words.next() != Some(lc) {
+        if words.next() != Some(lc) || possessive && phrase(r).contains(' ') {
             continue;
         }
         let Some(end) = phrase_end(doc, k, words) else {
