@@ -119,6 +119,21 @@ fn one_sided_values(
         if near {
             continue;
         }
+        // The same number read as something else on the other side ("1.2
+        // 版" against "Version 1.2", a count against an amount): the value
+        // is there, and its reading is what differs.
+        let same_number = numeric(&a.value).is_some_and(|v| {
+            let ids = if lang == Lang::Zh {
+                &group.en
+            } else {
+                &group.zh
+            };
+            ids.iter().any(|&oid| {
+                ctx.anchors(lang.other(), oid, claimed)
+                    .iter()
+                    .any(|b| is_value(b) && numeric(&b.value) == Some(v))
+            })
+        });
         let what = describe_value(&a.value, &a.value);
         let (zh, en, zv, ev) = match lang {
             Lang::Zh => (vec![id], group.en.clone(), Some(a.surface.clone()), None),
@@ -130,7 +145,7 @@ fn one_sided_values(
             severity: Severity::Warning,
             // A promise on one side only: real, or a value the extractor
             // could not read on the other side.
-            confidence: 0.6,
+            confidence: if same_number { 0.45 } else { 0.6 },
             zh,
             en,
             zh_value: zv,
@@ -141,6 +156,16 @@ fn one_sided_values(
                 a.surface
             ),
         });
+    }
+}
+
+/// The number a value states, whatever it counts: a quantity's value, a
+/// version such as "1.2" (not "2.1.3").
+fn numeric(v: &AnchorValue) -> Option<f64> {
+    match v {
+        AnchorValue::Quantity { value, .. } => Some(*value),
+        AnchorValue::Version(s) => s.parse().ok(),
+        _ => None,
     }
 }
 
@@ -395,5 +420,26 @@ mod tests {
         );
         assert_eq!(changed.len(), 1, "{changed:?}");
         assert_eq!(changed[0].0, FindingKind::Number);
+    }
+
+    #[test]
+    fn a_promise_whose_number_the_other_side_reads_otherwise_is_hedged() {
+        // The English reads 30 as a plain count ("30 of them"), the Chinese
+        // as a period: the number is there; hedged below the default.
+        let zh = "我们会在30天内删除这些日志中的30条记录。";
+        let en = "We will delete 30 of these log records.";
+        let all = crate::check::testing::all_findings(zh, en);
+        assert!(
+            all.iter()
+                .any(|f| f.kind == FindingKind::Number && f.confidence < 0.5),
+            "{all:?}"
+        );
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+        // Without the number on the other side it is reported.
+        let gone = findings(zh, "We will delete these log records.");
+        assert!(
+            gone.iter().any(|(k, _)| *k == FindingKind::Number),
+            "{gone:?}"
+        );
     }
 }
