@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::numerals::is_label_numeral;
 pub use crate::numerals::{cn_numeral, roman_numeral};
+use crate::words::SEGMENT_ZH_NUMBER_WORDS;
 
 /// How a label is written. Two labels of one style are siblings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -270,6 +271,13 @@ fn parse_at(t: &str) -> Option<(LabelStyle, Vec<u32>, usize)> {
     None
 }
 
+/// Whether the text after a number starts with a word saying what it counts
+/// ("1.2 版" is version 1.2): the number is a quantity, no label.
+fn counts_something(rest: &str) -> bool {
+    let rest = rest.trim_start_matches(is_label_space);
+    SEGMENT_ZH_NUMBER_WORDS.iter().any(|w| rest.starts_with(w))
+}
+
 fn parse_arabic(t: &str) -> Option<(LabelStyle, Vec<u32>, usize)> {
     let mut values = Vec::new();
     let mut pos = 0;
@@ -316,7 +324,7 @@ fn parse_arabic(t: &str) -> Option<(LabelStyle, Vec<u32>, usize)> {
             None => true,
             Some(c) => is_label_space(c) || crate::lang::is_cjk(c) || ended_with_dot,
         };
-        if !ok || values.iter().skip(1).any(|&v| v > 200) {
+        if !ok || values.iter().skip(1).any(|&v| v > 200) || counts_something(rest) {
             return None;
         }
         return Some((LabelStyle::Dotted, values, pos));
@@ -402,6 +410,10 @@ mod tests {
         );
         assert_eq!(l("（3）IP地址").unwrap().1, vec![3]);
         assert!(l("1.5% of users").is_none());
+        // A version, not section 1.2; a heading may start with a unit's
+        // character (日志 "logs").
+        assert!(l("1.2 版，2023 年 11 月 1 日生效").is_none());
+        assert_eq!(l("2.1 日志信息").unwrap().1, vec![2, 1]);
         assert!(l("2024年8月6日").is_none());
         assert!(l("100% secure").is_none());
         assert!(l("400-893-8989").is_none());
