@@ -5,6 +5,7 @@ reading both versions of each document.
     scripts/judged.py --tool target/release/clausealign [--shared ../shared]
     scripts/judged.py --tool ... --unjudged          # list findings without a label
     scripts/judged.py --tool ... --template          # append them, label '?', to the label files
+    scripts/judged.py --tool ... --calibration       # labels by kind and confidence band, --all included
 
 Labels live in data/judged/<set>/<document>.tsv (sets: clean, dev, ctk-dev),
 one finding per row, keyed by file lines, not clause ids, so they survive
@@ -50,6 +51,17 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SETS = {"clean": [], "dev": [], "ctk-dev": ["--segment", "lines"]}
 LABELS = ("true", "minor", "false")
+
+
+# Findings below the tool's default --min-confidence are not shown to a
+# reviewer; --calibration (which runs with --all) reports them in their band.
+MIN_CONFIDENCE = 0.5
+BANDS = [(0.5, "<0.50"), (0.6, "0.50-0.59"), (0.7, "0.60-0.69"), (0.8, "0.70-0.79"), (2.0, ">=0.80")]
+
+
+def band(confidence):
+    """The confidence band a finding falls in."""
+    return next(name for top, name in BANDS if confidence < top)
 
 
 def ranges(lines):
@@ -166,8 +178,13 @@ def main():
     ap.add_argument("--unjudged", action="store_true", help="list the findings without a label")
     ap.add_argument("--template", action="store_true", help="append unjudged findings to the label files with label ?")
     ap.add_argument("--json", action="store_true", help="print only the JSON summary")
+    ap.add_argument("--calibration", action="store_true",
+                    help="run with --all and print the labels by kind and confidence band")
     a = ap.parse_args()
     tool_args = a.tool_args.split()
+    if a.calibration and "--all" not in tool_args:
+        tool_args.append("--all")
+    bands = collections.defaultdict(collections.Counter)
     counts = collections.Counter()
     by_kind = collections.defaultdict(collections.Counter)
     by_set = collections.defaultdict(collections.Counter)
@@ -191,6 +208,9 @@ def main():
                     unjudged.append((s, name, row))
                     if not lab:
                         new_rows.append(row)
+                bands[(row[0], band(row[4]["confidence"]))][label] += 1
+                if row[4]["confidence"] < MIN_CONFIDENCE:
+                    continue  # shown only with --all: not in the precision
                 counts[label] += 1
                 by_kind[row[0]][label] += 1
                 by_set[s][label] += 1
@@ -214,6 +234,13 @@ def main():
                 "precision_with_minor": round((c["true"] + c["minor"]) / judged, 4) if judged else None,
                 "true": c["true"], "minor": c["minor"], "false": c["false"]}
 
+    if a.calibration:
+        print("kind        band       true minor false unjudged  precision")
+        for (kind, b), c in sorted(bands.items()):
+            judged = sum(c[l] for l in LABELS)
+            p = f"{c['true'] / judged:.2f}" if judged else "-"
+            print(f"{kind:11s} {b:10s} {c['true']:4d} {c['minor']:5d} {c['false']:5d} {c['?']:8d}  {p:>9s}")
+        return 0
     if not a.json:
         if a.unjudged:
             for s, name, (kind, zl, el, value, f) in unjudged:
