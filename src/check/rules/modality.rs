@@ -193,7 +193,12 @@ fn modal_cues<'c>(ctx: &Context<'c>, claimed: &Claims, lang: Lang, ids: &[usize]
                 continue;
             }
             let readings = Readings::of(lang, a, body);
-            if !conditional(lang, body, a) && !readings.is_empty() {
+            // "may I", "as the case may be", "as may be necessary" state
+            // no possibility.
+            let formula = lang == Lang::En
+                && a.surface.eq_ignore_ascii_case("may")
+                && formulaic_may(body, a);
+            if !conditional(lang, body, a) && !formula && !readings.is_empty() {
                 out.push(Cue {
                     id,
                     anchor: a,
@@ -635,6 +640,10 @@ fn formulaic_may(body: &str, cue: &Anchor) -> bool {
         || (prev == "i" && prev2 == "if")
         // "as the case may be": "respectively" (视情况), no possibility.
         || (prev == "case" && prev2 == "the" && next == "be")
+        // "such measures as may be necessary", "as may be required by
+        // law": what is needed or required (必要措施, 法律要求的), no
+        // possibility.
+        || (prev == "as" && next == "be")
 }
 
 #[cfg(test)]
@@ -642,6 +651,17 @@ mod tests {
     use super::*;
     use crate::check::CheckParams;
     use crate::check::testing::{all_findings, findings};
+
+    #[test]
+    fn as_may_be_is_a_formula() {
+        let zh = "我们将采取必要措施保护您的个人信息。";
+        let en =
+            "We will take such measures as may be necessary to protect your personal information.";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+        // A possibility the Chinese states firmly is still one.
+        let en = "We may take measures to protect your personal information.";
+        assert!(!findings(zh, en).is_empty());
+    }
 
     #[test]
     fn a_party_ending_in_fang_may() {
