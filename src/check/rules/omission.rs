@@ -283,7 +283,7 @@ fn translates_itself(ctx: &Context, lang: Lang, ids: &[usize]) -> bool {
             }
         }
     }
-    if latin.len() < 2 || han.is_empty() {
+    if latin.is_empty() || han.is_empty() {
         return false;
     }
     let sorted = |words: &[&[u32]]| {
@@ -310,6 +310,12 @@ fn translates_itself(ctx: &Context, lang: Lang, ids: &[usize]) -> bool {
             run += 1;
             longest = longest.max(run);
         }
+    }
+    // One Latin word is a translation only of a short text it matches
+    // entirely: a bilingual heading "引言 / Introduction", "联系我们 / Contact
+    // Us"; not a term kept in Latin letters inside a Chinese sentence.
+    if latin.len() == 1 {
+        return longest == 0 && han.len() <= 2 && linked(&latin, &han_keys) == 1;
     }
     linked(&latin, &han_keys) * 2 >= latin.len() && longest < ctx.params.untranslated_run_zh
 }
