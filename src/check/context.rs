@@ -226,8 +226,10 @@ impl<'a> Context<'a> {
         let whole = self.length(lang, mine);
         let other = self.length(lang.other(), theirs);
         // A few words prove nothing either way ("Date of Release" against
-        // 发布日期).
-        if run == 0 || whole < run + MIN_LENGTH_WORDS || other < MIN_LENGTH_WORDS {
+        // 发布日期). A stretch that is most of its side is weighed too: 12
+        // English words against 12 Chinese of which 8 are the stretch fit a
+        // translation of all 12, not of the 4 left.
+        if run == 0 || whole <= run || whole < MIN_LENGTH_WORDS || other < MIN_LENGTH_WORDS {
             return false;
         }
         whole_fits_better(whole, run, other, expected, margin)
