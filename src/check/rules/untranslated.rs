@@ -539,6 +539,11 @@ mod tests {
         // 26 words fit all 20 better, but not by a margin of 0.1.
         assert!(whole_fits_better(20, 6, 26, r, 0.0));
         assert!(!whole_fits_better(20, 6, 26, r, 0.1));
+        // A stretch of 8 of 12 words: 12 words of a translator who writes
+        // 0.78 per word fit all 12; 3 would fit the 4 left.
+        let r = 0.78f64.ln();
+        assert!(whole_fits_better(12, 8, 12, r, 0.0));
+        assert!(!whole_fits_better(12, 8, 3, r, 0.0));
     }
 
     #[test]
