@@ -195,9 +195,8 @@ fn modal_cues<'c>(ctx: &Context<'c>, claimed: &Claims, lang: Lang, ids: &[usize]
             let readings = Readings::of(lang, a, body);
             // "may I", "as the case may be", "as may be necessary" state
             // no possibility.
-            let formula = lang == Lang::En
-                && a.surface.eq_ignore_ascii_case("may")
-                && formulaic_may(body, a);
+            let formula =
+                lang == Lang::En && a.surface.eq_ignore_ascii_case("may") && formulaic_may(body, a);
             if !conditional(lang, body, a) && !formula && !readings.is_empty() {
                 out.push(Cue {
                     id,
