@@ -608,3 +608,37 @@ fn an_untranslated_stretch_shows_the_aligned_text() {
     );
     assert!(!text.contains("(nothing)"), "{text}");
 }
+
+/// Severity follows the confidence: with `min_error_confidence` above every
+/// finding's confidence, the contradictions are warnings, and `--fail-on
+/// error` passes.
+#[test]
+fn errors_below_the_error_confidence_are_warnings() {
+    let (code, v) = check("faithful.zh.txt", "changed.en.txt", &["--fail-on", "error"]);
+    assert_eq!(code, 1);
+    let errors = |v: &Value| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .count()
+    };
+    assert!(errors(&v) > 0);
+    let out = Command::cargo_bin("clausealign")
+        .unwrap()
+        .env("CLAUSEALIGN_CHECK_PARAMS", "min_error_confidence=1.0")
+        .args(["check", "--format", "json", "--fail-on", "error", "--zh"])
+        .arg(data("faithful.zh.txt"))
+        .arg("--en")
+        .arg(data("changed.en.txt"))
+        .output()
+        .unwrap();
+    let w: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(errors(&w), 0, "{}", w["findings"]);
+    assert_eq!(
+        w["findings"].as_array().unwrap().len(),
+        v["findings"].as_array().unwrap().len()
+    );
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -141,6 +141,10 @@ pub struct CheckParams {
     pub min_negation_link: f64,
     /// Findings less sure than this are not reported (0 reports them all).
     pub min_confidence: f64,
+    /// An error (a contradiction: a value, a name, a negation or a modal
+    /// that differs) less sure than this is reported as a warning: severity
+    /// follows the kind and the confidence.
+    pub min_error_confidence: f64,
     /// The glossary the terminology rule checks the terms of; without one
     /// that rule reports nothing.
     pub glossary: Option<Arc<Glossary>>,
@@ -157,6 +161,7 @@ impl Default for CheckParams {
             min_cue_score: 0.45,
             min_negation_link: 0.5,
             min_confidence: 0.5,
+            min_error_confidence: 0.7,
             glossary: None,
         }
     }

@@ -165,6 +165,11 @@ pub fn check(report: &Report, lex: &Lexicon, params: &CheckParams) -> Vec<Findin
     // A finding below the threshold still claimed its text above: it is
     // not reported, and nothing else is reported there in its place.
     out.retain(|(_, f)| f.confidence >= params.min_confidence);
+    for (_, f) in &mut out {
+        if f.severity == Severity::Error && f.confidence < params.min_error_confidence {
+            f.severity = Severity::Warning;
+        }
+    }
     // Findings that name English clauses only go after the Chinese clause
     // aligned before them.
     let last_zh = last_zh_before(report);

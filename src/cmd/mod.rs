@@ -264,6 +264,7 @@ fn check_overrides(mut params: CheckParams, spec: &str) -> Result<CheckParams, S
             "min_cue_score" => params.min_cue_score = v,
             "min_negation_link" => params.min_negation_link = v,
             "min_confidence" => params.min_confidence = v,
+            "min_error_confidence" => params.min_error_confidence = v,
             other => return Err(format!("unknown check parameter {other:?}")),
         }
     }
