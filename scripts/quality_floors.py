@@ -51,13 +51,15 @@ FLOORS = [
     ("CTK: spurious findings per defect", "mutate", "data/ctk-dev/*", "--segment lines", "spurious_per_defect", 0.20, True),
     # Real bilingual documents, mostly faithful translations (issue 12 targets:
     # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
-    # differences, at least 0.6 of the listed differences found). Not met yet:
-    # guarded at the measured level so they cannot get worse.
-    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 1.7, True),
-    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.45, True),
+    # differences, at least 0.6 of the listed differences found). The error
+    # rate meets its target (0.283, since severity follows confidence); the
+    # others are not met yet: guarded at the measured level so they cannot
+    # get worse.
+    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 1.5, True),
+    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.3, True),
     # CTK dev (free translations; target at most 10 findings per 100
     # clauses, about 6 of them clauses the gold leaves without counterpart).
-    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 13.0, True),
+    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 12.1, True),
     # The scorer's real_recall counts any finding on a listed line, also one
     # judged false: removing false findings lowers it. It was 0.3375 with 5
     # of its 27 hits made by false findings (lines holding both languages
@@ -75,8 +77,8 @@ FLOORS = [
     # reading both versions (data/judged; issue 12 target 0.85). Guarded at
     # the measured level; findings without a label are not counted, and
     # `scripts/judged.py --unjudged` lists them for judging.
-    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.31, False),
-    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.39, False),
+    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.33, False),
+    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.42, False),
     # Listed real differences of clean that a finding judged true or minor
     # touches (scripts/judged.py): the honest part of real_recall.
     ("judged: listed real differences found by true findings", "judged", "", "", "real_found_by_true", 0.28, False),
