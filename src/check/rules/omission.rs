@@ -22,7 +22,7 @@ const SENTENCE_LENGTH_MARGIN: f64 = 0.1;
 pub(crate) fn unaligned(ctx: &Context, claimed: &Claims) -> Outcome {
     let p = ctx.params;
     let mut out = Outcome::default();
-    for pair in &ctx.report.pairs {
+    for (k, pair) in ctx.report.pairs.iter().enumerate() {
         for lang in [Lang::Zh, Lang::En] {
             let (mine, other) = match lang {
                 Lang::Zh => (&pair.zh, &pair.en),
@@ -77,7 +77,7 @@ pub(crate) fn unaligned(ctx: &Context, claimed: &Claims) -> Outcome {
                     )
                 };
                 let confidence = if alone {
-                    unaligned_confidence(ctx, lang, mine, id, heading)
+                    unaligned_confidence(ctx, lang, &alone_run(ctx, lang, k), id, heading)
                 } else {
                     // A sentence merged into a pair whose other side is as
                     // long as a translation of the whole side, not of the
@@ -239,6 +239,43 @@ pub(crate) fn labels(ctx: &Context, claimed: &Claims) -> Outcome {
     }
     out
 }
+
+/// The clauses of `lang` without counterpart around pair `k` (itself one):
+/// those of the pairs before and after it that have clauses of `lang` only,
+/// up to [`ALONE_RUN_PAIRS`] each way, passing over pairs of the other
+/// language only. A block of both languages put wholly in one half (a
+/// licence note written in Chinese and English at the end of the English
+/// half) is such a run, and its clauses translate each other.
+fn alone_run(ctx: &Context, lang: Lang, k: usize) -> Vec<usize> {
+    let pairs = &ctx.report.pairs;
+    let sides = |p: &crate::align::AlignedPair| match lang {
+        Lang::Zh => (p.zh.clone(), p.en.is_empty()),
+        Lang::En => (p.en.clone(), p.zh.is_empty()),
+    };
+    let mut run = sides(&pairs[k]).0;
+    let mut extend = |range: &mut dyn Iterator<Item = usize>| {
+        let mut taken = 0;
+        for j in range {
+            let (mine, alone) = sides(&pairs[j]);
+            if mine.is_empty() {
+                continue;
+            }
+            if !alone || taken == ALONE_RUN_PAIRS {
+                break;
+            }
+            run.extend(mine);
+            taken += 1;
+        }
+    };
+    extend(&mut (0..k).rev());
+    extend(&mut (k + 1..pairs.len()));
+    run.sort_unstable();
+    run
+}
+
+/// How many pairs before and after a clause without counterpart
+/// [`alone_run`] looks at.
+const ALONE_RUN_PAIRS: usize = 4;
 
 /// How sure a clause without counterpart is an omission: a heading a
 /// little less than text (headings are often laid out differently); a
