@@ -55,11 +55,13 @@ FLOORS = [
     # rate meets its target (0.283, since severity follows confidence); the
     # others are not met yet: guarded at the measured level so they cannot
     # get worse.
-    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 1.5, True),
+    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 1.35, True),
     ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.3, True),
     # CTK dev (free translations; target at most 10 findings per 100
     # clauses, about 6 of them clauses the gold leaves without counterpart).
-    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 12.1, True),
+    # Met since clauses without counterpart that follow each other are one
+    # finding (12.0 -> 8.15).
+    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 8.2, True),
     # The scorer's real_recall counts any finding on a listed line, also one
     # judged false: removing false findings lowers it. It was 0.3375 with 5
     # of its 27 hits made by false findings (lines holding both languages
@@ -76,9 +78,14 @@ FLOORS = [
     # Judged precision: every finding on clean, dev and ctk-dev labelled by
     # reading both versions (data/judged; issue 12 target 0.85). Guarded at
     # the measured level; findings without a label are not counted, and
-    # `scripts/judged.py --unjudged` lists them for judging.
-    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.33, False),
-    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.42, False),
+    # `scripts/judged.py --unjudged` lists them for judging. It fell from
+    # 0.338 to 0.161 when runs of clauses without counterpart became one
+    # finding each: 145 single-clause findings judged true on ctk-dev (whole
+    # passages the other version lacks) are now 21 blocks, while the false
+    # findings of other kinds stay one each. One finding per difference is
+    # what the issue asks for; the precision counts differences now.
+    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.16, False),
+    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.24, False),
     # Listed real differences of clean that a finding judged true or minor
     # touches (scripts/judged.py): the honest part of real_recall.
     ("judged: listed real differences found by true findings", "judged", "", "", "real_found_by_true", 0.28, False),

@@ -22,6 +22,9 @@ const SENTENCE_LENGTH_MARGIN: f64 = 0.1;
 pub(crate) fn unaligned(ctx: &Context, claimed: &Claims) -> Outcome {
     let p = ctx.params;
     let mut out = Outcome::default();
+    // Clauses without counterpart (language, id, index of their finding),
+    // to join into blocks at the end.
+    let mut alone_found: Vec<(Lang, usize, usize)> = Vec::new();
     for (k, pair) in ctx.report.pairs.iter().enumerate() {
         for lang in [Lang::Zh, Lang::En] {
             let (mine, other) = match lang {
@@ -93,6 +96,9 @@ pub(crate) fn unaligned(ctx: &Context, claimed: &Claims) -> Outcome {
                         0.55
                     }
                 };
+                if alone {
+                    alone_found.push((lang, id, out.findings.len()));
+                }
                 out.findings.push(clause_finding(
                     lang,
                     id,
@@ -104,7 +110,91 @@ pub(crate) fn unaligned(ctx: &Context, claimed: &Claims) -> Outcome {
             }
         }
     }
+    out.findings = join_blocks(ctx, std::mem::take(&mut out.findings), alone_found);
     out
+}
+
+/// One finding per block: clauses without counterpart that follow each
+/// other on one side (consecutive clauses, nothing of that side between
+/// them) are one difference, a passage the other version lacks, and become
+/// one finding naming them all. Findings a reviewer sees by default and
+/// those below [`CheckParams::min_confidence`](crate::check::CheckParams)
+/// form blocks of their own.
+fn join_blocks(
+    ctx: &Context,
+    mut findings: Vec<Finding>,
+    mut alone: Vec<(Lang, usize, usize)>,
+) -> Vec<Finding> {
+    alone.sort_unstable_by_key(|&(lang, id, _)| (lang == Lang::En, id));
+    let shown = |f: &Finding| f.confidence >= ctx.params.min_confidence;
+    let mut blocks: Vec<Vec<(Lang, usize, usize)>> = Vec::new();
+    for a in alone {
+        match blocks.last_mut() {
+            Some(block)
+                if block.last().is_some_and(|&(lang, id, k)| {
+                    lang == a.0 && id + 1 == a.1 && shown(&findings[k]) == shown(&findings[a.2])
+                }) =>
+            {
+                block.push(a)
+            }
+            _ => blocks.push(vec![a]),
+        }
+    }
+    let mut dropped = vec![false; findings.len()];
+    let mut joined = Vec::new();
+    for block in blocks.iter().filter(|b| b.len() > 1) {
+        let parts: Vec<&Finding> = block.iter().map(|&(_, _, k)| &findings[k]).collect();
+        let lang = block[0].0;
+        let ids: Vec<usize> = block.iter().map(|&(_, id, _)| id).collect();
+        let clauses = ctx.clauses(lang);
+        let all_headings = ids
+            .iter()
+            .all(|&id| clauses[id].kind == ClauseKind::Heading);
+        let what = if all_headings {
+            "headings have"
+        } else {
+            "text has"
+        };
+        let last = ids[ids.len() - 1];
+        let message = format!(
+            "{what} no {} counterpart ({} clauses): {} … {}",
+            lang_name(lang.other()),
+            ids.len(),
+            quote(&clauses[ids[0]].text),
+            quote(&clauses[last].text),
+        );
+        let severity = if parts.iter().any(|f| f.severity == Severity::Warning) {
+            Severity::Warning
+        } else {
+            Severity::Info
+        };
+        let confidence = parts.iter().map(|f| f.confidence).fold(0.0, f64::max);
+        let (zh, en) = match lang {
+            Lang::Zh => (ids, Vec::new()),
+            Lang::En => (Vec::new(), ids),
+        };
+        joined.push(Finding {
+            id: String::new(),
+            kind: FindingKind::Omission,
+            severity,
+            confidence,
+            zh,
+            en,
+            zh_value: None,
+            en_value: None,
+            message,
+        });
+        for &(_, _, k) in block {
+            dropped[k] = true;
+        }
+    }
+    let mut k = 0;
+    findings.retain(|_| {
+        k += 1;
+        !dropped[k - 1]
+    });
+    findings.extend(joined);
+    findings
 }
 
 /// Clauses of the multi-clause side of a merged pair that add nothing
