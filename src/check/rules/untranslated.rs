@@ -12,7 +12,7 @@ use crate::anchors::AnchorKind;
 use crate::check::claims::{Claims, Outcome, Span};
 use crate::check::context::{Context, clause_finding, lang_name, quote};
 use crate::check::tokens::Token;
-use crate::check::{FindingKind, Severity};
+use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::Lang;
 use crate::text::SpanSet;
 use crate::words::CHECK_FUNCTION_ZH;
@@ -181,6 +181,44 @@ pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Out
                     quote(&body[start..end])
                 ),
             ));
+        }
+    }
+    out.findings = one_per_side(ctx, std::mem::take(&mut out.findings));
+    out
+}
+
+/// Untranslated stretches of one side of a line group are one finding: the
+/// paragraph the other version renders differently, quoted stretch by
+/// stretch. (Those shown by default and those below
+/// [`CheckParams::min_confidence`](crate::check::CheckParams) stay apart.)
+fn one_per_side(ctx: &Context, findings: Vec<Finding>) -> Vec<Finding> {
+    if findings.len() < 2 {
+        return findings;
+    }
+    let mut out: Vec<Finding> = Vec::new();
+    for f in findings {
+        let shown = f.confidence >= ctx.params.min_confidence;
+        let same = out.iter_mut().find(|g| {
+            g.zh.is_empty() == f.zh.is_empty()
+                && (g.confidence >= ctx.params.min_confidence) == shown
+        });
+        match same {
+            Some(g) => {
+                g.zh.extend(&f.zh);
+                g.en.extend(&f.en);
+                g.zh.sort_unstable();
+                g.zh.dedup();
+                g.en.sort_unstable();
+                g.en.dedup();
+                g.confidence = g.confidence.max(f.confidence);
+                // "text not translated in the English version: 「a」" and
+                // "…: 「b」" read "…: 「a」; 「b」".
+                if let Some((_, quoted)) = f.message.split_once(": ") {
+                    g.message.push_str("; ");
+                    g.message.push_str(quoted);
+                }
+            }
+            None => out.push(f),
         }
     }
     out
