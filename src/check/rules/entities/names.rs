@@ -112,6 +112,9 @@ pub(crate) struct SideText {
     seen: FxHashMap<String, bool>,
     /// Whether each Chinese form of a name occurs in the text.
     forms_seen: FxHashMap<String, bool>,
+    /// Two and three words of the folded text written together, made the
+    /// first time a one-word name is not found as it is.
+    joined: Option<FxHashSet<String>>,
 }
 
 impl SideText {
@@ -148,6 +151,7 @@ impl SideText {
             run_initials,
             seen: FxHashMap::default(),
             forms_seen: FxHashMap::default(),
+            joined: None,
         }
     }
 
@@ -175,8 +179,36 @@ impl SideText {
                     self.has_words(&words, singular)
                 }
             });
+        // Written with or without spaces: "RedHat" and "Red Hat",
+        // "Web Beacons" and "WebBeacons".
+        let found = found || self.joined_differently(&words);
         self.seen.insert(needle, found);
         found
+    }
+
+    /// Whether the text writes `words` as one word, or one word of them as
+    /// two or three words of the text.
+    fn joined_differently(&mut self, words: &[&str]) -> bool {
+        if words.len() > 1 {
+            return self.ids.contains_key(&words.concat());
+        }
+        let joined = self.joined.get_or_insert_with(|| {
+            let mut set = FxHashSet::default();
+            let spelled: Vec<&str> = {
+                let mut by_id = vec![""; self.ids.len()];
+                for (w, &id) in &self.ids {
+                    by_id[id as usize] = w.as_str();
+                }
+                self.words.iter().map(|&id| by_id[id as usize]).collect()
+            };
+            for n in 2..=3 {
+                for window in spelled.windows(n) {
+                    set.insert(window.concat());
+                }
+            }
+            set
+        });
+        joined.contains(words[0])
     }
 
     /// Whether the folded text holds `words`, its last word replaced by
@@ -357,5 +389,10 @@ mod tests {
         assert!(text("").contains_name("s"));
         assert!(text("Google s").contains_name("Google’s"));
         assert!(!text("Google").contains_name("Google’s"));
+        // With or without spaces.
+        assert!(text("provided by Red Hat, Inc.").contains_name("RedHat"));
+        assert!(text("本软件由 RedHat 公司提供").contains_name("Red Hat"));
+        assert!(text("the U.K. Bribery Act").contains_name("UK"));
+        assert!(!text("a red cap").contains_name("RedHat"));
     }
 }
