@@ -31,10 +31,7 @@ pub(super) fn sentences(text: &str, start: usize, end: usize, lang: Lang) -> Vec
             // Closing quotes and brackets stay with the sentence they close.
             let mut j = i + 1;
             while j < chars.len()
-                && matches!(
-                    chars[j].1,
-                    '”' | '"' | '’' | '\'' | '」' | '』' | ')' | '）' | ']' | '】' | '》' | '*'
-                )
+                && (is_closer(chars[j].1) || matches!(chars[j].1, '」' | '』' | '）' | '】' | '》'))
             {
                 j += 1;
             }
@@ -118,6 +115,12 @@ fn has_content(s: &str) -> bool {
     false
 }
 
+/// A closing quote, bracket or Markdown emphasis mark, which stays with the
+/// sentence it closes.
+fn is_closer(c: char) -> bool {
+    matches!(c, '”' | '"' | '’' | '\'' | ')' | ']' | '*' | '_')
+}
+
 fn next_is_space_or_end(chars: &[(usize, char)], i: usize) -> bool {
     chars.get(i + 1).is_none_or(|&(_, c)| is_space(c))
 }
@@ -140,9 +143,14 @@ fn period_ends_sentence(s: &str, chars: &[(usize, char)], i: usize, lang: Lang) 
                 .last()
                 .is_some_and(|&(_, p)| is_han(p) || matches!(p, ')' | '）'));
     }
-    if !next_is_space_or_end(chars, i) {
-        // "7.9", "e.g.", "www.x.com", ".NET": no break inside a token, unless a
-        // closing quote/bracket follows ('." ').
+    // Closing quotes, brackets and Markdown emphasis after the period stay
+    // with its sentence ('." ', ".__ " ending a bold lead-in "__Your
+    // privacy.__ We value ...").
+    let after = (i + 1..chars.len())
+        .find(|&k| !is_closer(chars[k].1))
+        .unwrap_or(chars.len());
+    if chars.get(after).is_some_and(|&(_, c)| !is_space(c)) {
+        // "7.9", "e.g.", "www.x.com", ".NET": no break inside a token.
         return false;
     }
     // The word before the period.
@@ -157,7 +165,7 @@ fn period_ends_sentence(s: &str, chars: &[(usize, char)], i: usize, lang: Lang) 
         .trim_start_matches(['(', '"', '“'])
         .to_ascii_lowercase();
     // The next non-space character.
-    let following = chars[i + 1..]
+    let following = chars[after..]
         .iter()
         .map(|&(_, c)| c)
         .find(|&c| !is_space(c));
@@ -187,7 +195,7 @@ fn period_ends_sentence(s: &str, chars: &[(usize, char)], i: usize, lang: Lang) 
     }
     // The next non-space character: a sentence starts with a capital, digit,
     // quote, bracket, or CJK character.
-    let rest = chars[i + 1..]
+    let rest = chars[after..]
         .iter()
         .map(|&(_, c)| c)
         .find(|&c| !is_space(c));

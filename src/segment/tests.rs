@@ -52,6 +52,22 @@ fn english_abbreviations_do_not_split() {
             "Done."
         ]
     );
+    // A bold lead-in ends where its period and closing marks end.
+    let cs = seg(
+        "__Your privacy.__ We value it. He said \"stop.\" Then left.\n",
+        Lang::En,
+    );
+    assert_eq!(
+        texts(&cs),
+        [
+            "__Your privacy.__",
+            "We value it.",
+            "He said \"stop.\"",
+            "Then left."
+        ]
+    );
+    let cs = seg("__您的隐私。__ 我们重视您的隐私。\n", Lang::Zh);
+    assert_eq!(texts(&cs), ["__您的隐私。__", "我们重视您的隐私。"]);
     // "No." abbreviates "number" only before one: an answer ends there.
     let cs = seg(
         "Q: Do you sell data? A: No. We never sell it. See Nos. 4 and 5, No.#6.\n",
