@@ -447,11 +447,12 @@ fn emit_link(line: &str, base: usize, l: &Link, out: &mut Out) {
     if readable && !shown {
         out.put(" ", base + s.saturating_sub(1).max(e));
         out.copy(target, base + ts);
-        // Text right after the link (`[AWS](https://…/)Mozilla …`) is no
-        // part of the address: keep it apart, where the `)` was.
+        // Text right after the link (`[AWS](https://…/)Mozilla …`, also
+        // behind the end of an emphasis, `__[AWS](https://…/)__Amazon`) is
+        // no part of the address: keep it apart, where the `)` was.
         if line[l.end..]
             .chars()
-            .next()
+            .find(|&c| !matches!(c, '*' | '_' | '~'))
             .is_some_and(char::is_alphanumeric)
         {
             out.put(" ", base + l.end.saturating_sub(1));
@@ -629,6 +630,10 @@ mod tests {
         assert_eq!(
             text("* [AWS。](https://aws.amazon.com/privacy/)Mozilla 采用 AWS"),
             "* AWS。 https://aws.amazon.com/privacy/ Mozilla 采用 AWS"
+        );
+        assert_eq!(
+            text("* __[AWS。](https://aws.amazon.com/privacy/)__Amazon 是"),
+            "* AWS。 https://aws.amazon.com/privacy/ Amazon 是"
         );
         assert_eq!(
             text("![logo](img.png) [^1] <https://x.org>"),

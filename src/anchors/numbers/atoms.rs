@@ -163,8 +163,11 @@ pub(super) fn arabic(doc: &Doc, cov: &Coverage, i: usize) -> Result<Atom, usize>
     let mut ordinal = false;
     let mut e = j;
     if dotted.is_none() {
-        // Chinese multipliers: 1.5万, 3亿, 15万元, 5千, 3百万
-        let mut k = j;
+        // Chinese multipliers: 1.5万, 3亿, 15万元, 5千, 3百万; also after
+        // one space ("7 亿", as texts that space digits from Han write it)
+        // for the large ones, which never start a word of their own.
+        let spaced_large = doc.at(j) == ' ' && matches!(doc.at(j + 1), '万' | '萬' | '亿' | '億');
+        let mut k = if spaced_large { j + 1 } else { j };
         let mut mexp = 0i32;
         for _ in 0..2 {
             let m = match doc.at(k) {
