@@ -52,16 +52,16 @@ FLOORS = [
     # Real bilingual documents, mostly faithful translations (issue 12 targets:
     # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
     # differences, at least 0.6 of the listed differences found). The error
-    # rate meets its target (0.283, since severity follows confidence); the
+    # rate meets its target (0.24, since severity follows confidence); the
     # others are not met yet: guarded at the measured level so they cannot
     # get worse.
-    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 1.35, True),
-    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.3, True),
+    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 1.3, True),
+    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.25, True),
     # CTK dev (free translations; target at most 10 findings per 100
     # clauses, about 6 of them clauses the gold leaves without counterpart).
     # Met since clauses without counterpart that follow each other are one
-    # finding (12.0 -> 8.15).
-    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 8.2, True),
+    # finding (12.0 -> 8.15; 8.04 now).
+    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 8.1, True),
     # The scorer's real_recall counts any finding on a listed line, also one
     # judged false: removing false findings lowers it. It was 0.3375 with 5
     # of its 27 hits made by false findings (lines holding both languages
