@@ -414,9 +414,21 @@ pub(crate) fn clause_finding(
     confidence: f64,
     message: String,
 ) -> Finding {
+    clauses_finding(lang, vec![id], kind, severity, confidence, message)
+}
+
+/// A finding about clauses `ids` of one language, without values.
+pub(crate) fn clauses_finding(
+    lang: Lang,
+    ids: Vec<usize>,
+    kind: FindingKind,
+    severity: Severity,
+    confidence: f64,
+    message: String,
+) -> Finding {
     let (zh, en) = match lang {
-        Lang::Zh => (vec![id], vec![]),
-        Lang::En => (vec![], vec![id]),
+        Lang::Zh => (ids, vec![]),
+        Lang::En => (vec![], ids),
     };
     Finding {
         id: String::new(),

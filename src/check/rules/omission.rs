@@ -5,7 +5,7 @@
 use rustc_hash::FxHashSet;
 
 use crate::check::claims::{Claims, Outcome};
-use crate::check::context::{Context, clause_finding, content, lang_name, quote};
+use crate::check::context::{Context, clause_finding, clauses_finding, content, lang_name, quote};
 use crate::check::tokens::Token;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::Lang;
@@ -169,21 +169,14 @@ fn join_blocks(
             Severity::Info
         };
         let confidence = parts.iter().map(|f| f.confidence).fold(0.0, f64::max);
-        let (zh, en) = match lang {
-            Lang::Zh => (ids, Vec::new()),
-            Lang::En => (Vec::new(), ids),
-        };
-        joined.push(Finding {
-            id: String::new(),
-            kind: FindingKind::Omission,
+        joined.push(clauses_finding(
+            lang,
+            ids,
+            FindingKind::Omission,
             severity,
             confidence,
-            zh,
-            en,
-            zh_value: None,
-            en_value: None,
             message,
-        });
+        ));
         for &(_, _, k) in block {
             dropped[k] = true;
         }
