@@ -164,7 +164,9 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
         for (id, cue) in ctx.group_anchors(lang, ids, claimed, |a| a.kind == AnchorKind::Negation) {
             // A matched cue is accounted for; the other side's matched cues
             // explain no other cue of this side.
-            let ev = if matched[side].binary_search(&(id, cue.start)).is_ok() {
+            let ev = if matched[side].binary_search(&(id, cue.start)).is_ok()
+                || lexicalised(ctx, &pw, lang, id, cue)
+            {
                 Evidence::Accounted { by: None }
             } else {
                 evidence(ctx, claimed, &pw, &mut known, lang, id, cue)
@@ -612,6 +614,23 @@ fn negation_translated(ctx: &Context, pw: &PairWords, lang: Lang, k: usize) -> b
                 Skip::all(&[]),
             )
     })
+}
+
+/// Whether a Chinese cue is part of a longer word whose own translations
+/// are negative words (不实 "untrue", 无牌 "unlicensed", 不足
+/// "insufficient", 无害 "harmless"): the word negates by its meaning, which
+/// its translation carries ("falsely state" for 不实声明), so the cue does
+/// not negate the words after it. Cue words of their own (不得, 不能, 不会)
+/// are never part of a longer word here.
+fn lexicalised(ctx: &Context, pw: &PairWords, lang: Lang, id: usize, cue: &Anchor) -> bool {
+    lang == Lang::Zh
+        && cue_in_word(pw, lang, id, cue)
+        && pw.word_at(lang, id, cue.start).is_some_and(|i| {
+            pw.words(lang)[i].token.keys.iter().any(|&k| {
+                let stem = ctx.lex.stem_str(k);
+                !stem.is_empty() && negative_word(ctx.lex, Lang::En, stem)
+            })
+        })
 }
 
 /// Whether a cue is part of a longer word (无用 "useless", 不遗余力): such

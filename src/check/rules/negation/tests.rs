@@ -125,6 +125,12 @@ fn negation_by_form_is_negation() {
             "这不包括其他人创建的内容。",
             "It does not include content created by others.",
         ),
+        // A word negative by its meaning (无谓 "unnecessary", 不实 "untrue"):
+        // its 无 does not negate 争辩, whatever the English makes of it.
+        (
+            "我们会公布条款，以免将来可能出现无谓争辩。",
+            "We will publish the terms to avoid any possible disputes in future.",
+        ),
     ] {
         assert!(
             negations(zh, en).is_empty(),
