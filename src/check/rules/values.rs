@@ -68,12 +68,16 @@ pub(crate) fn check(
             FindingKind::Number
         };
         let what = describe_value(&za.value, &ea.value);
+        // The same number read two ways ("21岁" an age, "21 years" a
+        // period; "44至62段" against "paragraphs 44 to 62"): what differs is
+        // the reading, hardly the promise.
+        let same_number = numeric(&za.value).is_some() && numeric(&za.value) == numeric(&ea.value);
         out.findings.push(Finding {
             id: String::new(),
             kind,
             severity: Severity::Error,
             // Both sides write the value, and the values differ.
-            confidence: 0.9,
+            confidence: if same_number { 0.45 } else { 0.9 },
             zh: vec![zid],
             en: vec![eid],
             zh_value: Some(za.surface.clone()),
@@ -440,6 +444,25 @@ mod tests {
         assert!(
             gone.iter().any(|(k, _)| *k == FindingKind::Number),
             "{gone:?}"
+        );
+    }
+
+    #[test]
+    fn the_same_number_read_two_ways_is_hedged() {
+        let zh = "申请人必须年满21岁才可申请。";
+        // An age against a period of the same years: below the default.
+        let en = "Applicants must have reached 21 years before they may apply.";
+        let numbers = |en: &str| {
+            findings(zh, en)
+                .into_iter()
+                .filter(|(k, _)| *k == FindingKind::Number)
+                .count()
+        };
+        assert_eq!(numbers(en), 0);
+        // Another age is a changed promise.
+        assert_eq!(
+            numbers("Applicants must be at least 18 years old before they may apply."),
+            1
         );
     }
 }
