@@ -32,10 +32,7 @@ use crate::check::governed::{governed, has_clause_end, is_break, sentence_at};
 use crate::check::links::PairWords;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::Lang;
-use crate::lexicon::Lexicon;
-use crate::words::{
-    CHECK_NEGATING_WORDS_EN, CHECK_NEGATIVE_STEMS_EN, CHECK_NEGATIVE_WORDS_ZH, ZH_NEGATING_CHARS,
-};
+use crate::words::{CHECK_NEGATING_WORDS_EN, ZH_NEGATING_CHARS};
 
 /// What the other side does with the word a negation cue governs.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -783,35 +780,8 @@ fn raw_negation(
     }
 }
 
-/// Whether a word negates by its meaning (disable, 禁止).
-pub(crate) fn negative_word(lex: &Lexicon, lang: Lang, word: &str) -> bool {
-    match lang {
-        Lang::En => {
-            let lower = word.to_lowercase();
-            let stem = crate::lexicon::stem_en(&lower);
-            // "un" before a word the lexicon knows negates it
-            // (unlicensed, uncontested, unaccompanied); "under", "unit",
-            // "union", "unique" are no such words.
-            CHECK_NEGATIVE_STEMS_EN.iter().any(|n| stem.starts_with(n))
-                || (lower.len() >= 6
-                    && lower.starts_with("un")
-                    && lex.en_word_id(&lower[2..]).is_some())
-        }
-        Lang::Zh => CHECK_NEGATIVE_WORDS_ZH.iter().any(|w| word.contains(w)),
-    }
-}
-
-/// Whether the word at `start..end` of `body` is "opt out" ("you can opt
-/// out of sending" = 您可以选择不发送; "opt in" is not).
-pub(crate) fn opts_out(body: &str, start: usize, end: usize) -> bool {
-    matches!(
-        body[start..end].to_ascii_lowercase().as_str(),
-        "opt" | "opts" | "opted" | "opting"
-    ) && {
-        let rest = body[end..].trim_start_matches([' ', '-']);
-        rest.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("out"))
-    }
-}
+mod meaning;
+use meaning::{negative_word, opts_out};
 
 #[cfg(test)]
 mod tests;

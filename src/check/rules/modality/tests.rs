@@ -1,0 +1,163 @@
+//! Unit tests of the modality rule.
+
+use super::*;
+use crate::check::CheckParams;
+use crate::check::testing::{all_findings, findings};
+
+#[test]
+fn as_may_be_is_a_formula() {
+    let zh = "我们将采取必要措施保护您的个人信息。";
+    let en = "We will take such measures as may be necessary to protect your personal information.";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    // A possibility the Chinese states firmly is still one.
+    let en = "We may take measures to protect your personal information.";
+    assert!(!findings(zh, en).is_empty());
+}
+
+#[test]
+fn a_party_ending_in_fang_may() {
+    // 一方可以 is "a party may", not the condition 方可 "only then may".
+    let en = "Either party may terminate this Agreement at any time by written notice.";
+    let zh = "任何一方可以随时书面通知终止本协议。";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+}
+
+#[test]
+fn a_negated_obligation_is_a_permission() {
+    let zh = "您无需提供您的姓名即可使用本服务。";
+    for en in [
+        "You are not required to provide your name to use the Service.",
+        "You do not need to provide your name to use the Service.",
+        "You don't have to provide your name to use the Service.",
+    ] {
+        assert!(findings(zh, en).is_empty(), "{en}: {:?}", findings(zh, en));
+    }
+}
+
+#[test]
+fn a_verb_of_need_translated_as_a_verb_is_no_modal() {
+    // 需要 is "require" here, not an obligation against "may".
+    let zh = "您可以启用需要额外权限的各种服务。";
+    let en = "You may enable various services that require additional rights.";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    let zh = "更改设置可能会导致需要重新登录。";
+    let en = "Changing the settings may require you to log in again.";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    // An obligation the other side turns into a permission stays one.
+    let zh = "您必须启用需要额外权限的各种服务。";
+    assert!(
+        !findings(
+            zh,
+            "You may enable various services that need additional rights."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn would_is_a_firm_future() {
+    // 将 ... "would": the reported future, not a weakened promise.
+    let zh = "政府表示，该条例将于明年提交立法局审议。";
+    let en = "The Government said that the Ordinance would be submitted to the Legislative Council next year.";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    // 可以 against "would" (a future, or a condition): too ambiguous to
+    // report; 可能 against "will" is a weakened promise.
+    assert!(findings("政府表示，该条例可以于明年提交立法局审议。", en).is_empty());
+    let weakened = findings(
+        "政府表示，该条例可能于明年提交立法局审议。",
+        "The Government said that the Ordinance will be submitted to the Legislative Council next year.",
+    );
+    assert!(
+        weakened.iter().any(|(k, _)| *k == FindingKind::Modality),
+        "{weakened:?}"
+    );
+}
+
+#[test]
+fn will_ending_a_sentence_is_the_noun() {
+    let en = "Clauses 11 and 12 amend the Wills Ordinance to enable a person who has attained 18 years of age to make a valid will.";
+    assert!(
+        findings(
+            "草案第11及12条将遗嘱条例修订，使年届18岁的人士可订立有效的遗嘱。",
+            en
+        )
+        .is_empty()
+    );
+    let added = findings(
+        "草案第11及12条可能遗嘱条例修订，使年届18岁的人士可订立有效的遗嘱。",
+        en,
+    );
+    assert!(
+        added.iter().any(|(k, m)| *k == FindingKind::Modality
+            && m.starts_with("possibility only in the Chinese version")),
+        "{added:?}"
+    );
+}
+
+#[test]
+fn jiang_after_a_modal_marks_the_object() {
+    // 可以将通知发送到 = "may send the notice to": 将 is no "will".
+    let zh = "您也可以将通知发送到以下地址。";
+    let en = "You may also send notices to the following address.";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+}
+
+#[test]
+fn a_polite_may_is_no_possibility() {
+    let zh = "主席先生，请让我先交代一下有关这项问题的背景。";
+    let en = "Sir, may I first set the problem in some sort of context.";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+}
+
+#[test]
+fn promise_not_against_may_not() {
+    let zh = "我们绝不会因任何人行使其隐私权利而歧视任何人。";
+    let weakened = findings(
+        zh,
+        "We may never discriminate against anyone for exercising their privacy rights.",
+    );
+    assert_eq!(weakened.len(), 1, "{weakened:?}");
+    assert_eq!(weakened[0].0, FindingKind::Modality);
+    assert!(weakened[0].1.contains("weakened in the English version"));
+    // Faithful: "will never", and a prohibition against "may not".
+    assert!(
+        findings(
+            zh,
+            "We will never discriminate against anyone for exercising their privacy rights.",
+        )
+        .is_empty()
+    );
+    assert!(
+        findings(
+            "您不得将账户转让给他人。",
+            "You may not transfer your account to others."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn explicit_obligation_on_one_side_only() {
+    let en = "We regularly back up our data to attempt to recover it after data loss.";
+    let zh = "我们定期备份数据，以便在数据丢失后我们必须尝试恢复数据。";
+    // Found, but below the default confidence: translators render "you
+    // agree to" and "at your own risk" with 必须 all the time.
+    let added = all_findings(zh, en);
+    assert!(
+        added.iter().any(|f| f.kind == FindingKind::Modality
+            && f.confidence < CheckParams::default().min_confidence
+            && f.message
+                .starts_with("obligation only in the Chinese version: «必须…")),
+        "{added:?}"
+    );
+    assert!(findings(zh, en).is_empty());
+    assert!(findings("我们定期备份数据，以便在数据丢失后尝试恢复数据。", en).is_empty());
+    // "shall" is often left implicit in Chinese legal text: not reported.
+    assert!(
+        findings(
+            "本许可证受中华人民共和国法律管辖。",
+            "This License shall be governed by the laws of the People's Republic of China."
+        )
+        .is_empty()
+    );
+}

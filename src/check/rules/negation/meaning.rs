@@ -1,0 +1,36 @@
+//! Words that negate by their meaning or form, not by a cue: "disable",
+//! "unlicensed", 禁止, and "opt out".
+
+use crate::lang::Lang;
+use crate::lexicon::Lexicon;
+use crate::words::{CHECK_NEGATIVE_STEMS_EN, CHECK_NEGATIVE_WORDS_ZH};
+
+/// Whether a word negates by its meaning (disable, 禁止).
+pub(super) fn negative_word(lex: &Lexicon, lang: Lang, word: &str) -> bool {
+    match lang {
+        Lang::En => {
+            let lower = word.to_lowercase();
+            let stem = crate::lexicon::stem_en(&lower);
+            // "un" before a word the lexicon knows negates it
+            // (unlicensed, uncontested, unaccompanied); "under", "unit",
+            // "union", "unique" are no such words.
+            CHECK_NEGATIVE_STEMS_EN.iter().any(|n| stem.starts_with(n))
+                || (lower.len() >= 6
+                    && lower.starts_with("un")
+                    && lex.en_word_id(&lower[2..]).is_some())
+        }
+        Lang::Zh => CHECK_NEGATIVE_WORDS_ZH.iter().any(|w| word.contains(w)),
+    }
+}
+
+/// Whether the word at `start..end` of `body` is "opt out" ("you can opt
+/// out of sending" = 您可以选择不发送; "opt in" is not).
+pub(super) fn opts_out(body: &str, start: usize, end: usize) -> bool {
+    matches!(
+        body[start..end].to_ascii_lowercase().as_str(),
+        "opt" | "opts" | "opted" | "opting"
+    ) && {
+        let rest = body[end..].trim_start_matches([' ', '-']);
+        rest.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("out"))
+    }
+}
