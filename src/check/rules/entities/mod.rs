@@ -16,7 +16,10 @@ use crate::check::claims::{Claims, Outcome};
 use crate::check::context::Context;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::{Lang, is_han};
-use names::{CapitalisedRun, ChineseForms, SideText, acronym_matches, capitalised_runs, fold};
+use names::{
+    CapitalisedRun, ChineseForms, SideText, acronym_matches, capitalised_runs, fold,
+    transliterated_person,
+};
 
 /// Phase [`Rule::Entities`](crate::check::Rule::Entities): one value per
 /// check, run on each line group in turn.
@@ -106,6 +109,7 @@ impl<'c> Entities<'c> {
             if zh_text.contains_name(&a.surface)
                 || acronym_matches(&en_runs[&eid], a, &zh_text)
                 || self.common_word(&a.surface, shouted)
+                || transliterated_person(ctx.lex, &a.surface, &zh_text.text)
             {
                 continue;
             }

@@ -3,12 +3,14 @@
 //! lexicon knows.
 
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::anchors::Anchor;
+use crate::lang::is_han;
 use crate::lexicon::Lexicon;
+use crate::words::CHECK_ZH_SURNAMES;
 
 /// Lower case, with runs of non-alphanumerics folded to one space.
 pub(crate) fn fold(s: &str) -> String {
@@ -264,6 +266,55 @@ impl SideText {
 /// writes the run ("GDPR" against "General Data Protection Regulation").
 /// `own_runs` are the capitalised runs of the clause holding `name`, in
 /// text order.
+/// Whether an English personal name (two to four words, "David Cheung",
+/// "MARIA TAM WAI-CHU") has a surname the Chinese text writes before a
+/// given name (张子江, 谭惠珠): the name is transliterated there, not
+/// missing. The spellings of each surname are in
+/// `data/words/check/zh-surnames.tsv`.
+pub(crate) fn transliterated_person(lex: &Lexicon, name: &str, zh_text: &str) -> bool {
+    static BY_SPELLING: OnceLock<FxHashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    let by_spelling = BY_SPELLING.get_or_init(|| {
+        let mut map: FxHashMap<&'static str, Vec<&'static str>> = FxHashMap::default();
+        for &(surname, spellings) in CHECK_ZH_SURNAMES {
+            for spelling in spellings.split(' ') {
+                map.entry(spelling).or_default().push(surname);
+            }
+        }
+        map
+    });
+    let words: Vec<String> = name
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if !(2..=5).contains(&words.len()) {
+        return false;
+    }
+    // A surname followed by a given name (a Han character after it), and
+    // not the end of a word (如何 "how", 本周 "this week") nor a measure
+    // word after a numeral (一张 "a sheet").
+    let written = |surname: &str| {
+        zh_text.match_indices(surname).any(|(at, _)| {
+            let given = zh_text[at + surname.len()..]
+                .chars()
+                .next()
+                .is_some_and(is_han);
+            let word_end = zh_text[..at].chars().next_back().is_some_and(|p| {
+                let mut word = p.to_string();
+                word.push_str(surname);
+                // After a numeral it is a measure word (一张, 三周).
+                crate::numerals::is_cjk_numeral(p) || is_han(p) && lex.translations(&word).is_some()
+            });
+            given && !word_end
+        })
+    };
+    words.iter().any(|w| {
+        by_spelling
+            .get(w.as_str())
+            .is_some_and(|surnames| surnames.iter().any(|s| written(s)))
+    })
+}
+
 pub(crate) fn acronym_matches(
     own_runs: &[CapitalisedRun],
     name: &Anchor,
@@ -394,5 +445,20 @@ mod tests {
         assert!(text("本软件由 RedHat 公司提供").contains_name("Red Hat"));
         assert!(text("the U.K. Bribery Act").contains_name("UK"));
         assert!(!text("a red cap").contains_name("RedHat"));
+    }
+
+    #[test]
+    fn a_transliterated_person_is_there() {
+        let lex = Lexicon::builtin();
+        let person = |name: &str, zh: &str| transliterated_person(lex, name, zh);
+        assert!(person("DAVID CHEUNG", "张子江议员问：主席先生"));
+        assert!(person("Maria Tam Wai-chu", "谭惠珠议员"));
+        assert!(person("Theresa Wang", "（王家凤）"));
+        // The surname must stand before a given name, not end a word, and
+        // the English name have a given name too.
+        assert!(!person("David Cheung", "请填写一张表格。"));
+        assert!(!person("David Cheung", "张。"));
+        assert!(!person("Cheung", "张子江"));
+        assert!(!person("Contoso Cloud", "张子江"));
     }
 }
