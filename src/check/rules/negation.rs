@@ -163,6 +163,7 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
             // explain no other cue of this side.
             let ev = if matched[side].binary_search(&(id, cue.start)).is_ok()
                 || lexicalised(ctx, &pw, lang, id, cue)
+                || not_until(ctx, pair, lang, id, cue)
             {
                 Evidence::Accounted { by: None }
             } else {
@@ -628,6 +629,26 @@ fn lexicalised(ctx: &Context, pw: &PairWords, lang: Lang, id: usize, cue: &Ancho
                 !stem.is_empty() && negative_word(ctx.lex, Lang::En, stem)
             })
         })
+}
+
+/// Whether an English negation is half of "not … until", which Chinese
+/// writes with 才 "only then" and no negation (月底才推出 "not introduced
+/// until the end of May", 只有当…才会共享 "designed not to share until"):
+/// accounted for when the pair's Chinese has 才.
+fn not_until(ctx: &Context, pair: &AlignedPair, lang: Lang, id: usize, cue: &Anchor) -> bool {
+    if lang != Lang::En {
+        return false;
+    }
+    let body = ctx.clauses(lang)[id].body_text();
+    let (_, end) = sentence_at(ctx, lang, id, cue.start);
+    let after = &body[cue.end.min(end)..end];
+    after
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| w.eq_ignore_ascii_case("until") || w.eq_ignore_ascii_case("till"))
+        && pair
+            .zh
+            .iter()
+            .any(|&z| ctx.clauses(Lang::Zh)[z].body_text().contains('才'))
 }
 
 /// Whether a cue is part of a longer word (无用 "useless", 不遗余力): such

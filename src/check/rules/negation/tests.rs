@@ -125,6 +125,11 @@ fn negation_by_form_is_negation() {
             "这不包括其他人创建的内容。",
             "It does not include content created by others.",
         ),
+        // "not ... until" is 才 "only then".
+        (
+            "新功能要到月底才会推出。",
+            "The new feature will not be released until the end of the month.",
+        ),
         // A word negative by its meaning (无谓 "unnecessary", 不实 "untrue"):
         // its 无 does not negate 争辩, whatever the English makes of it.
         (
