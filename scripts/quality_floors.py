@@ -39,7 +39,7 @@ FLOORS = [
     ("policies: changed modality found", "mutate", "data/dev/*", "", "recall_modality", 0.85, False),
     ("policies: spurious findings per defect", "mutate", "data/dev/*", "", "spurious_per_defect", 0.1, True),
     ("policies: findings per 100 clauses, clean", "mutate", "data/dev/*", "", "clean_findings_per_100_clauses", 3.0, True),
-    # Target 0.90, measured 0.864 (38/44). 0.884 (38/43) until a false
+    # Target 0.90, measured 0.872 (41/47). 0.884 (38/43) until a false
     # "obligation only" finding on 198706005 zh 118 was hidden (必须花点心力
     # = "takes some effort"): the scorer skips sites the clean document
     # already has a finding on, so the site became plantable and is missed
@@ -47,12 +47,12 @@ FLOORS = [
     # translators leave implicit). The other misses: two alignment shifts
     # around a deleted line, two more 可以-against-plain sites, one negation
     # without lexicon link (docs/quality.md). Guarded at its level.
-    ("CTK: planted defects found", "mutate", "data/ctk-dev/*", "--segment lines", "recall", 0.86, False),
+    ("CTK: planted defects found", "mutate", "data/ctk-dev/*", "--segment lines", "recall", 0.87, False),
     ("CTK: spurious findings per defect", "mutate", "data/ctk-dev/*", "--segment lines", "spurious_per_defect", 0.20, True),
     # Real bilingual documents, mostly faithful translations (issue 12 targets:
     # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
     # differences, at least 0.6 of the listed differences found). The error
-    # rate meets its target (0.24, since severity follows confidence); the
+    # rate meets its target (0.23, since severity follows confidence); the
     # others are not met yet: guarded at the measured level so they cannot
     # get worse.
     ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 1.3, True),
@@ -60,8 +60,8 @@ FLOORS = [
     # CTK dev (free translations; target at most 10 findings per 100
     # clauses, about 6 of them clauses the gold leaves without counterpart).
     # Met since clauses without counterpart that follow each other are one
-    # finding (12.0 -> 8.15; 8.04 now).
-    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 8.1, True),
+    # finding (12.0 -> 8.15; 7.51 now).
+    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 7.6, True),
     # The scorer's real_recall counts any finding on a listed line, also one
     # judged false: removing false findings lowers it. It was 0.3375 with 5
     # of its 27 hits made by false findings (lines holding both languages
@@ -84,8 +84,8 @@ FLOORS = [
     # passages the other version lacks) are now 21 blocks, while the false
     # findings of other kinds stay one each. One finding per difference is
     # what the issue asks for; the precision counts differences now.
-    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.16, False),
-    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.24, False),
+    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.17, False),
+    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.25, False),
     # Listed real differences of clean that a finding judged true or minor
     # touches (scripts/judged.py): the honest part of real_recall.
     ("judged: listed real differences found by true findings", "judged", "", "", "real_found_by_true", 0.28, False),
