@@ -521,6 +521,8 @@ fn modal_cues() {
         ("因此毋须重复", Lang::Zh, &[Permission]),
         ("这些不可行的情况", Lang::Zh, &[]),
         ("您也可以将通知发送到以下地址", Lang::Zh, &[Permission]),
+        ("您可选择启用双重验证", Lang::Zh, &[Permission]),
+        ("可选功能", Lang::Zh, &[]),
         ("You must comply", Lang::En, &[Obligation]),
         ("you shall not transfer", Lang::En, &[Prohibition]),
         ("you may not transfer", Lang::En, &[Prohibition]),
