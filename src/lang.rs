@@ -4,7 +4,11 @@
 //! belongs to, and how much "language evidence" a stretch of text carries.
 //! Splitting a bilingual file and segmenting each half both build on it.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
+
+use crate::words::ZH_TRADITIONAL;
 
 /// One of the two languages of a bilingual policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -55,6 +59,28 @@ impl std::fmt::Display for Lang {
 pub fn is_han(c: char) -> bool {
     matches!(c as u32,
         0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x3FFFF | 0xF900..=0xFAFF | 0x3007)
+}
+
+/// The simplified form of a traditional Chinese character the word lists
+/// use (須 -> 须, 無 -> 无: `data/words/zh/traditional.tsv`); any other
+/// character as it is.
+pub fn simplified_char(c: char) -> char {
+    if !matches!(c as u32, 0x4E00..=0x9FFF) {
+        return c;
+    }
+    ZH_TRADITIONAL
+        .binary_search_by(|&(t, _)| t.cmp(&c))
+        .map_or(c, |k| ZH_TRADITIONAL[k].1)
+}
+
+/// A text with the traditional characters of [`simplified_char`] in their
+/// simplified form (borrowed when there are none).
+pub fn simplified(text: &str) -> Cow<'_, str> {
+    if text.chars().all(|c| simplified_char(c) == c) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().map(simplified_char).collect())
+    }
 }
 
 /// True for CJK punctuation and full-width forms, which only occur in East
@@ -167,6 +193,15 @@ mod tests {
         let c = ScriptCounts::of("The English version of the policy (中文).");
         assert_eq!(c.majority(), Some(Lang::En));
         assert_eq!(ScriptCounts::of("1.2 -- 2024").majority(), None);
+    }
+
+    #[test]
+    fn traditional_to_simplified() {
+        assert_eq!(simplified_char('須'), '须');
+        assert_eq!(simplified_char('须'), '须');
+        assert_eq!(simplified_char('a'), 'a');
+        assert_eq!(simplified("您必須遵守"), "您必须遵守");
+        assert!(matches!(simplified("您必须遵守"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -9,8 +9,10 @@
 //! `，`, which in Chinese text separates clauses rather than thousands) to
 //! ASCII, exotic spaces to a plain space, dash variants to `-`, curly
 //! apostrophes to `'`, `￥` to `¥`, `￡` to `£` and the white circle `○` (often
-//! typed for `〇`) to `〇`. Folding is one character to one character, so
-//! character indices are the same before and after folding.
+//! typed for `〇`) to `〇`, and traditional Chinese characters to their
+//! simplified forms (須 to 须: `data/words/zh/traditional.tsv`), so the word
+//! lists read zh-TW and zh-HK texts too. Folding is one character to one
+//! character, so character indices are the same before and after folding.
 
 use std::cell::OnceCell;
 
@@ -47,7 +49,7 @@ pub(super) fn fold(c: char) -> char {
         '\u{FFE5}' => '¥',
         '\u{FFE1}' => '£',
         '\u{25CB}' | '\u{25EF}' => '〇',
-        _ => c,
+        _ => crate::lang::simplified_char(c),
     }
 }
 

@@ -433,6 +433,10 @@ fn names_normalise() {
 fn negation_cues() {
     let count = |t: &str, l: Lang| negations(t, l).len();
     let table: &[(&str, Lang, usize)] = &[
+        // Traditional characters read as their simplified forms: 未滿 is
+        // "under" (a bound), 無須 a negated obligation.
+        ("未滿 13 歲的兒童", Lang::Zh, 0),
+        ("您無須提供", Lang::Zh, 1),
         ("我们不会出售您的个人信息。", Lang::Zh, 1),
         ("We do not sell your personal information.", Lang::En, 1),
         ("未经您同意", Lang::Zh, 1),
@@ -522,6 +526,8 @@ fn modal_cues() {
         ("这些不可行的情况", Lang::Zh, &[]),
         ("您也可以将通知发送到以下地址", Lang::Zh, &[Permission]),
         ("您可选择启用双重验证", Lang::Zh, &[Permission]),
+        ("您必須遵守", Lang::Zh, &[Obligation]),
+        ("我們將會通知您", Lang::Zh, &[Future]),
         ("可选功能", Lang::Zh, &[]),
         ("You must comply", Lang::En, &[Obligation]),
         ("you shall not transfer", Lang::En, &[Prohibition]),

@@ -55,7 +55,8 @@ impl Readings {
     }
 
     fn of(lang: Lang, a: &Anchor, body: &str) -> Readings {
-        let surface = a.surface.to_lowercase();
+        // A traditional cue (須, 應該) reads as its simplified form.
+        let surface = crate::lang::simplified(&a.surface).to_lowercase();
         let listed = match lang {
             Lang::En => surface
                 .split(|c: char| !c.is_ascii_alphabetic() && c != '\'')
@@ -466,7 +467,7 @@ fn conflict(lang: Lang, c: &Cue, other: &Cue, confidence: f64) -> Finding {
 /// (may, 可能, not the polite "may I") or an explicit obligation (must,
 /// 必须): which of the two, if either.
 fn firm_kind(ctx: &Context, lang: Lang, c: &Cue) -> Option<&'static str> {
-    let surface = c.anchor.surface.to_lowercase();
+    let surface = crate::lang::simplified(&c.anchor.surface).to_lowercase();
     let body = ctx.clauses(lang)[c.id].body_text();
     if c.readings.0 & Readings::POSSIBILITY != 0
         && c.readings.0 & Readings::FUTURE == 0
