@@ -41,11 +41,22 @@ pub(crate) fn is_break(body: &str, k: usize, c: char) -> bool {
     })
 }
 
-/// Whether `body[from..to]` holds a clause end ([`CLAUSE_END`], [`is_break`]).
+/// Whether `body[from..to]` holds a clause end ([`CLAUSE_END`], [`is_break`])
+/// or closes a bracket opened before `from`: a cue inside brackets governs
+/// nothing after them ("sometimes welcome, but usually not) from getting
+/// work done": "not" does not negate "getting").
 pub(crate) fn has_clause_end(body: &str, from: usize, to: usize) -> bool {
-    body[from..to]
-        .char_indices()
-        .any(|(k, c)| CLAUSE_END.contains(&c) && is_break(body, from + k, c))
+    let mut depth = 0usize;
+    for (k, c) in body[from..to].char_indices() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' if depth == 0 => return true,
+            ')' | '）' => depth -= 1,
+            _ if CLAUSE_END.contains(&c) && is_break(body, from + k, c) => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The word a cue governs: the first content word after it that is no cue

@@ -32,7 +32,7 @@ use crate::check::governed::{governed, has_clause_end, is_break, sentence_at};
 use crate::check::links::PairWords;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::Lang;
-use crate::words::{CHECK_NEGATING_WORDS_EN, ZH_NEGATING_CHARS};
+use crate::words::{CHECK_NEGATING_WORDS_EN, CHECK_NEGATING_WORDS_ZH, ZH_NEGATING_CHARS};
 
 /// What the other side does with the word a negation cue governs.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -787,9 +787,11 @@ fn raw_negation(
     in_linked_word: &dyn Fn(usize) -> bool,
 ) -> bool {
     match lang {
-        Lang::Zh => text
-            .char_indices()
-            .any(|(k, c)| ZH_NEGATING_CHARS.contains(&c) && !in_linked_word(offset + k)),
+        Lang::Zh => {
+            text.char_indices()
+                .any(|(k, c)| ZH_NEGATING_CHARS.contains(&c) && !in_linked_word(offset + k))
+                || CHECK_NEGATING_WORDS_ZH.iter().any(|w| text.contains(w))
+        }
         Lang::En => text
             .split(|c: char| !c.is_ascii_alphabetic() && c != '\'' && c != '’')
             .any(|w| {

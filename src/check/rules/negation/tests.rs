@@ -144,3 +144,24 @@ fn negation_by_form_is_negation() {
         );
     }
 }
+
+#[test]
+fn a_cue_in_brackets_governs_nothing_after_them() {
+    // "usually not)" ends with the bracket: "getting" is not negated, and
+    // 很少 "rarely" is the Chinese negation of the aside.
+    let en = "Off-topic comments are a distraction (sometimes welcome, but usually not) from getting work done.";
+    let zh = "脱离主题的评论对于取得成效是一种干扰（有时可能受欢迎，但这种情况很少）。";
+    assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
+    // Without 很少 the Chinese says nothing negative in the aside.
+    let zh = "脱离主题的评论对于取得成效是一种干扰（有时可能受欢迎）。";
+    assert_eq!(negations(zh, en).len(), 1, "{:?}", negations(zh, en));
+}
+
+#[test]
+fn beyond_control_is_not_in_control() {
+    let zh = "此搜集行为不在我们的控制范围内。";
+    let en = "This collection is beyond our control.";
+    assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
+    let en = "This collection is within our control.";
+    assert_eq!(negations(zh, en).len(), 1, "{:?}", negations(zh, en));
+}
