@@ -27,7 +27,7 @@ use crate::check::governed::{governed_words, sentence_at};
 use crate::check::links::PairWords;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::Lang;
-use crate::words::CHECK_MODAL_READINGS;
+use crate::words::{CHECK_HEDGES_EN, CHECK_HEDGES_ZH, CHECK_MODAL_READINGS};
 
 /// What a modal cue can mean, as a set of readings.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -405,7 +405,8 @@ fn evidence(
         let any_modal = modals
             .get(modals.partition_point(|&(a, _)| a < s))
             .is_some_and(|&(a, _)| a < e);
-        return if any_modal {
+        let body = ctx.clauses(other)[u.clause].body_text();
+        return if any_modal || hedged(other, &body[s..e]) {
             Evidence::Unresolved
         } else {
             Evidence::Plain {
@@ -542,9 +543,11 @@ fn unlinked(ctx: &Context, pair: &AlignedPair, zc: &[Cue], ec: &[Cue]) -> Option
         // still counts as none.
         let any_modal = ids.iter().any(|&oid| {
             let body = ctx.clauses(other)[oid].body_text();
-            ctx.all_anchors(other, oid)
-                .iter()
-                .any(|a| a.kind == AnchorKind::Modal && !conditional(other, body, a))
+            hedged(other, body)
+                || ctx
+                    .all_anchors(other, oid)
+                    .iter()
+                    .any(|a| a.kind == AnchorKind::Modal && !conditional(other, body, a))
         });
         if !theirs.is_empty() || any_modal {
             continue;
@@ -587,6 +590,26 @@ fn unlinked(ctx: &Context, pair: &AlignedPair, zc: &[Cue], ec: &[Cue]) -> Option
         });
     }
     None
+}
+
+/// Whether a text qualifies what it says as possible in words rather than
+/// with a modal verb: "subject to change", "sometimes", 有时, 或许
+/// (`data/words/check/hedges-*.tsv`).
+fn hedged(lang: Lang, text: &str) -> bool {
+    match lang {
+        Lang::Zh => CHECK_HEDGES_ZH.iter().any(|w| text.contains(w)),
+        Lang::En => {
+            let lower = text.to_lowercase();
+            CHECK_HEDGES_EN.iter().any(|h| {
+                lower.match_indices(h).any(|(at, _)| {
+                    let before = lower[..at].chars().next_back();
+                    let after = lower[at + h.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+            })
+        }
+    }
 }
 
 /// Possibility cues a translator does not drop lightly.

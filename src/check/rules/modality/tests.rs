@@ -161,3 +161,17 @@ fn explicit_obligation_on_one_side_only() {
         .is_empty()
     );
 }
+
+#[test]
+fn a_hedge_in_words_is_no_plain_statement() {
+    // "subject to update" qualifies the update as 可能 does.
+    let zh = "本许可协议可能会更新。";
+    let en = "This License Agreement is subject to update.";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    let en = "This License Agreement is updated.";
+    assert!(!findings(zh, en).is_empty());
+    // "sometimes welcome" against 有时可能受欢迎.
+    let zh = "脱离主题的评论有时可能受欢迎。";
+    let en = "Off-topic comments are sometimes welcome.";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+}
