@@ -53,10 +53,13 @@ pub(crate) fn unaligned(ctx: &Context, claimed: &Claims) -> Outcome {
                     continue;
                 }
                 if unsupported
-                    && content(&ctx.text_outside_anchors(lang, id)) < p.unsupported_min_content
+                    && (content(&ctx.text_outside_anchors(lang, id)) < p.unsupported_min_content
+                        || translates_itself(ctx, lang, &[id]))
                 {
                     // A clause that is only a URL or a number: its value
-                    // checks speak for it.
+                    // checks speak for it. A clause that carries both
+                    // languages (a bilingual heading "APPENDIX: How to
+                    // apply … 附录：如何…") needs no counterpart.
                     continue;
                 }
                 out.claims.clause(lang, id);
@@ -388,7 +391,7 @@ fn unaligned_confidence(
 /// that carries both languages itself. (A bilingual label followed by a
 /// Chinese sentence, 「Mailing Address 信件地址：…我们还可能出售…」, does not
 /// translate that sentence.)
-fn translates_itself(ctx: &Context, lang: Lang, ids: &[usize]) -> bool {
+pub(crate) fn translates_itself(ctx: &Context, lang: Lang, ids: &[usize]) -> bool {
     let mut han: Vec<&[u32]> = Vec::new();
     let mut latin: Vec<&[u32]> = Vec::new();
     for &id in ids {

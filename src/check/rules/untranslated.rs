@@ -11,6 +11,7 @@ use crate::align::AlignedPair;
 use crate::anchors::AnchorKind;
 use crate::check::claims::{Claims, Outcome, Span};
 use crate::check::context::{Context, clause_finding, lang_name, quote};
+use crate::check::rules::omission::translates_itself;
 use crate::check::tokens::Token;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::Lang;
@@ -120,6 +121,12 @@ pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Out
             let Some((start, end)) = reported else {
                 continue;
             };
+            // A clause that carries both languages (a bilingual heading
+            // "APPENDIX: How to apply … 附录：如何将…应用到您的作品中" in the
+            // English half) translates its own stretch.
+            if translates_itself(ctx, lang, &[id]) {
+                continue;
+            }
             // A Chinese stretch inside its clause (not ending it) is mostly
             // a free translation the lexicon does not follow: on the judged
             // clean documents none of them was a real difference.
@@ -489,7 +496,28 @@ fn sentence_ends(text: &str, lang: Lang) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::testing::line_findings;
+    use crate::check::testing::{all_findings, line_findings};
+
+    #[test]
+    fn a_line_in_both_languages_translates_itself() {
+        // A bilingual heading put in the English half, merged with the next
+        // English sentence: neither its Chinese stretch nor the heading as
+        // a whole is untranslated text.
+        let zh = "在您作品中包含Apache许可证的副本，通常在名为 “LICENSE ”的文件中，并考虑在您作品中包含一个引用该许可证的 “NOTICE” 文件。";
+        let en = "APPENDIX: How to apply the Apache License to your work 附录：如何将Apache许可证应用到您的作品中\n\
+                  Include a copy of the Apache License, typically in a file called LICENSE, in your work, and consider also including a NOTICE file that references the License.";
+        let omissions = |found: Vec<Finding>| -> Vec<String> {
+            found
+                .into_iter()
+                .filter(|f| f.kind == FindingKind::Omission)
+                .map(|f| f.message)
+                .collect()
+        };
+        assert!(omissions(all_findings(zh, en)).is_empty());
+        // A heading in English only is still reported.
+        let en = en.replace(" 附录：如何将Apache许可证应用到您的作品中", "");
+        assert_eq!(omissions(all_findings(zh, &en)).len(), 1);
+    }
 
     #[test]
     fn sentence_added_inside_a_line() {
