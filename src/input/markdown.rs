@@ -25,6 +25,7 @@
 //! point into the Markdown file.
 
 use super::{Format, Source};
+use crate::words::INPUT_FRONT_MATTER_PROSE_KEYS;
 
 /// The visible text of a Markdown document (see the module documentation),
 /// mapped back to the file of `source`.
@@ -138,11 +139,19 @@ pub fn strip(input: &str) -> (String, Vec<(usize, usize)>) {
     let mut in_fence = false;
     let mut in_comment = false;
     let mut at = 0;
+    let mut front = front_matter_lines(input);
     for line in input.split_inclusive('\n') {
         let body_len = line.trim_end_matches(['\n', '\r']).len();
         let (body, end) = line.split_at(body_len);
         let trimmed = body.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+        if front > 0 {
+            // Front matter: its fences stay lines of structure, the values
+            // of prose keys stay text, the rest is site metadata.
+            front -= 1;
+            if is_thematic_break(trimmed) || front_matter_prose(trimmed) {
+                out.copy(body, at);
+            }
+        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             // A fence line itself carries nothing; code inside is kept as is.
             in_fence = !in_fence;
         } else if in_fence {
@@ -170,6 +179,44 @@ pub fn strip(input: &str) -> (String, Vec<(usize, usize)>) {
         }
     }
     (text, points)
+}
+
+/// How many lines of a text are YAML front matter: a `---` first line, then
+/// only `key: value` lines, list items and indented lines up to a closing
+/// `---` or `...` (both fences counted); 0 when the text opens otherwise.
+fn front_matter_lines(input: &str) -> usize {
+    let mut lines = input.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return 0;
+    }
+    for (k, line) in lines.enumerate() {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            return k + 2;
+        }
+        let key = t.split(':').next().unwrap_or("");
+        let entry = !t.is_empty()
+            && (t.starts_with([' ', '\t', '-', '#'])
+                || (key.len() < t.len()
+                    && !key.is_empty()
+                    && key
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))));
+        if !entry {
+            return 0;
+        }
+    }
+    0
+}
+
+/// Whether a front-matter line holds a value a reader sees (`title: …`,
+/// `data/words/input/front-matter-prose-keys.tsv`).
+fn front_matter_prose(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(key, _)| {
+        INPUT_FRONT_MATTER_PROSE_KEYS
+            .binary_search(&key.trim().to_ascii_lowercase().as_str())
+            .is_ok()
+    })
 }
 
 /// Strip the inline markup of one line (without its line break) starting at
@@ -589,6 +636,24 @@ mod tests {
 
     fn text(s: &str) -> String {
         strip(s).0
+    }
+
+    #[test]
+    fn front_matter_keeps_prose_only() {
+        assert_eq!(
+            text("---\nsidebar_position: 1\ntitle: 隐私政策\ntags:\n  - legal\n---\n# 隐私政策\n"),
+            "---\n\ntitle: 隐私政策\n\n\n---\n# 隐私政策\n"
+        );
+        // A rule that opens a text without a closing fence, or with prose
+        // before it, is no front matter.
+        assert_eq!(
+            text("---\nsidebar_position: 1\n"),
+            "---\nsidebar_position: 1\n"
+        );
+        assert_eq!(
+            text("---\nWe value your privacy.\n---\n"),
+            "---\nWe value your privacy.\n---\n"
+        );
     }
 
     #[test]
