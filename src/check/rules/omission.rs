@@ -52,6 +52,9 @@ pub(crate) fn unaligned(ctx: &Context, claimed: &Claims) -> Outcome {
                 if !(unsupported || alone && amount >= p.omission_min_content) {
                     continue;
                 }
+                if alone && has_twin(ctx, lang, id) {
+                    continue;
+                }
                 if unsupported
                     && (content(&ctx.text_outside_anchors(lang, id)) < p.unsupported_min_content
                         || translates_itself(ctx, lang, &[id]))
@@ -115,6 +118,45 @@ pub(crate) fn unaligned(ctx: &Context, claimed: &Claims) -> Outcome {
     }
     out.findings = join_blocks(ctx, std::mem::take(&mut out.findings), alone_found);
     out
+}
+
+/// Whether a clause without counterpart has a twin right before or after it
+/// on its side, also without counterpart: the same words, and no Han
+/// character. A line
+/// both halves of an interleaved file write alike (an address, "51
+/// Franklin Street, Fifth Floor, Boston"; a URL) lands twice on the side
+/// of its script; neither copy is missing from the other version.
+fn has_twin(ctx: &Context, lang: Lang, id: usize) -> bool {
+    let words = |k: usize| -> Option<Vec<String>> {
+        let text = &ctx.clauses(lang).get(k)?.text;
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        (!words.is_empty()).then_some(words)
+    };
+    // The English half writes no Han characters: a line with them is the
+    // Chinese half's own.
+    if ctx.clauses(lang)[id].text.chars().any(crate::lang::is_han) {
+        return false;
+    }
+    let Some(mine) = words(id) else {
+        return false;
+    };
+    [id.checked_sub(1), Some(id + 1)]
+        .into_iter()
+        .flatten()
+        .filter(|&k| {
+            ctx.pair_of(lang).get(k).is_some_and(|&p| {
+                let pair = &ctx.report.pairs[p];
+                match lang {
+                    Lang::Zh => pair.en.is_empty(),
+                    Lang::En => pair.zh.is_empty(),
+                }
+            })
+        })
+        .any(|k| words(k).is_some_and(|w| w == mine))
 }
 
 /// One finding per block: clauses without counterpart that follow each
