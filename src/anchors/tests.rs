@@ -229,6 +229,8 @@ fn dates_and_times() {
         ["date:1989-06-21"]
     );
     assert_eq!(d("Wednesday, 21 June 1989", Lang::En), ["date:1989-06-21"]);
+    // A comma parts a number from the month: a version, not a day.
+    assert_eq!(d("Version 1, February 1989", Lang::En), ["date:1989-02"]);
     assert_eq!(d("1994-1995两年期", Lang::Zh), ["date:1994", "date:1995"]);
     assert_eq!(
         d("the biennium 1994-1995", Lang::En),

@@ -393,7 +393,11 @@ impl Ctx<'_, '_> {
         let AtomKind::Month(mo) = m.kind else {
             return None;
         };
-        if !self.filler(day_atom.e, m.s, &["of", "the"]) {
+        // "1 February", "1st of February"; not "Version 1, February 1989",
+        // where a comma parts the number from the month.
+        if !self.filler(day_atom.e, m.s, &["of", "the"])
+            || (day_atom.e..m.s).any(|k| self.doc.at(k) == ',')
+        {
             return None;
         }
         let mut parts = DateParts {
