@@ -165,3 +165,15 @@ fn beyond_control_is_not_in_control() {
     let en = "This collection is within our control.";
     assert_eq!(negations(zh, en).len(), 1, "{:?}", negations(zh, en));
 }
+
+#[test]
+fn rather_than_and_bypass_negate() {
+    let zh = "使用赞成按钮，而不要发布“+1”。";
+    let en = "Rather than posting “+1”, use the upvote button.";
+    assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
+    let en = "Post “+1” and use the upvote button.";
+    assert_eq!(negations(zh, en).len(), 1, "{:?}", negations(zh, en));
+    let zh = "在某些网站上，您无需输入密码。";
+    let en = "On certain websites you can bypass entering your password.";
+    assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
+}
