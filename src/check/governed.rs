@@ -31,13 +31,18 @@ pub(crate) const CLAUSE_END: [char; 12] = [
 /// comma or colon followed by a letter, a digit or a character of an
 /// address does not: it is inside a token ("example.com", "1,000",
 /// "https://", "v1.2"), and a sentence cut there would separate a cue from
-/// the words it qualifies.
+/// the words it qualifies. Nor does a full stop before a comma ("i.e.,").
 pub(crate) fn is_break(body: &str, k: usize, c: char) -> bool {
     if !c.is_ascii() {
         return true;
     }
+    // A full stop before a comma or semicolon ends an abbreviation ("i.e.,",
+    // "etc.;"), not a sentence or clause.
+    let abbreviation_end = |n: char| c == '.' && matches!(n, ',' | ';');
     !body[k + c.len_utf8()..].chars().next().is_some_and(|n| {
-        n.is_ascii_alphanumeric() || matches!(n, '/' | '@' | '%' | '#' | '~' | '_' | '-')
+        n.is_ascii_alphanumeric()
+            || matches!(n, '/' | '@' | '%' | '#' | '~' | '_' | '-')
+            || abbreviation_end(n)
     })
 }
 

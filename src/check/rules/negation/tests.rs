@@ -177,3 +177,12 @@ fn rather_than_and_bypass_negate() {
     let en = "On certain websites you can bypass entering your password.";
     assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
 }
+
+#[test]
+fn an_abbreviation_before_a_comma_ends_no_sentence() {
+    // "i.e.," does not cut the sentence: the "not" after it stands in the
+    // sentence of "person", which 不允许 governs.
+    let zh = "您的登录名只能由一个人使用，即不允许多个人共用一个登录名。";
+    let en = "Your login may only be used by one person — i.e., a single login may not be shared by multiple people.";
+    assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
+}
