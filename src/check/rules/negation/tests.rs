@@ -186,3 +186,12 @@ fn an_abbreviation_before_a_comma_ends_no_sentence() {
     let en = "Your login may only be used by one person — i.e., a single login may not be shared by multiple people.";
     assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
 }
+
+#[test]
+fn less_is_a_sign_of_negation() {
+    let zh = "您可能会看到相关性不太高的广告。";
+    let en = "You may see ads that are less relevant.";
+    assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
+    let en = "You may see ads that are relevant.";
+    assert_eq!(negations(zh, en).len(), 1, "{:?}", negations(zh, en));
+}
