@@ -32,7 +32,9 @@ use crate::check::governed::{governed, has_clause_end, is_break, sentence_at};
 use crate::check::links::PairWords;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::Lang;
-use crate::words::{CHECK_NEGATING_WORDS_EN, CHECK_NEGATING_WORDS_ZH, ZH_NEGATING_CHARS};
+use crate::words::{
+    CHECK_LITOTES_EN, CHECK_NEGATING_WORDS_EN, CHECK_NEGATING_WORDS_ZH, ZH_NEGATING_CHARS,
+};
 
 /// What the other side does with the word a negation cue governs.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -164,6 +166,7 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
             let ev = if matched[side].binary_search(&(id, cue.start)).is_ok()
                 || lexicalised(ctx, &pw, lang, id, cue)
                 || not_until(ctx, pair, lang, id, cue)
+                || litotes(ctx, lang, id, cue)
             {
                 Evidence::Accounted { by: None }
             } else {
@@ -649,6 +652,23 @@ fn not_until(ctx: &Context, pair: &AlignedPair, lang: Lang, id: usize, cue: &Anc
             .zh
             .iter()
             .any(|&z| ctx.clauses(Lang::Zh)[z].body_text().contains('才'))
+}
+
+/// Whether an English cue opens an idiom that says something positive ("do
+/// not hesitate", "don't take it lightly": `data/words/check/litotes-en.tsv`).
+fn litotes(ctx: &Context, lang: Lang, id: usize, cue: &Anchor) -> bool {
+    if lang != Lang::En {
+        return false;
+    }
+    let body = ctx.clauses(lang)[id].body_text();
+    let after = body[cue.end..].trim_start().to_lowercase();
+    CHECK_LITOTES_EN.iter().any(|idiom| {
+        after.starts_with(idiom)
+            && !after[idiom.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Whether a cue is part of a longer word (无用 "useless", 不遗余力): such

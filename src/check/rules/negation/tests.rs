@@ -195,3 +195,12 @@ fn less_is_a_sign_of_negation() {
     let en = "You may see ads that are relevant.";
     assert_eq!(negations(zh, en).len(), 1, "{:?}", negations(zh, en));
 }
+
+#[test]
+fn litotes_say_the_positive() {
+    let zh = "如有任何疑问，请随时联系我们。";
+    let en = "If you have any questions, please do not hesitate to contact us.";
+    assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
+    let en = "If you have any questions, please do not contact us.";
+    assert_eq!(negations(zh, en).len(), 1, "{:?}", negations(zh, en));
+}
