@@ -51,17 +51,17 @@ FLOORS = [
     ("CTK: spurious findings per defect", "mutate", "data/ctk-dev/*", "--segment lines", "spurious_per_defect", 0.20, True),
     # Real bilingual documents, mostly faithful translations (issue 12 targets:
     # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
-    # differences, at least 0.6 of the listed differences found). The error
-    # rate meets its target (0.23, since severity follows confidence); the
-    # others are not met yet: guarded at the measured level so they cannot
-    # get worse.
-    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 1.25, True),
-    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.25, True),
+    # differences, at least 0.6 of the listed differences found). The noise
+    # target is met (0.99 since litotes and signs of negation without a cue
+    # were read, 1.20 before), the error rate too (0.17); both guarded at
+    # the measured level. The recall target is not met.
+    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 1.0, True),
+    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.18, True),
     # CTK dev (free translations; target at most 10 findings per 100
     # clauses, about 6 of them clauses the gold leaves without counterpart).
     # Met since clauses without counterpart that follow each other are one
-    # finding (12.0 -> 8.15; 7.51 now).
-    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 7.6, True),
+    # finding (12.0 -> 8.15; 7.37 now).
+    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 7.4, True),
     # The scorer's real_recall counts any finding on a listed line, also one
     # judged false: removing false findings lowers it. It was 0.3375 with 5
     # of its 27 hits made by false findings (lines holding both languages
@@ -84,8 +84,8 @@ FLOORS = [
     # passages the other version lacks) are now 21 blocks, while the false
     # findings of other kinds stay one each. One finding per difference is
     # what the issue asks for; the precision counts differences now.
-    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.17, False),
-    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.25, False),
+    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.18, False),
+    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.27, False),
     # Listed real differences of clean that a finding judged true or minor
     # touches (scripts/judged.py): the honest part of real_recall.
     ("judged: listed real differences found by true findings", "judged", "", "", "real_found_by_true", 0.28, False),
