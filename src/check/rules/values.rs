@@ -123,6 +123,23 @@ fn one_sided_values(
         if near {
             continue;
         }
+        // The other side writes the value in text another rule reports (a
+        // sentence it finds untranslated, claimed): that finding covers
+        // the place; the value is not missing ("2.0 版本" in a Chinese
+        // sentence reported as untranslated, against "version 2.0").
+        let ids = if lang == Lang::Zh {
+            &group.en
+        } else {
+            &group.zh
+        };
+        let in_claimed = ids.iter().any(|&oid| {
+            ctx.all_anchors(lang.other(), oid)
+                .iter()
+                .any(|b| is_value(b) && b.key() == a.key())
+        });
+        if in_claimed {
+            continue;
+        }
         // The same number read as something else on the other side ("1.2
         // 版" against "Version 1.2", a count against an amount): the value
         // is there, and its reading is what differs.
@@ -444,6 +461,23 @@ mod tests {
         assert!(
             gone.iter().any(|(k, _)| *k == FindingKind::Number),
             "{gone:?}"
+        );
+    }
+
+    #[test]
+    fn a_value_in_text_reported_untranslated_is_not_missing() {
+        // The Chinese sentence holding "2.0 版本" is reported as not
+        // translated; its version still accounts for the English one.
+        let zh = "本行为准则改编自 [贡献者公约][homepage] 2.0 版本，\n原文见 https://www.contributor-covenant.org/version/2/0/code_of_conduct.html。\n";
+        let en = "This Code of Conduct is adapted from the [Contributor Covenant][homepage],\nversion 2.0, available at\nhttps://www.contributor-covenant.org/version/2/0/code_of_conduct.html.\n";
+        let all = crate::check::testing::all_findings(zh, en);
+        assert!(
+            all.iter().any(|f| f.kind == FindingKind::Omission),
+            "{all:?}"
+        );
+        assert!(
+            !all.iter().any(|f| f.kind == FindingKind::Number),
+            "{all:?}"
         );
     }
 
