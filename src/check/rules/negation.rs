@@ -167,6 +167,7 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
                 || lexicalised(ctx, &pw, lang, id, cue)
                 || not_until(ctx, pair, lang, id, cue)
                 || litotes(ctx, lang, id, cue)
+                || not_yet_before(ctx, pair, lang, id, cue)
             {
                 Evidence::Accounted { by: None }
             } else {
@@ -652,6 +653,33 @@ fn not_until(ctx: &Context, pair: &AlignedPair, lang: Lang, id: usize, cue: &Anc
             .zh
             .iter()
             .any(|&z| ctx.clauses(Lang::Zh)[z].body_text().contains('才'))
+}
+
+/// Whether a Chinese 未 is the formal negation of 未…前 "before … (has
+/// not yet) ended" (会议尚未结束前 "before the end of the sittings"):
+/// accounted for when the pair's English says "before", "prior", "until"
+/// or "till".
+fn not_yet_before(ctx: &Context, pair: &AlignedPair, lang: Lang, id: usize, cue: &Anchor) -> bool {
+    if lang != Lang::Zh || !cue.surface.starts_with('未') {
+        return false;
+    }
+    let body = ctx.clauses(lang)[id].body_text();
+    let after: String = body[cue.end..]
+        .chars()
+        .take_while(|c| !matches!(c, '，' | '。' | '；' | '、' | ',' | ';'))
+        .take(10)
+        .collect();
+    after.contains('前')
+        && pair.en.iter().any(|&e| {
+            ctx.clauses(Lang::En)[e]
+                .body_text()
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| {
+                    ["before", "prior", "until", "till"]
+                        .iter()
+                        .any(|x| w.eq_ignore_ascii_case(x))
+                })
+        })
 }
 
 /// Whether an English cue opens an idiom that says something positive ("do

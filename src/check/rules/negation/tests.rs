@@ -204,3 +204,19 @@ fn litotes_say_the_positive() {
     let en = "If you have any questions, please do not contact us.";
     assert_eq!(negations(zh, en).len(), 1, "{:?}", negations(zh, en));
 }
+
+#[test]
+fn not_yet_before_is_before() {
+    let zh = "在立法局会议尚未结束前，公众席的座位通常空置。";
+    let en = "Seats in the public galleries are normally empty before the end of the sittings.";
+    assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
+    let en = "Seats in the public galleries are normally empty at the end of the sittings.";
+    assert_eq!(negations(zh, en).len(), 1, "{:?}", negations(zh, en));
+}
+
+#[test]
+fn falling_short_negates() {
+    let zh = "这些措施未能解决臭氧耗损的问题。";
+    let en = "These measures fall short of solving the ozone depletion problem.";
+    assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
+}
