@@ -229,6 +229,31 @@ fn dates_and_times() {
         ["date:1989-06-21"]
     );
     assert_eq!(d("Wednesday, 21 June 1989", Lang::En), ["date:1989-06-21"]);
+    // 三十年代 is a decade: no period of thirty years.
+    assert!(
+        numbers("在三十年代建成", Lang::Zh)
+            .iter()
+            .all(|a| !matches!(
+                a.value,
+                AnchorValue::Quantity {
+                    unit: Unit::Year,
+                    ..
+                }
+            )),
+        "{:?}",
+        numbers("在三十年代建成", Lang::Zh)
+    );
+    assert!(
+        numbers("在三十年内建成", Lang::Zh).iter().any(|a| matches!(
+            a.value,
+            AnchorValue::Quantity {
+                unit: Unit::Year,
+                ..
+            }
+        )),
+        "{:?}",
+        numbers("在三十年内建成", Lang::Zh)
+    );
     // A comma parts a number from the month: a version, not a day.
     assert_eq!(d("Version 1, February 1989", Lang::En), ["date:1989-02"]);
     assert_eq!(d("1994-1995两年期", Lang::Zh), ["date:1994", "date:1995"]);

@@ -54,6 +54,10 @@ pub(super) fn zh_unit_at(doc: &Doc, p: usize) -> Option<(Measure, usize)> {
     if word == "日" && matches!(next, '期' | '常' | '志' | '益') {
         return None;
     }
+    // 三十年代 "the 1930s": a decade, no period
+    if word == "年" && next == '代' {
+        return None;
+    }
     // 次要 "secondary", 次数 "number of times", 次序 "order": no repetition
     if word == "次" && matches!(next, '要' | '数' | '序' | '级') {
         return None;

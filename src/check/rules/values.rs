@@ -16,6 +16,7 @@ use crate::check::claims::{Claims, Outcome};
 use crate::check::context::{Context, lang_name};
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::Lang;
+use crate::words::CHECK_PERIOD_WORDS_EN;
 
 /// A value anchor and the clause it comes from.
 pub(crate) type Located<'b> = (usize, &'b Anchor);
@@ -140,6 +141,11 @@ fn one_sided_values(
         if in_claimed {
             continue;
         }
+        // A Chinese period the English states in a word ("biennium" for
+        // 两年期, "annually" for 每年).
+        if lang == Lang::Zh && stated_in_a_word(ctx, &a.value, &group.en) {
+            continue;
+        }
         // The same number read as something else on the other side ("1.2
         // 版" against "Version 1.2", a count against an amount): the value
         // is there, and its reading is what differs.
@@ -182,6 +188,35 @@ fn one_sided_values(
 
 /// The number a value states, whatever it counts: a quantity's value, a
 /// version such as "1.2" (not "2.1.3").
+/// Whether English clauses `ids` hold a word that states the period `value`
+/// without a number (`data/words/check/period-words-en.tsv`).
+fn stated_in_a_word(ctx: &Context, value: &AnchorValue, ids: &[usize]) -> bool {
+    let AnchorValue::Quantity {
+        value,
+        unit,
+        role: Role::Period,
+        ..
+    } = value
+    else {
+        return false;
+    };
+    ids.iter().any(|&id| {
+        ctx.clauses(Lang::En)[id]
+            .body_text()
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= 5)
+            .any(|w| {
+                let w = w.to_ascii_lowercase();
+                CHECK_PERIOD_WORDS_EN
+                    .binary_search_by(|r| r.0.cmp(w.as_str()))
+                    .is_ok_and(|k| {
+                        let (_, count, u) = CHECK_PERIOD_WORDS_EN[k];
+                        u == *unit && count as f64 == *value
+                    })
+            })
+    })
+}
+
 fn numeric(v: &AnchorValue) -> Option<f64> {
     match v {
         AnchorValue::Quantity { value, .. } => Some(*value),
@@ -479,6 +514,15 @@ mod tests {
             !all.iter().any(|f| f.kind == FindingKind::Number),
             "{all:?}"
         );
+    }
+
+    #[test]
+    fn a_period_stated_in_a_word_is_there() {
+        let zh = "秘书处将在今后两年期内每两年提出一次报告。";
+        let en = "The secretariat will report biennially.";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+        let en = "The secretariat will report annually.";
+        assert_eq!(findings(zh, en).len(), 1, "{:?}", findings(zh, en));
     }
 
     #[test]
