@@ -16,6 +16,7 @@ use crate::check::claims::{Claims, Outcome};
 use crate::check::context::Context;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::{Lang, is_han};
+use crate::words::CHECK_DEMONYMS_EN;
 use names::{
     CapitalisedRun, ChineseForms, SideText, acronym_matches, capitalised_runs, fold,
     transliterated_person,
@@ -131,7 +132,17 @@ impl<'c> Entities<'c> {
         let mut gone = Gone::new(&missing_en);
         let mut missing_zh_known: Vec<(usize, String)> = Vec::new();
         for (zid, zh_name, names) in known {
-            if names.iter().any(|n| en_text.contains_name(n)) {
+            // By name, or by the adjective of a place ("British" for 英国).
+            let adjective = |n: &String| {
+                CHECK_DEMONYMS_EN
+                    .iter()
+                    .filter(|r| r.1 == n.as_str())
+                    .map(|r| r.0)
+                    .collect::<Vec<_>>()
+            };
+            if names.iter().any(|n| {
+                en_text.contains_name(n) || adjective(n).iter().any(|a| en_text.contains_name(a))
+            }) {
                 for n in &names {
                     gone.remove_named(&fold(n));
                 }
@@ -495,6 +506,17 @@ mod tests {
             .collect::<Vec<_>>(),
             vec!["DMCA", "LC"]
         );
+    }
+
+    #[test]
+    fn a_place_is_named_by_its_adjective() {
+        // 英国 against "British"; "Dame Lydia DUNN" (邓莲如) is a name
+        // the Chinese writes in characters the lexicon does not know.
+        let zh = "邓莲如爵士继续争取英国当局为全部英国护照持有人作出慷慨安排。";
+        let en = "Dame Lydia DUNN continues to press the case for generous provisions to cover all British passport holders.";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+        let en = "Dame Lydia DUNN continues to press the case for generous provisions to cover all French passport holders.";
+        assert!(!findings(zh, en).is_empty(), "{:?}", findings(zh, en));
     }
 
     #[test]
