@@ -423,6 +423,7 @@ fn evidence(
     if confidence == 0.0 {
         return Evidence::Accounted;
     }
+
     Evidence::Conflict {
         other: quals[quals.len() - 1].0,
         confidence,

@@ -175,3 +175,13 @@ fn a_hedge_in_words_is_no_plain_statement() {
     let en = "Off-topic comments are sometimes welcome.";
     assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
 }
+
+#[test]
+fn possible_is_a_hedge() {
+    // 可能 as "possible": the English says it with an adjective.
+    let zh = "精算顾问就计算方法的各种可能改变对基金的影响编制了一份分析报告。";
+    let en = "The Consulting Actuary prepared an analysis of the impact on the Fund of the various possible changes in the methodology.";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    let en = "The Consulting Actuary prepared an analysis of the impact on the Fund of the various changes in the methodology.";
+    assert!(!findings(zh, en).is_empty());
+}
