@@ -258,7 +258,7 @@ fn compare(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<Findin
             if translated_as_word(&pw, lang, c) {
                 continue;
             }
-            let finding = match evidence(ctx, &pw, lang, c, theirs, sorted) {
+            let finding = match evidence(ctx, &pw, lang, c, mine, theirs, sorted) {
                 Evidence::Unresolved | Evidence::Accounted => None,
                 // A cue of the same meaning elsewhere in the other side
                 // accounts for a governed word stated plainly there.
@@ -381,6 +381,7 @@ fn evidence(
     pw: &PairWords,
     lang: Lang,
     c: &Cue,
+    mine: &[Cue],
     theirs: &[Cue],
     theirs_sorted: bool,
 ) -> Evidence {
@@ -420,7 +421,7 @@ fn evidence(
         .iter()
         .fold(Readings::default(), |r, (_, x)| r.union(x.readings));
     let confidence = conflict_confidence(c.readings, theirs_all);
-    if confidence == 0.0 {
+    if confidence == 0.0 || conflict_confidence(stacked(ctx, lang, c, mine), theirs_all) == 0.0 {
         return Evidence::Accounted;
     }
 
@@ -429,6 +430,28 @@ fn evidence(
         confidence,
         link,
     }
+}
+
+/// The readings of a cue with the cues stacked right before it ("must be
+/// able to", 必须能够, 应当可以): such a stack is one modal, and the cue
+/// is accounted for when any of the stack matches the other side, as
+/// "may need to" accounts for both cues of 可能需要.
+fn stacked(ctx: &Context, lang: Lang, c: &Cue, mine: &[Cue]) -> Readings {
+    let body = ctx.clauses(lang)[c.id].body_text();
+    let mut readings = c.readings;
+    let mut start = c.anchor.start;
+    // Walk back over cues that end right before the stack's start (at most
+    // a "be" between them).
+    while let Some(x) = mine.iter().find(|x| {
+        x.id == c.id && x.anchor.end <= start && {
+            let gap = body[x.anchor.end..start].trim();
+            gap.is_empty() || gap.eq_ignore_ascii_case("be")
+        }
+    }) {
+        readings = readings.union(x.readings);
+        start = x.anchor.start;
+    }
+    readings
 }
 
 /// Cue `c` against cue `other` of the other side on the governed word's

@@ -185,3 +185,13 @@ fn possible_is_a_hedge() {
     let en = "The Consulting Actuary prepared an analysis of the impact on the Fund of the various changes in the methodology.";
     assert!(!findings(zh, en).is_empty());
 }
+
+#[test]
+fn stacked_modals_are_one() {
+    // 必须能够 "must be able to": the obligation matches "should".
+    let en = "The Government and its staff should communicate and consult effectively.";
+    let zh = "政府与员工之间必须能够有效地沟通和协商。";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    let zh = "政府与员工之间可以有效地沟通和协商。";
+    assert_eq!(findings(zh, en).len(), 1, "{:?}", findings(zh, en));
+}
