@@ -554,6 +554,7 @@ fn modal_cues() {
         ("这些不可行的情况", Lang::Zh, &[]),
         ("您也可以将通知发送到以下地址", Lang::Zh, &[Permission]),
         ("您可选择启用双重验证", Lang::Zh, &[Permission]),
+        ("有关人士只须签署一项简单的声明", Lang::Zh, &[Permission]),
         ("您必須遵守", Lang::Zh, &[Obligation]),
         ("我們將會通知您", Lang::Zh, &[Future]),
         ("可选功能", Lang::Zh, &[]),
