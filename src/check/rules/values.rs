@@ -63,6 +63,15 @@ pub(crate) fn check(
         if excused(za, &en_near) && excused(ea, &zh_near) {
             continue;
         }
+        // A date written more or less fully ("五月十七日" against "17 May
+        // 1989", "1993年3月" against "31 March 1993"): no field both write
+        // differs, so neither contradicts the other.
+        if compatible_dates(&za.value, &ea.value)
+            && !digits_beside(ctx.clauses(Lang::Zh)[zid].body_text(), za)
+            && !digits_beside(ctx.clauses(Lang::En)[eid].body_text(), ea)
+        {
+            continue;
+        }
         let kind = if za.kind == AnchorKind::Date && ea.kind == AnchorKind::Date {
             FindingKind::Date
         } else {
@@ -188,6 +197,51 @@ fn one_sided_values(
 
 /// The number a value states, whatever it counts: a quantity's value, a
 /// version such as "1.2" (not "2.1.3").
+/// Whether two dates agree on every field both write (year, month, day,
+/// time), and share a field: one is the other written less fully.
+fn compatible_dates(a: &AnchorValue, b: &AnchorValue) -> bool {
+    let (
+        AnchorValue::Date {
+            year: ya,
+            month: ma,
+            day: da,
+            time: ta,
+        },
+        AnchorValue::Date {
+            year: yb,
+            month: mb,
+            day: db,
+            time: tb,
+        },
+    ) = (a, b)
+    else {
+        return false;
+    };
+    fn agree<T: PartialEq>(x: &Option<T>, y: &Option<T>) -> (bool, bool) {
+        match (x, y) {
+            (Some(x), Some(y)) => (x == y, true),
+            _ => (true, false),
+        }
+    }
+    let fields = [agree(ya, yb), agree(ma, mb), agree(da, db), agree(ta, tb)];
+    fields.iter().all(|&(same, _)| same) && fields.iter().any(|&(_, both)| both)
+}
+
+/// Whether a number stands right beside an anchor ("November 33, 2023",
+/// "2025-14-22"): a date the reader could not take whole, whose other
+/// fields are unknown rather than left out.
+fn digits_beside(body: &str, a: &Anchor) -> bool {
+    let after = body[a.end.min(body.len())..]
+        .trim_start_matches([' ', '-', '/', ',', '.'])
+        .chars()
+        .next();
+    let before = body[..a.start.min(body.len())]
+        .trim_end_matches([' ', '-', '/', ',', '.'])
+        .chars()
+        .next_back();
+    after.is_some_and(|c| c.is_ascii_digit()) || before.is_some_and(|c| c.is_ascii_digit())
+}
+
 /// Whether English clauses `ids` hold a word that states the period `value`
 /// without a number (`data/words/check/period-words-en.tsv`).
 fn stated_in_a_word(ctx: &Context, value: &AnchorValue, ids: &[usize]) -> bool {
@@ -523,6 +577,21 @@ mod tests {
         assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
         let en = "The secretariat will report annually.";
         assert_eq!(findings(zh, en).len(), 1, "{:?}", findings(zh, en));
+    }
+
+    #[test]
+    fn a_date_written_less_fully_is_the_same_date() {
+        let en = "The report was released on 17 May 1989.";
+        assert!(findings("报告于五月十七日发表。", en).is_empty());
+        let changed = findings("报告于五月十八日发表。", en);
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(changed[0].0, FindingKind::Date);
+        // A date the reader could not take whole is no shorter date.
+        let bad = findings(
+            "发布日期：2023年11月23日",
+            "Date of Release: November 33, 2023",
+        );
+        assert!(bad.iter().any(|(k, _)| *k == FindingKind::Date), "{bad:?}");
     }
 
     #[test]
