@@ -195,3 +195,15 @@ fn stacked_modals_are_one() {
     let zh = "政府与员工之间可以有效地沟通和协商。";
     assert_eq!(findings(zh, en).len(), 1, "{:?}", findings(zh, en));
 }
+
+#[test]
+fn needed_information_is_no_obligation() {
+    // 需要提供 "needed" against "necessary": a word, not a modal.
+    let zh = "我们会收集您在使用相应服务时需要提供的个人信息。";
+    let en = "We may collect any personal information you provide to us, which is necessary for the service you choose.";
+    assert!(
+        !findings(zh, en).iter().any(|f| f.1.contains("需要")),
+        "{:?}",
+        findings(zh, en)
+    );
+}
