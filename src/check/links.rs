@@ -94,6 +94,22 @@ impl<'a> PairWords<'a> {
         self.side(lang).link.get(i).copied().flatten()
     }
 
+    /// The other side's words, other than its link, that share a key with
+    /// word `i` of `lang`: where else the word may be translated ("respond"
+    /// twice in a sentence for one 回应).
+    pub(crate) fn rivals(&self, lang: Lang, i: usize) -> Vec<usize> {
+        let Some(j) = self.link(lang, i) else {
+            return Vec::new();
+        };
+        let keys = &self.words(lang)[i].token.keys;
+        self.words(lang.other())
+            .iter()
+            .enumerate()
+            .filter(|&(k, w)| k != j && w.token.keys.iter().any(|x| keys.iter().any(|y| x == y)))
+            .map(|(k, _)| k)
+            .collect()
+    }
+
     /// How sure the link of word `i` is: 1 when neither word had another
     /// candidate, less the more candidates either had, 0 without a link.
     pub(crate) fn link_strength(&self, lang: Lang, i: usize) -> f64 {

@@ -424,6 +424,24 @@ fn evidence(
     if confidence == 0.0 || conflict_confidence(stacked(ctx, lang, c, mine), theirs_all) == 0.0 {
         return Evidence::Accounted;
     }
+    // The governed word has another possible translation whose cues agree
+    // ("are required to respond … and may not be required to respond"
+    // against 必须…回应，并且可能不需要…回应): which one renders it is a
+    // guess, and one of them says the same.
+    let agrees_elsewhere = pw.rivals(lang, i).into_iter().any(|k| {
+        let r = pw.words(other)[k];
+        let quals = qualifying(ctx, other, theirs, theirs_sorted, r.clause, r.token.start);
+        !quals.is_empty()
+            && conflict_confidence(
+                c.readings,
+                quals
+                    .iter()
+                    .fold(Readings::default(), |acc, (_, x)| acc.union(x.readings)),
+            ) == 0.0
+    });
+    if agrees_elsewhere {
+        return Evidence::Accounted;
+    }
 
     Evidence::Conflict {
         other: quals[quals.len() - 1].0,

@@ -207,3 +207,10 @@ fn needed_information_is_no_obligation() {
         findings(zh, en)
     );
 }
+
+#[test]
+fn a_word_translated_twice_is_checked_at_both_places() {
+    let zh = "请注意，企业必须每年对每位加州客户的一项请求作出回应，并且可能不需要对通过其他方式提出的请求作出回应。";
+    let en = "Please note that businesses are required to respond to one request per California Customer each year and may not be required to respond to requests made by other means.";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+}
