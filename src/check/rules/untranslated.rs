@@ -31,6 +31,9 @@ struct Run {
     considered: usize,
     /// Content words of the clause after it.
     after: usize,
+    /// Of those, the words that are no value, contact or name ("for more
+    /// than 30 days" after an added sentence leaves none).
+    after_words: usize,
 }
 
 /// What of a clause the other side of its pair does not translate.
@@ -112,7 +115,13 @@ pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Out
                 .longest
                 .filter(|r| {
                     let trailing = r.after <= 1 && r.unmatched > min_run;
+                    // An English stretch inside its clause (words after it
+                    // that are no values) is more often a free translation
+                    // than an addition: it needs one word more than the
+                    // minimum.
+                    let inner_en = lang == Lang::En && r.after_words > 1 && r.unmatched <= min_run;
                     !(r.unmatched < min_run
+                        || inner_en
                         || (!trailing && other_max >= (r.unmatched / 2).max(4))
                         || (lang == Lang::Zh && r.unmatched * 2 < r.considered && !trailing))
                 })
@@ -322,6 +331,10 @@ fn longest_unmatched<'o>(
             unmatched,
             considered: toks.len(),
             after: toks.len() - hi - 1,
+            after_words: toks[hi + 1..]
+                .iter()
+                .filter(|t| !valued.overlaps(t.start, t.end))
+                .count(),
         };
         if best.is_none_or(|b| unmatched > b.unmatched) {
             best = Some(run);
@@ -517,6 +530,19 @@ mod tests {
         // A heading in English only is still reported.
         let en = en.replace(" 附录：如何将Apache许可证应用到您的作品中", "");
         assert_eq!(omissions(all_findings(zh, &en)).len(), 1);
+    }
+
+    #[test]
+    fn an_inner_english_stretch_needs_more_than_the_minimum() {
+        // Five untranslated words inside the clause, words after them: a
+        // free rendering ("play a part in enabling" for 促进).
+        let zh = "我们很幸运能够每天促进开发人员社区的协作，这是我们很重视的责任。\n";
+        let en = "We're fortunate to be able to play a part in enabling collaboration across the developer community every day, which is a responsibility we don't take lightly.\n";
+        assert!(
+            line_findings(zh, en).is_empty(),
+            "{:?}",
+            line_findings(zh, en)
+        );
     }
 
     #[test]
