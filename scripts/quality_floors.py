@@ -53,17 +53,17 @@ FLOORS = [
     # Real bilingual documents, mostly faithful translations (issue 12 targets:
     # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
     # differences, at least 0.6 of the listed differences found). The noise
-    # target is met (0.96 since litotes, signs of negation without a cue and
-    # hedges in words were read; 1.20 before), the error rate too (0.17);
-    # guarded at the target and the measured level. The recall target is
-    # not met.
-    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 1.0, True),
-    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.18, True),
+    # target is met (0.89 since litotes, signs of negation without a cue,
+    # hedges in words and inner English stretches were weighed; 1.20
+    # before), the error rate too (0.14); guarded near the measured level.
+    # The recall target is not met.
+    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 0.92, True),
+    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.15, True),
     # CTK dev (free translations; target at most 10 findings per 100
     # clauses, about 6 of them clauses the gold leaves without counterpart).
     # Met since clauses without counterpart that follow each other are one
-    # finding (12.0 -> 8.15; 6.75 now).
-    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 6.8, True),
+    # finding (12.0 -> 8.15; 6.36 now).
+    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 6.4, True),
     # The scorer's real_recall counts any finding on a listed line, also one
     # judged false: removing false findings lowers it. It was 0.3375 with 5
     # of its 27 hits made by false findings (lines holding both languages
@@ -86,8 +86,8 @@ FLOORS = [
     # passages the other version lacks) are now 21 blocks, while the false
     # findings of other kinds stay one each. One finding per difference is
     # what the issue asks for; the precision counts differences now.
-    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.19, False),
-    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.28, False),
+    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.20, False),
+    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.29, False),
     # Listed real differences of clean that a finding judged true or minor
     # touches (scripts/judged.py): the honest part of real_recall.
     ("judged: listed real differences found by true findings", "judged", "", "", "real_found_by_true", 0.28, False),
