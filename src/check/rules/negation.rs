@@ -32,9 +32,7 @@ use crate::check::governed::{governed, has_clause_end, is_break, sentence_at};
 use crate::check::links::PairWords;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::Lang;
-use crate::words::{
-    CHECK_LITOTES_EN, CHECK_NEGATING_WORDS_EN, CHECK_NEGATING_WORDS_ZH, ZH_NEGATING_CHARS,
-};
+use crate::words::{CHECK_NEGATING_WORDS_EN, CHECK_NEGATING_WORDS_ZH, ZH_NEGATING_CHARS};
 
 /// What the other side does with the word a negation cue governs.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -635,70 +633,6 @@ fn lexicalised(ctx: &Context, pw: &PairWords, lang: Lang, id: usize, cue: &Ancho
         })
 }
 
-/// Whether an English negation is half of "not … until", which Chinese
-/// writes with 才 "only then" and no negation (月底才推出 "not introduced
-/// until the end of May", 只有当…才会共享 "designed not to share until"):
-/// accounted for when the pair's Chinese has 才.
-fn not_until(ctx: &Context, pair: &AlignedPair, lang: Lang, id: usize, cue: &Anchor) -> bool {
-    if lang != Lang::En {
-        return false;
-    }
-    let body = ctx.clauses(lang)[id].body_text();
-    let (_, end) = sentence_at(ctx, lang, id, cue.start);
-    let after = &body[cue.end.min(end)..end];
-    after
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|w| w.eq_ignore_ascii_case("until") || w.eq_ignore_ascii_case("till"))
-        && pair
-            .zh
-            .iter()
-            .any(|&z| ctx.clauses(Lang::Zh)[z].body_text().contains('才'))
-}
-
-/// Whether a Chinese 未 is the formal negation of 未…前 "before … (has
-/// not yet) ended" (会议尚未结束前 "before the end of the sittings"):
-/// accounted for when the pair's English says "before", "prior", "until"
-/// or "till".
-fn not_yet_before(ctx: &Context, pair: &AlignedPair, lang: Lang, id: usize, cue: &Anchor) -> bool {
-    if lang != Lang::Zh || !cue.surface.starts_with('未') {
-        return false;
-    }
-    let body = ctx.clauses(lang)[id].body_text();
-    let after: String = body[cue.end..]
-        .chars()
-        .take_while(|c| !matches!(c, '，' | '。' | '；' | '、' | ',' | ';'))
-        .take(10)
-        .collect();
-    after.contains('前')
-        && pair.en.iter().any(|&e| {
-            ctx.clauses(Lang::En)[e]
-                .body_text()
-                .split(|c: char| !c.is_ascii_alphabetic())
-                .any(|w| {
-                    ["before", "prior", "until", "till"]
-                        .iter()
-                        .any(|x| w.eq_ignore_ascii_case(x))
-                })
-        })
-}
-
-/// Whether an English cue opens an idiom that says something positive ("do
-/// not hesitate", "don't take it lightly": `data/words/check/litotes-en.tsv`).
-fn litotes(ctx: &Context, lang: Lang, id: usize, cue: &Anchor) -> bool {
-    if lang != Lang::En {
-        return false;
-    }
-    let body = ctx.clauses(lang)[id].body_text();
-    let after = body[cue.end..].trim_start().to_lowercase();
-    CHECK_LITOTES_EN.iter().any(|idiom| {
-        after.starts_with(idiom)
-            && !after[idiom.len()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
-    })
-}
-
 /// Whether a cue is part of a longer word (无用 "useless", 不遗余力): such
 /// words are often translated without a negation ("frivolous",
 /// "dedicated"), so their cue is no evidence unless the word links.
@@ -851,7 +785,9 @@ fn raw_negation(
     }
 }
 
+mod idioms;
 mod meaning;
+use idioms::{litotes, not_until, not_yet_before};
 use meaning::{negative_word, opts_out};
 
 #[cfg(test)]
