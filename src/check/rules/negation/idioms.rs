@@ -7,7 +7,7 @@ use crate::anchors::Anchor;
 use crate::check::context::Context;
 use crate::check::governed::sentence_at;
 use crate::lang::Lang;
-use crate::words::CHECK_LITOTES_EN;
+use crate::words::{CHECK_BEFORE_WORDS_EN, CHECK_LITOTES_EN};
 
 /// Whether an English negation is half of "not … until", which Chinese
 /// writes with 才 "only then" and no negation (月底才推出 "not introduced
@@ -26,9 +26,7 @@ pub(super) fn not_until(
     let body = ctx.clauses(lang)[id].body_text();
     let (_, end) = sentence_at(ctx, lang, id, cue.start);
     let after = &body[cue.end.min(end)..end];
-    after
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|w| w.eq_ignore_ascii_case("until") || w.eq_ignore_ascii_case("till"))
+    holds_before_word(after, true)
         && pair
             .zh
             .iter()
@@ -56,16 +54,20 @@ pub(super) fn not_yet_before(
         .take(10)
         .collect();
     after.contains('前')
-        && pair.en.iter().any(|&e| {
-            ctx.clauses(Lang::En)[e]
-                .body_text()
-                .split(|c: char| !c.is_ascii_alphabetic())
-                .any(|w| {
-                    ["before", "prior", "until", "till"]
-                        .iter()
-                        .any(|x| w.eq_ignore_ascii_case(x))
-                })
-        })
+        && pair
+            .en
+            .iter()
+            .any(|&e| holds_before_word(ctx.clauses(Lang::En)[e].body_text(), false))
+}
+
+/// Whether an English text holds a word of `data/words/check/before-words-en.tsv`
+/// (only those of "not … until" when `until`).
+fn holds_before_word(text: &str, until: bool) -> bool {
+    text.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+        CHECK_BEFORE_WORDS_EN
+            .iter()
+            .any(|&(b, u)| (u || !until) && w.eq_ignore_ascii_case(b))
+    })
 }
 
 /// Whether an English cue opens an idiom that says something positive ("do
