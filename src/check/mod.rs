@@ -208,7 +208,9 @@ fn run(rule: Rule, ctx: &Context, claimed: &Claims, groups: &[AlignedPair]) -> O
         Rule::Marks => marks::marks(ctx, claimed),
         Rule::Unaligned => omission::unaligned(ctx, claimed),
         Rule::Labels => omission::labels(ctx, claimed),
-        Rule::Untranslated => per_group(groups, |g, _| untranslated::check(ctx, claimed, g)),
+        Rule::Untranslated => {
+            per_group(groups, |g, near| untranslated::check(ctx, claimed, g, near))
+        }
         Rule::Values => per_group(groups, |g, near| values::check(ctx, claimed, g, near)),
         Rule::Contacts => per_group(groups, |g, near| contacts::check(ctx, claimed, g, near)),
         Rule::Entities => {

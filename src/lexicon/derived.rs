@@ -1,7 +1,7 @@
 //! Facts derived from a lexicon's tables on first use, shared by every
 //! document checked with it.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Lexicon, StemId};
 use crate::words::ZH_NEGATING_CHARS;
@@ -18,7 +18,16 @@ pub(super) struct Derived {
     /// the prefix (不一致 "inconsistent" and 一致 "consistent"; 非正式
     /// "unofficial" and 正式 "official").
     negated_stems: FxHashSet<StemId>,
+    /// For an English stem, the stems of its synonyms
+    /// (`data/lexicon/synonyms-en.tsv`) that the lexicon knows.
+    synonyms: FxHashMap<StemId, Vec<StemId>>,
 }
+
+/// English words and the synonyms sharing their most frequent sense
+/// (WordNet 3.0, see `data/lexicon/README.md`): `word<TAB>synonym …`.
+/// Words, not stems, so that the file reads as English and is stemmed by
+/// the same stemmer as the text.
+const SYNONYMS_EN: &str = include_str!("../../data/lexicon/synonyms-en.tsv");
 
 impl Derived {
     pub(super) fn new(lex: &Lexicon) -> Derived {
@@ -43,8 +52,38 @@ impl Derived {
                 }
             }
         }
-        Derived { negated_stems }
+        Derived {
+            negated_stems,
+            synonyms: synonyms(lex, SYNONYMS_EN),
+        }
     }
+}
+
+/// The stem ids of `text` (lines `word<TAB>synonym …`) in `lex`: each
+/// word's stem gets the stems of its synonyms, both directions, without
+/// itself; words the lexicon does not know are left out (no Chinese word
+/// translates to them).
+fn synonyms(lex: &Lexicon, text: &str) -> FxHashMap<StemId, Vec<StemId>> {
+    let mut out: FxHashMap<StemId, Vec<StemId>> = FxHashMap::default();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let Some((word, rest)) = line.split_once('\t') else {
+            continue;
+        };
+        let Some(a) = lex.en_word_id(word) else {
+            continue;
+        };
+        for b in rest.split(' ').filter_map(|w| lex.en_word_id(w)) {
+            if a != b {
+                out.entry(a).or_default().push(b);
+                out.entry(b).or_default().push(a);
+            }
+        }
+    }
+    for stems in out.values_mut() {
+        stems.sort_unstable();
+        stems.dedup();
+    }
+    out
 }
 
 impl Lexicon {
@@ -57,5 +96,15 @@ impl Lexicon {
     /// does not. Computed once per lexicon, on first use.
     pub fn translates_negated_word(&self, stem: StemId) -> bool {
         self.derived().negated_stems.contains(&stem)
+    }
+
+    /// The stems of an English stem's synonyms ("fault": "error",
+    /// "mistake"), sorted; empty for most. Computed once per lexicon, on
+    /// first use.
+    pub fn synonyms(&self, stem: StemId) -> &[StemId] {
+        self.derived()
+            .synonyms
+            .get(&stem)
+            .map_or(&[], Vec::as_slice)
     }
 }

@@ -445,3 +445,24 @@ fn builtin_segmentation() {
     let sell = lex.stem_id(&stem_en("sell"));
     assert!(sell.is_some_and(|id| ws[0].translations.is_some_and(|t| t.contains(&id))));
 }
+
+#[test]
+fn synonyms_share_a_first_sense_both_ways() {
+    let lex = Lexicon::builtin();
+    let id = |w: &str| lex.en_word_id(w).unwrap();
+    let of = |w: &str| -> Vec<&str> {
+        lex.synonyms(id(w))
+            .iter()
+            .map(|&s| lex.stem_str(s))
+            .collect()
+    };
+    assert!(of("examining").contains(&"studi"), "{:?}", of("examining"));
+    assert!(of("study").contains(&"examin"), "{:?}", of("study"));
+    assert!(of("faults").contains(&"mistak"), "{:?}", of("faults"));
+    // A general verb stands for nothing: "place" is no "put".
+    assert!(!of("placing").contains(&"put"), "{:?}", of("placing"));
+    assert!(!of("examine").contains(&"examin"));
+    // A lexicon without the file's words has no synonyms for them.
+    let small = small();
+    assert!(small.synonyms(small.stem_id("studi").unwrap()).is_empty());
+}

@@ -13,7 +13,7 @@ use crate::check::claims::{Claims, Outcome, Span};
 use crate::check::context::{Context, clause_finding, lang_name, quote};
 use crate::check::rules::omission::translates_itself;
 use crate::check::tokens::Token;
-use crate::check::{Finding, FindingKind, Severity};
+use crate::check::{Finding, FindingKind, Neighbours, Severity};
 use crate::lang::Lang;
 use crate::text::SpanSet;
 use crate::words::CHECK_FUNCTION_ZH;
@@ -52,28 +52,35 @@ struct Unmatched {
 /// sentence added to one version without its own punctuation). A run on
 /// both sides is a free translation the lexicon does not follow, not an
 /// addition, and is not reported.
-pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Outcome {
+pub(crate) fn check(
+    ctx: &Context,
+    claimed: &Claims,
+    group: &AlignedPair,
+    near: &Neighbours,
+) -> Outcome {
     let mut out = Outcome::default();
     let runs = |lang: Lang| -> Vec<(usize, Unmatched)> {
         let (mine, theirs) = match lang {
             Lang::Zh => (&group.zh, &group.en),
             Lang::En => (&group.en, &group.zh),
         };
-        let mut other_keys: Vec<u32> = theirs
-            .iter()
-            .flat_map(|&oid| {
-                ctx.tokens(lang.other(), oid)
-                    .iter()
-                    .flat_map(|t| t.keys.iter().copied())
-            })
-            .collect();
-        other_keys.sort_unstable();
-        other_keys.dedup();
+        // The other side's keys and their synonyms: a translator who
+        // writes 瑕疵 "flaw, defect" for "fault" translates it.
+        let other_keys = with_synonyms(
+            ctx,
+            theirs
+                .iter()
+                .flat_map(|&oid| ctx.tokens(lang.other(), oid))
+                .flat_map(|t| t.keys.iter().copied()),
+        );
         // Indexed only when a clause has several sentences to weigh.
         let indexed = std::cell::OnceCell::new();
         let other = || {
             indexed.get_or_init(|| {
-                OtherWords::new(theirs.iter().flat_map(|&oid| ctx.tokens(lang.other(), oid)))
+                OtherWords::new(
+                    ctx,
+                    theirs.iter().flat_map(|&oid| ctx.tokens(lang.other(), oid)),
+                )
             })
         };
         mine.iter()
@@ -134,6 +141,12 @@ pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Out
             // "APPENDIX: How to apply … 附录：如何将…应用到您的作品中" in the
             // English half) translates its own stretch.
             if translates_itself(ctx, lang, &[id]) {
+                continue;
+            }
+            // Where two versions break a paragraph at different places, the
+            // end of one clause is translated at the start of the next pair
+            // ("… as is, with all faults" one English line further down).
+            if translated_next_door(ctx, lang, id, (start, end), near) {
                 continue;
             }
             // A Chinese stretch inside its clause (not ending it) is mostly
@@ -200,6 +213,79 @@ pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Out
         }
     }
     out.findings = one_per_side(ctx, std::mem::take(&mut out.findings));
+    out
+}
+
+/// Whether most content words of stretch `span` of clause `id` translate
+/// words of a neighbouring group's other side that the neighbour's own
+/// side leaves untranslated: the two versions put the boundary between
+/// the groups at different places, and nothing is missing. Words the
+/// neighbour translates itself prove nothing (an added "sell your personal
+/// information" finds 出售 and 个人信息 in many a clause next door).
+fn translated_next_door(
+    ctx: &Context,
+    lang: Lang,
+    id: usize,
+    (start, end): Span,
+    near: &Neighbours,
+) -> bool {
+    let body = ctx.clauses(lang)[id].body_text();
+    let words: Vec<&Token> = ctx
+        .tokens(lang, id)
+        .iter()
+        .filter(|t| t.start >= start && t.end <= end)
+        .filter(|t| {
+            lang == Lang::En
+                || (t.known
+                    && CHECK_FUNCTION_ZH
+                        .binary_search(&&body[t.start..t.end])
+                        .is_err())
+        })
+        .collect();
+    if words.len() < 2 {
+        return false;
+    }
+    let other = lang.other();
+    let side = |g: &AlignedPair, l: Lang| -> Vec<usize> {
+        match l {
+            Lang::Zh => g.zh.clone(),
+            Lang::En => g.en.clone(),
+        }
+    };
+    let keys_of = |l: Lang, ids: &[usize]| -> Vec<u32> {
+        let mut keys: Vec<u32> = ids
+            .iter()
+            .flat_map(|&c| ctx.tokens(l, c).iter().flat_map(|t| t.keys.iter().copied()))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    };
+    near.iter().flatten().any(|g| {
+        let own = keys_of(lang, &side(g, lang));
+        let left_over = with_synonyms(
+            ctx,
+            side(g, other)
+                .iter()
+                .flat_map(|&c| ctx.tokens(other, c))
+                .filter(|t| !t.keys.iter().any(|k| own.binary_search(k).is_ok()))
+                .flat_map(|t| t.keys.iter().copied()),
+        );
+        let found = words
+            .iter()
+            .filter(|t| t.keys.iter().any(|k| left_over.binary_search(k).is_ok()))
+            .count();
+        found >= 2 && found * 2 >= words.len()
+    })
+}
+
+/// Keys and the keys of their synonyms, sorted and deduplicated.
+fn with_synonyms(ctx: &Context, keys: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut out: Vec<u32> = keys
+        .flat_map(|k| std::iter::once(k).chain(ctx.lex.synonyms(k).iter().copied()))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
@@ -449,12 +535,18 @@ struct OtherWords {
 }
 
 impl OtherWords {
-    fn new<'t>(words: impl Iterator<Item = &'t Token>) -> OtherWords {
+    fn new<'t>(ctx: &Context, words: impl Iterator<Item = &'t Token>) -> OtherWords {
         let mut by_key: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
         for (o, t) in words.enumerate() {
             for &k in &t.keys {
                 by_key.entry(k).or_default().push(o);
+                for &s in ctx.lex.synonyms(k) {
+                    by_key.entry(s).or_default().push(o);
+                }
             }
+        }
+        for words in by_key.values_mut() {
+            words.dedup();
         }
         OtherWords { by_key }
     }
