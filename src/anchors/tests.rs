@@ -558,6 +558,15 @@ fn modal_cues() {
         ("您必須遵守", Lang::Zh, &[Obligation]),
         ("我們將會通知您", Lang::Zh, &[Future]),
         ("可选功能", Lang::Zh, &[]),
+        // The legal 得 "may" after a subject or adverb, before a verb.
+        ("我們得隨時修訂本協議", Lang::Zh, &[Permission]),
+        ("仲裁人得代表雙方", Lang::Zh, &[Permission]),
+        ("个人得到补偿", Lang::Zh, &[]),
+        ("他做得很好", Lang::Zh, &[]),
+        ("我们获得了许可", Lang::Zh, &[]),
+        // 才能 before a verb; the noun "talent" otherwise.
+        ("同意后才能参与", Lang::Zh, &[Permission]),
+        ("他的才能和经验", Lang::Zh, &[]),
         ("You must comply", Lang::En, &[Obligation]),
         ("you shall not transfer", Lang::En, &[Prohibition]),
         ("you may not transfer", Lang::En, &[Prohibition]),

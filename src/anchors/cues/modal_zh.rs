@@ -1,7 +1,7 @@
 //! Chinese modal cues: words of two or more characters (必须, 应当, 可以,
 //! 有权, 将会: `data/words/anchors/zh-modal-cues.tsv`) and one-character
-//! modals with their rules here (应, 须, 需, 可, 能, 会, 将, and 允许/准许
-//! after 被/获). A one-character modal inside another word (反应, 功能, 会议:
+//! modals with their rules here (应, 须, 需, 可, 能, 会, 将, the legal 得
+//! "may", and 允许/准许 after 被/获). A one-character modal inside another word (反应, 功能, 会议:
 //! `zh-not-modal.tsv`) expresses nothing; 将 is the future only before the
 //! characters of `zh-future-after-jiang.tsv`.
 
@@ -12,7 +12,13 @@ use crate::anchors::doc::{Coverage, Doc};
 use crate::anchors::phrases::PhraseTable;
 use crate::anchors::{Anchor, AnchorKind, AnchorValue, Modality};
 use crate::lang::is_han;
-use crate::words::{ANCHORS_ZH_FUTURE_AFTER_JIANG, ANCHORS_ZH_MODAL_CUES, ANCHORS_ZH_NOT_MODAL};
+use crate::words::{
+    ANCHORS_ZH_FUTURE_AFTER_JIANG, ANCHORS_ZH_MAY_DE_BEFORE, ANCHORS_ZH_MODAL_CUES,
+    ANCHORS_ZH_NOT_MAY_DE_AFTER, ANCHORS_ZH_NOT_MODAL,
+};
+
+/// Characters after 才能 that make it the noun "talent" (才能的, 才能和).
+const ZH_NOT_AFTER_CAI_NENG: [char; 6] = ['的', '和', '与', '及', '或', '等'];
 
 /// The modal words of two or more characters, each triggered by its first
 /// character.
@@ -35,7 +41,7 @@ fn is_modal_trigger(c: char) -> bool {
     modal_words().is_trigger(c)
         || matches!(
             c,
-            '应' | '须' | '需' | '可' | '能' | '允' | '准' | '会' | '将'
+            '应' | '须' | '需' | '可' | '能' | '允' | '准' | '会' | '将' | '得'
         )
 }
 
@@ -50,11 +56,16 @@ fn zh_modal_at(doc: &Doc, i: usize) -> Option<(usize, Modality)> {
         }
         return Some((m.end - m.start, modality));
     }
+    let p = doc.before(i);
+    let nx = doc.at(i + 1);
+    // 才能 is the noun "talent" (zh-not-modal.tsv) unless a verb follows:
+    // 只有…才能参与 "may only participate if".
+    if doc.at(i) == '能' && p == '才' && is_han(nx) && !ZH_NOT_AFTER_CAI_NENG.contains(&nx) {
+        return Some((1, Modality::Permission));
+    }
     if in_other_word(doc, i) {
         return None;
     }
-    let p = doc.before(i);
-    let nx = doc.at(i + 1);
     match doc.at(i) {
         '应' => {
             // 应计养恤金 / 应付账款: accounting terms, but 应计入 is "should count"
@@ -84,6 +95,14 @@ fn zh_modal_at(doc: &Doc, i: usize) -> Option<(usize, Modality)> {
             passive.then_some((2, Permission))
         }
         '会' => Some((1, Future)),
+        // The "may" of legal Chinese: after a subject or an adverb, before
+        // a verb (我們得隨時修訂).
+        '得' => {
+            let may = ANCHORS_ZH_MAY_DE_BEFORE.binary_search(&p).is_ok()
+                && is_han(nx)
+                && ANCHORS_ZH_NOT_MAY_DE_AFTER.binary_search(&nx).is_err();
+            may.then_some((1, Permission))
+        }
         '将' => {
             // Right after a modal verb (可以将通知发送…, 必须将其删除) 将 marks
             // the object: the modal before it is the cue.

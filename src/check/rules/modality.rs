@@ -210,13 +210,14 @@ fn modal_cues<'c>(ctx: &Context<'c>, claimed: &Claims, lang: Lang, ids: &[usize]
     out
 }
 
-/// Whether a modal cue states a condition: 方可/才可/才可以 ("only then
-/// may"), like "must be ... to", is not a permission to compare. Before 可以,
-/// a 方 ends a noun (贵方可以, 双方可以: "your side may").
+/// Whether a modal cue states a condition: 方可/才可/才可以/才能 ("only
+/// then may"), like "must be ... to" (您必须年满 13 岁才能创建 "you must be
+/// 13 to create"), is not a permission to compare. Before 可以, a 方 ends a
+/// noun (贵方可以, 双方可以: "your side may").
 fn conditional(lang: Lang, body: &str, a: &Anchor) -> bool {
     let before = body.get(..a.start).unwrap_or("");
     lang == Lang::Zh
-        && a.surface.starts_with('可')
+        && (a.surface.starts_with('可') || a.surface == "能")
         && (before.ends_with('才') || before.ends_with('方') && a.surface == "可")
 }
 
@@ -579,27 +580,34 @@ fn plain(
 fn unlinked(ctx: &Context, pair: &AlignedPair, zc: &[Cue], ec: &[Cue]) -> Option<Finding> {
     for (lang, mine, theirs, ids) in [(Lang::Zh, zc, ec, &pair.en), (Lang::En, ec, zc, &pair.zh)] {
         let other = lang.other();
-        // Any modal at all, even one another rule explains (a stretch the
-        // omission rule reports) or one without a reading of its own (a
-        // prohibition 不得 "may not"); a condition (方可 "only then may")
-        // still counts as none.
-        let any_modal = ids.iter().any(|&oid| {
-            let body = ctx.clauses(other)[oid].body_text();
-            hedged(other, body)
-                || ctx
-                    .all_anchors(other, oid)
-                    .iter()
-                    .any(|a| a.kind == AnchorKind::Modal && !conditional(other, body, a))
-        });
-        if !theirs.is_empty() || any_modal {
-            continue;
-        }
         let Some(c) = mine
             .iter()
             .find(|c| firm_kind(ctx, lang, c) == Some("possibility"))
         else {
             continue;
         };
+        // A "may only" is a condition, as 才可以 and 方可 ("only then may")
+        // are; a plain "may" against one ("may be at least 18 to register"
+        // for 年满十八周岁方可注册) is a changed promise.
+        let only = lang == Lang::En && {
+            let body = ctx.clauses(lang)[c.id].body_text();
+            body.split(|ch: char| !ch.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case("only"))
+        };
+        // Any modal at all, even one another rule explains (a stretch the
+        // omission rule reports) or one without a reading of its own (a
+        // prohibition 不得 "may not"); a condition counts only against a
+        // condition.
+        let any_modal = ids.iter().any(|&oid| {
+            let body = ctx.clauses(other)[oid].body_text();
+            hedged(other, body)
+                || ctx.all_anchors(other, oid).iter().any(|a| {
+                    a.kind == AnchorKind::Modal && (only || !conditional(other, body, a))
+                })
+        });
+        if !theirs.is_empty() || any_modal {
+            continue;
+        }
         let (zh, en, zv, ev) = match lang {
             Lang::Zh => (
                 vec![c.id],

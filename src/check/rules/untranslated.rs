@@ -64,15 +64,21 @@ pub(crate) fn check(
             Lang::Zh => (&group.zh, &group.en),
             Lang::En => (&group.en, &group.zh),
         };
-        // The other side's keys and their synonyms: a translator who
-        // writes 瑕疵 "flaw, defect" for "fault" translates it.
-        let other_keys = with_synonyms(
-            ctx,
+        // The other side's keys, and those with their synonyms: a
+        // translator who writes 研究 "study" for "examining" translates it.
+        let keys = || {
             theirs
                 .iter()
                 .flat_map(|&oid| ctx.tokens(lang.other(), oid))
-                .flat_map(|t| t.keys.iter().copied()),
-        );
+                .flat_map(|t| t.keys.iter().copied())
+        };
+        let mut strict: Vec<u32> = keys().collect();
+        strict.sort_unstable();
+        strict.dedup();
+        let other_keys = OtherKeys {
+            strict,
+            synonyms: with_synonyms(ctx, keys()),
+        };
         // Indexed only when a clause has several sentences to weigh.
         let indexed = std::cell::OnceCell::new();
         let other = || {
@@ -279,6 +285,14 @@ fn translated_next_door(
     })
 }
 
+/// The keys of the other side of a group, sorted.
+struct OtherKeys {
+    /// Its words' own keys.
+    strict: Vec<u32>,
+    /// Those and their synonyms' keys.
+    synonyms: Vec<u32>,
+}
+
 /// Keys and the keys of their synonyms, sorted and deduplicated.
 fn with_synonyms(ctx: &Context, keys: impl Iterator<Item = u32>) -> Vec<u32> {
     let mut out: Vec<u32> = keys
@@ -334,7 +348,7 @@ fn longest_unmatched<'o>(
     ctx: &Context,
     lang: Lang,
     id: usize,
-    other_keys: &[u32],
+    other_keys: &OtherKeys,
     other: &dyn Fn() -> &'o OtherWords,
 ) -> Unmatched {
     let body = ctx.clauses(lang)[id].body_text();
@@ -377,19 +391,29 @@ fn longest_unmatched<'o>(
                         .is_err())
         })
         .collect();
-    let matched: Vec<bool> = toks
-        .iter()
-        .map(|t| {
-            let word = &body[t.start..t.end];
-            t.keys
-                .iter()
-                .any(|key| other_keys.binary_search(key).is_ok())
-                || valued.overlaps(t.start, t.end)
-                || word.chars().all(|c| c.is_ascii_digit())
-                || body[t.end..].starts_with('@')
-                || body[..t.start].ends_with('@')
-        })
-        .collect();
+    let matched_by = |keys: &[u32]| -> Vec<bool> {
+        toks.iter()
+            .map(|t| {
+                let word = &body[t.start..t.end];
+                t.keys.iter().any(|key| keys.binary_search(key).is_ok())
+                    || valued.overlaps(t.start, t.end)
+                    || word.chars().all(|c| c.is_ascii_digit())
+                    || body[t.end..].starts_with('@')
+                    || body[..t.start].ends_with('@')
+            })
+            .collect()
+    };
+    // Synonyms count only in a clause the other side translates for the
+    // most part, where a stretch may be freely worded. A clause the other
+    // side barely translates (its counterpart missing, the pair a guess)
+    // would find chance synonyms in whatever it was paired with.
+    let strict = matched_by(&other_keys.strict);
+    let translated = strict.iter().filter(|&&m| m).count();
+    let matched = if translated * 5 >= toks.len() * 2 {
+        matched_by(&other_keys.synonyms)
+    } else {
+        strict
+    };
     let mut best: Option<Run> = None;
     let mut lo = 0;
     let mut inside = 0; // matched words in [lo, hi]
