@@ -18,9 +18,9 @@ pub(super) struct Derived {
     /// the prefix (不一致 "inconsistent" and 一致 "consistent"; 非正式
     /// "unofficial" and 正式 "official").
     negated_stems: FxHashSet<StemId>,
-    /// For an English stem, the stems of its synonyms
-    /// (`data/lexicon/synonyms-en.tsv`) that the lexicon knows.
-    synonyms: FxHashMap<StemId, Vec<StemId>>,
+    /// For an English stem, the stems of the words related to it that the
+    /// lexicon knows: its synonyms and, for an adjective, its base.
+    related: FxHashMap<StemId, Vec<StemId>>,
 }
 
 /// English words and the synonyms sharing their most frequent sense
@@ -28,6 +28,11 @@ pub(super) struct Derived {
 /// Words, not stems, so that the file reads as English and is stemmed by
 /// the same stemmer as the text.
 const SYNONYMS_EN: &str = include_str!("../../data/lexicon/synonyms-en.tsv");
+
+/// English adjectives and the nouns or verbs they derive from
+/// ("environmental": "environment"; WordNet 3.0), which Snowball stems
+/// apart: `adjective<TAB>base …`.
+const ADJECTIVE_BASES_EN: &str = include_str!("../../data/lexicon/adjective-bases-en.tsv");
 
 impl Derived {
     pub(super) fn new(lex: &Lexicon) -> Derived {
@@ -54,18 +59,19 @@ impl Derived {
         }
         Derived {
             negated_stems,
-            synonyms: synonyms(lex, SYNONYMS_EN),
+            related: related(lex, &[SYNONYMS_EN, ADJECTIVE_BASES_EN]),
         }
     }
 }
 
-/// The stem ids of `text` (lines `word<TAB>synonym …`) in `lex`: each
-/// word's stem gets the stems of its synonyms, both directions, without
-/// itself; words the lexicon does not know are left out (no Chinese word
-/// translates to them).
-fn synonyms(lex: &Lexicon, text: &str) -> FxHashMap<StemId, Vec<StemId>> {
+/// The stem ids of `texts` (lines `word<TAB>related word …`) in `lex`:
+/// each word's stem gets the stems of its related words, both directions,
+/// without itself; words the lexicon does not know are left out (no Chinese
+/// word translates to them).
+fn related(lex: &Lexicon, texts: &[&str]) -> FxHashMap<StemId, Vec<StemId>> {
     let mut out: FxHashMap<StemId, Vec<StemId>> = FxHashMap::default();
-    for line in text.lines().filter(|l| !l.starts_with('#')) {
+    let lines = texts.iter().flat_map(|t| t.lines());
+    for line in lines.filter(|l| !l.starts_with('#')) {
         let Some((word, rest)) = line.split_once('\t') else {
             continue;
         };
@@ -98,13 +104,11 @@ impl Lexicon {
         self.derived().negated_stems.contains(&stem)
     }
 
-    /// The stems of an English stem's synonyms ("fault": "error",
-    /// "mistake"), sorted; empty for most. Computed once per lexicon, on
-    /// first use.
-    pub fn synonyms(&self, stem: StemId) -> &[StemId] {
-        self.derived()
-            .synonyms
-            .get(&stem)
-            .map_or(&[], Vec::as_slice)
+    /// The stems of the English words related to an English stem: its
+    /// synonyms ("fault": "error", "mistake") and an adjective's base
+    /// ("environmental": "environment"), both ways; sorted, empty for
+    /// most. Computed once per lexicon, on first use.
+    pub fn related(&self, stem: StemId) -> &[StemId] {
+        self.derived().related.get(&stem).map_or(&[], Vec::as_slice)
     }
 }

@@ -601,9 +601,10 @@ fn unlinked(ctx: &Context, pair: &AlignedPair, zc: &[Cue], ec: &[Cue]) -> Option
         let any_modal = ids.iter().any(|&oid| {
             let body = ctx.clauses(other)[oid].body_text();
             hedged(other, body)
-                || ctx.all_anchors(other, oid).iter().any(|a| {
-                    a.kind == AnchorKind::Modal && (only || !conditional(other, body, a))
-                })
+                || ctx
+                    .all_anchors(other, oid)
+                    .iter()
+                    .any(|a| a.kind == AnchorKind::Modal && (only || !conditional(other, body, a)))
         });
         if !theirs.is_empty() || any_modal {
             continue;

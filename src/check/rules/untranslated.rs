@@ -64,8 +64,10 @@ pub(crate) fn check(
             Lang::Zh => (&group.zh, &group.en),
             Lang::En => (&group.en, &group.zh),
         };
-        // The other side's keys, and those with their synonyms: a
-        // translator who writes 研究 "study" for "examining" translates it.
+        // The other side's keys, and those with the keys of related words
+        // (synonyms, an adjective's base): a translator who writes 研究
+        // "study" for "examining", or 环境 "environment" for
+        // "environmental", translates it.
         let keys = || {
             theirs
                 .iter()
@@ -77,7 +79,7 @@ pub(crate) fn check(
         strict.dedup();
         let other_keys = OtherKeys {
             strict,
-            synonyms: with_synonyms(ctx, keys()),
+            related: with_related(ctx, keys()),
         };
         // Indexed only when a clause has several sentences to weigh.
         let indexed = std::cell::OnceCell::new();
@@ -269,7 +271,7 @@ fn translated_next_door(
     };
     near.iter().flatten().any(|g| {
         let own = keys_of(lang, &side(g, lang));
-        let left_over = with_synonyms(
+        let left_over = with_related(
             ctx,
             side(g, other)
                 .iter()
@@ -289,14 +291,14 @@ fn translated_next_door(
 struct OtherKeys {
     /// Its words' own keys.
     strict: Vec<u32>,
-    /// Those and their synonyms' keys.
-    synonyms: Vec<u32>,
+    /// Those and their related words' keys.
+    related: Vec<u32>,
 }
 
-/// Keys and the keys of their synonyms, sorted and deduplicated.
-fn with_synonyms(ctx: &Context, keys: impl Iterator<Item = u32>) -> Vec<u32> {
+/// Keys and the keys of their related words, sorted and deduplicated.
+fn with_related(ctx: &Context, keys: impl Iterator<Item = u32>) -> Vec<u32> {
     let mut out: Vec<u32> = keys
-        .flat_map(|k| std::iter::once(k).chain(ctx.lex.synonyms(k).iter().copied()))
+        .flat_map(|k| std::iter::once(k).chain(ctx.lex.related(k).iter().copied()))
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -403,14 +405,14 @@ fn longest_unmatched<'o>(
             })
             .collect()
     };
-    // Synonyms count only in a clause the other side translates for the
+    // Related words count only in a clause the other side translates for the
     // most part, where a stretch may be freely worded. A clause the other
     // side barely translates (its counterpart missing, the pair a guess)
-    // would find chance synonyms in whatever it was paired with.
+    // would find chance relatives in whatever it was paired with.
     let strict = matched_by(&other_keys.strict);
     let translated = strict.iter().filter(|&&m| m).count();
     let matched = if translated * 5 >= toks.len() * 2 {
-        matched_by(&other_keys.synonyms)
+        matched_by(&other_keys.related)
     } else {
         strict
     };
@@ -564,7 +566,7 @@ impl OtherWords {
         for (o, t) in words.enumerate() {
             for &k in &t.keys {
                 by_key.entry(k).or_default().push(o);
-                for &s in ctx.lex.synonyms(k) {
+                for &s in ctx.lex.related(k) {
                     by_key.entry(s).or_default().push(o);
                 }
             }

@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Regenerate data/lexicon/synonyms-en.tsv and adjective-bases-en.tsv from
+WordNet 3.0.
+
+    apt-get download wordnet-base && dpkg-deb -x wordnet-base_*.deb wn
+    scripts/wordnet_relations.py wn/usr/share/wordnet data/lexicon
+
+synonyms-en.tsv: two English words are listed as synonyms when their most frequent sense in
+some part of speech is the same synset: "fault" and "mistake", "examine"
+and "study", "supply" and "provide". Only a word's first sense counts, so
+"use" does not reach "victimise" through a rare sense, and only parts of
+speech in which both words were seen in WordNet's tagged corpus and have
+at most MAX_SENSES senses (a general verb such as "place" or "get" stands
+for too much). Single
+words only;
+the check stems both sides with its own stemmer when it loads the file.
+
+Standard library only. Output: `word<TAB>synonym synonym ...`, sorted.
+"""
+import collections
+import os
+import sys
+
+POS = ("noun", "verb", "adj", "adv")
+# A word of more senses in a part of speech than this is too general to
+# stand for another ("place" and "put", "get" and "acquire"): a clause that
+# places something would translate every 出售 "sell, put on the market".
+MAX_SENSES = 8
+
+
+def synsets(wn, pos):
+    """offset -> lowercase single-word lemmas of the synset."""
+    out = {}
+    with open(os.path.join(wn, f"data.{pos}"), encoding="latin-1") as fh:
+        for line in fh:
+            if line.startswith("  "):
+                continue
+            parts = line.split()
+            count = int(parts[3], 16)
+            words = [parts[4 + 2 * i].lower() for i in range(count)]
+            # Adjectives carry a syntactic marker: "big(a)".
+            words = [w.split("(")[0] for w in words]
+            out[parts[0]] = [w for w in words if w.isalpha()]
+    return out
+
+
+def first_senses(wn, pos):
+    """lemma -> offset of its most frequent synset in this part of speech,
+    for lemmas whose senses in it were seen in the tagged corpus (a noun
+    "take" that nobody tagged does not make "take" a synonym of "proceeds")."""
+    out = {}
+    with open(os.path.join(wn, f"index.{pos}"), encoding="latin-1") as fh:
+        for line in fh:
+            if line.startswith("  "):
+                continue
+            parts = line.split()
+            lemma = parts[0]
+            if not lemma.isalpha():
+                continue
+            senses = int(parts[2])
+            pointers = int(parts[3])
+            tagged = int(parts[4 + pointers + 1])
+            offsets = parts[4 + pointers + 2:]
+            if offsets and tagged > 0 and senses <= MAX_SENSES:
+                out[lemma] = offsets[0]
+    return out
+
+
+def adjective_bases(wn):
+    """adjective -> nouns and verbs it is derivationally related to."""
+    letter = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
+    lemmas = {}
+    for pos in POS:
+        for off, words in synsets_all(wn, pos).items():
+            lemmas[(letter[pos], off)] = words
+    out = collections.defaultdict(set)
+    with open(os.path.join(wn, "data.adj"), encoding="latin-1") as fh:
+        for line in fh:
+            if line.startswith("  "):
+                continue
+            parts = line.split()
+            count = int(parts[3], 16)
+            words = [parts[4 + 2 * i].lower().split("(")[0] for i in range(count)]
+            k = 4 + 2 * count
+            pointers = int(parts[k])
+            k += 1
+            for _ in range(pointers):
+                symbol, offset, pos, source_target = parts[k:k + 4]
+                k += 4
+                source, target = int(source_target[:2], 16), int(source_target[2:], 16)
+                if symbol != "+" or pos not in ("n", "v") or not source or not target:
+                    continue
+                targets = lemmas.get((pos, offset), [])
+                if target > len(targets):
+                    continue
+                a, b = words[source - 1], targets[target - 1]
+                # The base is shorter than the adjective; a longer relative
+                # is a noun made from it ("personal": "personality").
+                if a.isalpha() and b.isalpha() and len(b) < len(a):
+                    out[a].add(b)
+    return out
+
+
+def synsets_all(wn, pos):
+    """offset -> every lowercase lemma of the synset, in order (pointers
+    count lemmas by position)."""
+    out = {}
+    with open(os.path.join(wn, f"data.{pos}"), encoding="latin-1") as fh:
+        for line in fh:
+            if line.startswith("  "):
+                continue
+            parts = line.split()
+            count = int(parts[3], 16)
+            out[parts[0]] = [parts[4 + 2 * i].lower().split("(")[0] for i in range(count)]
+    return out
+
+
+def write(path, header, table):
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(header + "\n")
+        for word in sorted(table):
+            fh.write(word + "\t" + " ".join(sorted(table[word])) + "\n")
+
+
+def main():
+    wn, out_dir = sys.argv[1], sys.argv[2]
+    synonyms = collections.defaultdict(set)
+    for pos in POS:
+        sets = synsets(wn, pos)
+        first = first_senses(wn, pos)
+        by_sense = collections.defaultdict(list)
+        for lemma, offset in first.items():
+            by_sense[offset].append(lemma)
+        for lemmas in by_sense.values():
+            for a in lemmas:
+                for b in lemmas:
+                    if a != b and b in sets.get(first[a], ()):
+                        synonyms[a].add(b)
+    write(os.path.join(out_dir, "synonyms-en.tsv"),
+          "# Derived from WordNet 3.0 (Princeton University), see README.md. "
+          "Word<TAB>synonyms sharing its most frequent sense.", synonyms)
+    write(os.path.join(out_dir, "adjective-bases-en.tsv"),
+          "# Derived from WordNet 3.0 (Princeton University), see README.md. "
+          "Adjective<TAB>nouns and verbs it derives from.", adjective_bases(wn))
+
+
+if __name__ == "__main__":
+    main()
