@@ -11,6 +11,7 @@ use super::finding::{CheckParams, Finding, FindingKind, Severity};
 use super::tokens::{self, Token};
 use crate::align::AlignedPair;
 use crate::anchors::{Anchor, AnchorKind};
+use crate::check::learned::Learned;
 use crate::lang::{Lang, ScriptCounts};
 use crate::lexicon::Lexicon;
 use crate::model::Report;
@@ -137,6 +138,9 @@ pub(crate) struct Context<'a> {
     /// English characters per Chinese character in the document's
     /// one-to-one pairs, computed the first time a rule asks.
     length_ratio: OnceLock<Option<f64>>,
+    /// Translations learned from the document's pairs, computed the first
+    /// time a rule asks.
+    learned: OnceLock<Learned>,
 }
 
 impl<'a> Context<'a> {
@@ -169,7 +173,13 @@ impl<'a> Context<'a> {
             zh: side(Lang::Zh),
             en: side(Lang::En),
             length_ratio: OnceLock::new(),
+            learned: OnceLock::new(),
         }
+    }
+
+    /// The translations this document teaches (see [`Learned`]).
+    pub(crate) fn learned(&self) -> &Learned {
+        self.learned.get_or_init(|| Learned::new(self))
     }
 
     /// How long this translator's English runs for a Chinese sentence:

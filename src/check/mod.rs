@@ -37,6 +37,7 @@ mod finding;
 pub mod fingerprint;
 pub mod glossary;
 mod governed;
+mod learned;
 mod links;
 mod rules;
 mod tokens;

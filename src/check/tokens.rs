@@ -91,6 +91,12 @@ impl<'a> IntoIterator for &'a Keys {
 /// Keys of unknown words live above this bit so they never equal a stem id.
 const SPELLING: u32 = 1 << 31;
 
+/// The key a word's spelling gives it, if its keys hold one: every Han
+/// word's do, and every word the lexicon does not know.
+pub(crate) fn spelling_key_of(t: &Token) -> Option<u32> {
+    t.keys.iter().copied().find(|k| k & SPELLING != 0)
+}
+
 fn spelling_key(word: &str) -> u32 {
     let mut h = FxHasher::default();
     for c in word.chars().flat_map(char::to_lowercase) {

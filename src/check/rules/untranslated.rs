@@ -12,7 +12,7 @@ use crate::anchors::AnchorKind;
 use crate::check::claims::{Claims, Outcome, Span};
 use crate::check::context::{Context, clause_finding, lang_name, quote};
 use crate::check::rules::omission::translates_itself;
-use crate::check::tokens::Token;
+use crate::check::tokens::{Token, spelling_key_of};
 use crate::check::{Finding, FindingKind, Neighbours, Severity};
 use crate::lang::Lang;
 use crate::text::SpanSet;
@@ -64,22 +64,23 @@ pub(crate) fn check(
             Lang::Zh => (&group.zh, &group.en),
             Lang::En => (&group.en, &group.zh),
         };
-        // The other side's keys, and those with the keys of related words
-        // (synonyms, an adjective's base): a translator who writes 研究
-        // "study" for "examining", or 环境 "environment" for
-        // "environmental", translates it.
-        let keys = || {
-            theirs
-                .iter()
-                .flat_map(|&oid| ctx.tokens(lang.other(), oid))
-                .flat_map(|t| t.keys.iter().copied())
-        };
-        let mut strict: Vec<u32> = keys().collect();
+        // The other side's keys, and (when a clause asks) those with the
+        // keys of related words (synonyms, an adjective's base) and of what
+        // the document taught: a translator who writes 研究 "study" for
+        // "examining", or 环境 "environment" for "environmental",
+        // translates it.
+        let mut strict: Vec<u32> = theirs
+            .iter()
+            .flat_map(|&oid| ctx.tokens(lang.other(), oid))
+            .flat_map(|t| t.keys.iter().copied())
+            .collect();
         strict.sort_unstable();
         strict.dedup();
         let other_keys = OtherKeys {
             strict,
-            related: with_related(ctx, keys()),
+            related: std::cell::OnceCell::new(),
+            theirs,
+            lang: lang.other(),
         };
         // Indexed only when a clause has several sentences to weigh.
         let indexed = std::cell::OnceCell::new();
@@ -288,11 +289,37 @@ fn translated_next_door(
 }
 
 /// The keys of the other side of a group, sorted.
-struct OtherKeys {
+struct OtherKeys<'g> {
     /// Its words' own keys.
     strict: Vec<u32>,
-    /// Those and their related words' keys.
-    related: Vec<u32>,
+    /// Those, their related words' keys, and the keys the document taught
+    /// for its Chinese words ([`crate::check::learned`]): computed when a
+    /// clause asks.
+    related: std::cell::OnceCell<Vec<u32>>,
+    /// The other side's clauses ...
+    theirs: &'g [usize],
+    /// ... and their language.
+    lang: Lang,
+}
+
+impl OtherKeys<'_> {
+    fn related(&self, ctx: &Context) -> &[u32] {
+        self.related.get_or_init(|| {
+            let tokens = || {
+                self.theirs
+                    .iter()
+                    .flat_map(|&oid| ctx.tokens(self.lang, oid))
+            };
+            let learned = tokens()
+                .filter(|_| self.lang == Lang::Zh)
+                .filter_map(spelling_key_of)
+                .flat_map(|k| ctx.learned().of(k).iter().copied());
+            with_related(
+                ctx,
+                tokens().flat_map(|t| t.keys.iter().copied()).chain(learned),
+            )
+        })
+    }
 }
 
 /// Keys and the keys of their related words, sorted and deduplicated.
@@ -393,11 +420,20 @@ fn longest_unmatched<'o>(
                         .is_err())
         })
         .collect();
-    let matched_by = |keys: &[u32]| -> Vec<bool> {
+    let matched_by = |keys: &[u32], learned: bool| -> Vec<bool> {
         toks.iter()
             .map(|t| {
                 let word = &body[t.start..t.end];
+                let taught = || {
+                    spelling_key_of(t).is_some_and(|k| {
+                        ctx.learned()
+                            .of(k)
+                            .iter()
+                            .any(|key| keys.binary_search(key).is_ok())
+                    })
+                };
                 t.keys.iter().any(|key| keys.binary_search(key).is_ok())
+                    || (learned && lang == Lang::Zh && taught())
                     || valued.overlaps(t.start, t.end)
                     || word.chars().all(|c| c.is_ascii_digit())
                     || body[t.end..].starts_with('@')
@@ -409,10 +445,10 @@ fn longest_unmatched<'o>(
     // most part, where a stretch may be freely worded. A clause the other
     // side barely translates (its counterpart missing, the pair a guess)
     // would find chance relatives in whatever it was paired with.
-    let strict = matched_by(&other_keys.strict);
+    let strict = matched_by(&other_keys.strict, false);
     let translated = strict.iter().filter(|&&m| m).count();
     let matched = if translated * 5 >= toks.len() * 2 {
-        matched_by(&other_keys.related)
+        matched_by(other_keys.related(ctx), true)
     } else {
         strict
     };
