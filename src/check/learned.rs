@@ -20,12 +20,21 @@ use crate::words::CHECK_FUNCTION_ZH;
 /// Pairs scored below this teach nothing (a guess of the aligner).
 const MIN_PAIR_SCORE: f64 = 0.5;
 
-/// A word pair must appear together in at least this many pairs ...
+/// A word pair must appear together in the pairs of at least this many
+/// lines ...
 const MIN_TOGETHER: u32 = 4;
 
 /// ... with at least this Dice coefficient (2 × together / (pairs with the
 /// Chinese word + pairs with the English word)).
 const MIN_DICE: f64 = 0.7;
+
+/// A name (迪化 and "Tihua", 民航组织 and "ICAO") is rarer and surer: two
+/// lines ...
+const NAME_MIN_TOGETHER: u32 = 2;
+
+/// ... with this Dice coefficient, as the aligner learns names
+/// (`align::learn_translations`).
+const NAME_MIN_DICE: f64 = 0.8;
 
 /// Pairs whose sides hold more words than this (together) are skipped: a
 /// long paragraph pairs every word with every other.
@@ -35,15 +44,29 @@ const MAX_WORD_PAIRS: usize = 4096;
 /// to translate, sorted.
 #[derive(Default)]
 pub(crate) struct Learned {
+    /// Translations of the document's terms.
     by_word: FxHashMap<u32, Vec<u32>>,
+    /// The looser pairing of names: what the entity rule accepts as the
+    /// other version's form of a name.
+    names: FxHashMap<u32, Vec<u32>>,
 }
 
 impl Learned {
     /// Learn from the document's one-to-one pairs.
     pub(crate) fn new(ctx: &Context) -> Learned {
-        let mut together: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-        let mut zh_count: FxHashMap<u32, u32> = FxHashMap::default();
-        let mut en_count: FxHashMap<u32, u32> = FxHashMap::default();
+        // Counts of lines, not of pairs: the sentences of one line are one
+        // piece of evidence (a name changed throughout a paragraph pairs
+        // with the old one in each of its sentences). Each count keeps the
+        // Chinese line it was last raised for; pairs come in line order.
+        let mut together: FxHashMap<(u32, u32), (u32, usize)> = FxHashMap::default();
+        let mut zh_count: FxHashMap<u32, (u32, usize)> = FxHashMap::default();
+        let mut en_count: FxHashMap<u32, (u32, usize)> = FxHashMap::default();
+        let raise = |(n, last): &mut (u32, usize), line: usize| {
+            if *n == 0 || *last != line {
+                *n += 1;
+                *last = line;
+            }
+        };
         for p in &ctx.report.pairs {
             let ([z], [e]) = (p.zh.as_slice(), p.en.as_slice()) else {
                 continue;
@@ -77,27 +100,38 @@ impl Learned {
             if zw.len() * ew.len() > MAX_WORD_PAIRS {
                 continue;
             }
+            let line = ctx.clauses(Lang::Zh)[*z].line;
             for &a in &zw {
-                *zh_count.entry(a).or_default() += 1;
+                raise(zh_count.entry(a).or_default(), line);
                 for &b in &ew {
-                    *together.entry((a, b)).or_default() += 1;
+                    raise(together.entry((a, b)).or_default(), line);
                 }
             }
             for &b in &ew {
-                *en_count.entry(b).or_default() += 1;
+                raise(en_count.entry(b).or_default(), line);
             }
         }
         let mut by_word: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-        for ((a, b), n) in together {
-            let dice = 2.0 * f64::from(n) / f64::from(zh_count[&a] + en_count[&b]);
+        let mut names: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        for ((a, b), (n, _)) in together {
+            let dice = 2.0 * f64::from(n) / f64::from(zh_count[&a].0 + en_count[&b].0);
             if n >= MIN_TOGETHER && dice >= MIN_DICE {
                 by_word.entry(a).or_default().push(b);
             }
+            if n >= NAME_MIN_TOGETHER && dice >= NAME_MIN_DICE {
+                names.entry(a).or_default().push(b);
+            }
         }
-        for keys in by_word.values_mut() {
+        for keys in by_word.values_mut().chain(names.values_mut()) {
             keys.sort_unstable();
         }
-        Learned { by_word }
+        Learned { by_word, names }
+    }
+
+    /// The English keys a Chinese word (by its spelling key) was seen
+    /// with as a name would be.
+    pub(crate) fn name_of(&self, zh_spelling: u32) -> &[u32] {
+        self.names.get(&zh_spelling).map_or(&[], Vec::as_slice)
     }
 
     /// The English keys learned for a Chinese word (by its spelling key).
@@ -167,5 +201,57 @@ mod tests {
             !satoh.iter().any(|k| once.contains(k)),
             "{satoh:?} {once:?}"
         );
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+    use crate::check::CheckParams;
+    use crate::input::Source;
+    use crate::lexicon::Lexicon;
+    use crate::pipeline::{DocumentInput, Options, analyze};
+    use std::sync::Arc;
+
+    /// The names the document teaches for the Chinese words of clause `id`.
+    fn names_taught(zh: &str, en: &str, id: usize) -> (Vec<u32>, Vec<u32>) {
+        let input = DocumentInput::Two {
+            zh: Arc::new(Source::from_text("zh", zh)),
+            en: Arc::new(Source::from_text("en", en)),
+        };
+        let report = analyze(&input, &Options::default()).expect("analyses");
+        let params = CheckParams::default();
+        let ctx = Context::new(&report, Lexicon::builtin(), &params);
+        let taught = ctx
+            .tokens(Lang::Zh, id)
+            .iter()
+            .filter_map(spelling_key_of)
+            .flat_map(|k| ctx.learned().name_of(k).iter().copied())
+            .collect();
+        let en_keys = ctx
+            .tokens(Lang::En, id)
+            .iter()
+            .flat_map(|t| t.keys.iter().copied())
+            .collect();
+        (taught, en_keys)
+    }
+
+    #[test]
+    fn a_name_is_learned_from_two_lines_not_from_two_sentences_of_one() {
+        // Two lines: 迪化 is "Tihua".
+        let (taught, en) = names_taught(
+            "迪化街的店铺很多。\n\n游客常去迪化街购物。\n",
+            "Tihua Street has many shops.\n\nVisitors often shop on Tihua Street.\n",
+            0,
+        );
+        assert!(taught.iter().any(|k| en.contains(k)), "{taught:?} {en:?}");
+        // Two sentences of one line, as where a name was changed throughout
+        // a paragraph: nothing learned.
+        let (taught, en) = names_taught(
+            "迪化街的店铺很多。游客常去迪化街购物。\n",
+            "Tihua Street has many shops. Visitors often shop on Tihua Street.\n",
+            0,
+        );
+        assert!(!taught.iter().any(|k| en.contains(k)), "{taught:?} {en:?}");
     }
 }

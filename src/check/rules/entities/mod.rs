@@ -14,6 +14,7 @@ use crate::align::AlignedPair;
 use crate::anchors::{Anchor, AnchorKind};
 use crate::check::claims::{Claims, Outcome};
 use crate::check::context::Context;
+use crate::check::tokens::spelling_key_of;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::{Lang, is_han};
 use crate::words::CHECK_DEMONYMS_EN;
@@ -81,14 +82,19 @@ impl<'c> Entities<'c> {
         // the Chinese text names someone else (names are often
         // transliterated, and the lexicon does not know every spelling).
         let mut missing_en: Vec<(usize, String)> = Vec::new();
+        // The Chinese side's keys, with the names the document pairs its
+        // words with (奕信 with "Wilson" in every pair that names him).
         let zh_keys: Vec<u32> = {
             let mut k: Vec<u32> = group
                 .zh
                 .iter()
-                .flat_map(|&id| {
-                    ctx.tokens(Lang::Zh, id)
+                .flat_map(|&id| ctx.tokens(Lang::Zh, id))
+                .flat_map(|t| {
+                    let learned = spelling_key_of(t)
+                        .map_or(&[][..], |s| ctx.learned().name_of(s))
                         .iter()
-                        .flat_map(|t| t.keys.iter().copied())
+                        .copied();
+                    t.keys.iter().copied().chain(learned)
                 })
                 .collect();
             k.sort_unstable();
@@ -131,7 +137,33 @@ impl<'c> Entities<'c> {
         // in Chinese may stand for it.
         let mut gone = Gone::new(&missing_en);
         let mut missing_zh_known: Vec<(usize, String)> = Vec::new();
+        let en_keys: Vec<u32> = {
+            let mut k: Vec<u32> = group
+                .en
+                .iter()
+                .flat_map(|&id| ctx.tokens(Lang::En, id))
+                .flat_map(|t| t.keys.iter().copied())
+                .collect();
+            k.sort_unstable();
+            k.dedup();
+            k
+        };
         for (zid, zh_name, names) in known {
+            // A name the document keeps pairing with one English word
+            // (汉城 with "Seoul" where the lexicon knows another name).
+            let body = ctx.clauses(Lang::Zh)[zid].body_text();
+            let paired = ctx.tokens(Lang::Zh, zid).iter().any(|t| {
+                body[t.start..t.end] == zh_name
+                    && spelling_key_of(t).is_some_and(|s| {
+                        ctx.learned()
+                            .name_of(s)
+                            .iter()
+                            .any(|k| en_keys.binary_search(k).is_ok())
+                    })
+            });
+            if paired {
+                continue;
+            }
             // By name, or by the adjective of a place ("British" for 英国).
             let adjective = |n: &String| {
                 CHECK_DEMONYMS_EN
