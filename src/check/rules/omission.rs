@@ -6,6 +6,7 @@ use rustc_hash::FxHashSet;
 
 use crate::check::claims::{Claims, Outcome};
 use crate::check::context::{Context, clause_finding, clauses_finding, content, lang_name, quote};
+use crate::check::rules::untranslated::translated_share;
 use crate::check::tokens::Token;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::Lang;
@@ -15,6 +16,10 @@ use crate::segment::{Clause, ClauseKind};
 /// the whole side than of the side without a merged sentence for the
 /// lengths to say that sentence is translated.
 const SENTENCE_LENGTH_MARGIN: f64 = 0.1;
+
+/// A merged sentence the other side translates this much of (in known
+/// content words) is translated in words the aligner's features miss.
+const TRANSLATED_SHARE: f64 = 0.75;
 
 /// Phase [`Rule::Unaligned`](crate::check::Rule::Unaligned): clauses
 /// without counterpart, and unsupported clauses inside merged pairs. Each
@@ -96,7 +101,12 @@ pub(crate) fn unaligned(ctx: &Context, claimed: &Claims) -> Outcome {
                     // Shown with `--all`. The margin (a tenth in log length)
                     // keeps the findings a planted sentence raises.
                     let run = ctx.tokens(lang, id).iter().filter(|t| t.known).count();
-                    if ctx.lengths_say_translated(lang, mine, other, run, SENTENCE_LENGTH_MARGIN) {
+                    // So is a sentence whose words the other side mostly
+                    // translates once synonyms and the document's own
+                    // translations are counted.
+                    if ctx.lengths_say_translated(lang, mine, other, run, SENTENCE_LENGTH_MARGIN)
+                        || translated_share(ctx, lang, id, other) >= TRANSLATED_SHARE
+                    {
                         0.45
                     } else {
                         0.55

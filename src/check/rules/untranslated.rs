@@ -322,6 +322,49 @@ impl OtherKeys<'_> {
     }
 }
 
+/// The share of clause `id`'s known content words (Chinese function words
+/// left out) that clauses `theirs` of the other language translate, counting
+/// related words and what the document taught as the untranslated-text rule
+/// does.
+pub(crate) fn translated_share(ctx: &Context, lang: Lang, id: usize, theirs: &[usize]) -> f64 {
+    let keys = OtherKeys {
+        strict: Vec::new(),
+        related: std::cell::OnceCell::new(),
+        theirs,
+        lang: lang.other(),
+    };
+    let related = keys.related(ctx);
+    let body = ctx.clauses(lang)[id].body_text();
+    let words: Vec<&Token> = ctx
+        .tokens(lang, id)
+        .iter()
+        .filter(|t| {
+            t.known
+                && (lang == Lang::En
+                    || CHECK_FUNCTION_ZH
+                        .binary_search(&&body[t.start..t.end])
+                        .is_err())
+        })
+        .collect();
+    if words.is_empty() {
+        return 0.0;
+    }
+    let translated = words
+        .iter()
+        .filter(|t| {
+            t.keys.iter().any(|k| related.binary_search(k).is_ok())
+                || (lang == Lang::Zh
+                    && spelling_key_of(t).is_some_and(|s| {
+                        ctx.learned()
+                            .of(s)
+                            .iter()
+                            .any(|k| related.binary_search(k).is_ok())
+                    }))
+        })
+        .count();
+    translated as f64 / words.len() as f64
+}
+
 /// Keys and the keys of their related words, sorted and deduplicated.
 fn with_related(ctx: &Context, keys: impl Iterator<Item = u32>) -> Vec<u32> {
     let mut out: Vec<u32> = keys
@@ -802,5 +845,32 @@ mod tests {
             sentence_ends(zh, Lang::Zh),
             vec!["张议员问：".len(), zh.len()]
         );
+    }
+}
+
+#[cfg(test)]
+mod share_tests {
+    use super::*;
+    use crate::check::CheckParams;
+    use crate::input::Source;
+    use crate::lexicon::Lexicon;
+    use crate::pipeline::{DocumentInput, Options, analyze};
+    use std::sync::Arc;
+
+    #[test]
+    fn translated_share_counts_synonyms() {
+        // 研究 is "research, study"; "examining" is its synonym's form.
+        let input = DocumentInput::Two {
+            zh: Arc::new(Source::from_text("zh", "委员会正在研究这些问题。\n")),
+            en: Arc::new(Source::from_text(
+                "en",
+                "The committee is examining these issues.\n",
+            )),
+        };
+        let report = analyze(&input, &Options::default()).expect("analyses");
+        let params = CheckParams::default();
+        let ctx = Context::new(&report, Lexicon::builtin(), &params);
+        let share = translated_share(&ctx, Lang::En, 0, &[0]);
+        assert!(share >= 0.99, "{share}");
     }
 }
