@@ -66,7 +66,7 @@ pub enum Rule {
     /// counterpart inside a merged pair (`rules/omission.rs`).
     Labels,
     /// Text inside an aligned pair that the other side does not translate
-    /// (`rules/untranslated.rs`).
+    /// (`rules/untranslated/`).
     Untranslated,
     /// Numbers, dates, periods, amounts (`rules/values.rs`).
     Values,
