@@ -113,6 +113,11 @@ fn untranslated() {
 }
 
 #[test]
+fn qualifiers() {
+    snapshot_rule("qualifiers");
+}
+
+#[test]
 fn values() {
     snapshot_rule("values");
 }

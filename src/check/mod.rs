@@ -78,6 +78,9 @@ pub enum Rule {
     Negation,
     /// Obligation strength differs (`rules/modality.rs`).
     Modality,
+    /// A qualifier of a grant ("non-exclusive", "irrevocable") that the
+    /// Chinese version does not translate (`rules/qualifiers.rs`).
+    Qualifiers,
     /// A glossary term on one side without its translation on the other
     /// (`rules/terminology.rs`); only with a glossary.
     Terminology,
@@ -95,6 +98,7 @@ impl Rule {
             Rule::Unaligned => "unaligned",
             Rule::Labels => "labels",
             Rule::Untranslated => "untranslated",
+            Rule::Qualifiers => "qualifiers",
             Rule::Values => "values",
             Rule::Contacts => "contacts",
             Rule::Entities => "entities",
@@ -127,7 +131,9 @@ impl Rule {
 /// 5. [`Rule::Negation`] claims the line group of a pair it reports: a
 ///    flipped negation usually changes the modal too ("may" becomes "may
 ///    not"), so
-/// 6. [`Rule::Modality`] then finds nothing to compare there.
+/// 6. [`Rule::Modality`] then finds nothing to compare there, nor does
+///    [`Rule::Qualifiers`] ("irrevocable" against 可撤销 is one negation, not
+///    also a dropped qualifier); it claims nothing.
 /// 7. [`Rule::Terminology`] (only with a glossary) compares the glossary's
 ///    terms on what no rule claimed; it claims nothing.
 /// 8. [`Rule::Consistency`] looks over the whole document for an English
@@ -136,7 +142,7 @@ impl Rule {
 ///
 /// Findings are sorted into document order at the end, so the phase order
 /// only decides what is compared, not where a finding is listed.
-pub const PHASES: [Rule; 11] = [
+pub const PHASES: [Rule; 12] = [
     Rule::Marks,
     Rule::Unaligned,
     Rule::Labels,
@@ -146,6 +152,7 @@ pub const PHASES: [Rule; 11] = [
     Rule::Entities,
     Rule::Negation,
     Rule::Modality,
+    Rule::Qualifiers,
     Rule::Terminology,
     Rule::Consistency,
 ];
@@ -202,8 +209,8 @@ pub fn check(report: &Report, lex: &Lexicon, params: &CheckParams) -> Vec<Findin
 /// Run one rule over the document.
 fn run(rule: Rule, ctx: &Context, claimed: &Claims, groups: &[AlignedPair]) -> Outcome {
     use rules::{
-        consistency, contacts, entities, marks, modality, negation, omission, terminology,
-        untranslated, values,
+        consistency, contacts, entities, marks, modality, negation, omission, qualifiers,
+        terminology, untranslated, values,
     };
     match rule {
         Rule::Marks => marks::marks(ctx, claimed),
@@ -212,6 +219,7 @@ fn run(rule: Rule, ctx: &Context, claimed: &Claims, groups: &[AlignedPair]) -> O
         Rule::Untranslated => {
             per_group(groups, |g, near| untranslated::check(ctx, claimed, g, near))
         }
+        Rule::Qualifiers => per_group(groups, |g, _| qualifiers::check(ctx, claimed, g)),
         Rule::Values => per_group(groups, |g, near| values::check(ctx, claimed, g, near)),
         Rule::Contacts => per_group(groups, |g, near| contacts::check(ctx, claimed, g, near)),
         Rule::Entities => {

@@ -8,6 +8,7 @@ pub(crate) mod marks;
 pub(crate) mod modality;
 pub(crate) mod negation;
 pub(crate) mod omission;
+pub(crate) mod qualifiers;
 pub(crate) mod terminology;
 pub(crate) mod untranslated;
 pub(crate) mod values;
