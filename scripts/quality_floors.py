@@ -39,8 +39,8 @@ FLOORS = [
     ("policies: changed modality found", "mutate", "data/dev/*", "", "recall_modality", 0.85, False),
     ("policies: spurious findings per defect", "mutate", "data/dev/*", "", "spurious_per_defect", 0.1, True),
     ("policies: findings per 100 clauses, clean", "mutate", "data/dev/*", "", "clean_findings_per_100_clauses", 3.0, True),
-    # Target 0.90, measured 0.875 (42/48; 0.872, 41/47, before this session's
-    # last changes made one more site plantable). 0.884 (38/43) until a false
+    # Target 0.90, measured 0.878 (43/49; 0.875, 42/48, and 0.872, 41/47,
+    # before removed false findings made more sites plantable). 0.884 (38/43) until a false
     # "obligation only" finding on 198706005 zh 118 was hidden (必须花点心力
     # = "takes some effort"): the scorer skips sites the clean document
     # already has a finding on, so the site became plantable and is missed
@@ -53,17 +53,18 @@ FLOORS = [
     # Real bilingual documents, mostly faithful translations (issue 12 targets:
     # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
     # differences, at least 0.6 of the listed differences found). The noise
-    # target is met (0.89 since litotes, signs of negation without a cue,
-    # hedges in words and inner English stretches were weighed; 1.20
-    # before), the error rate too (0.14); guarded near the measured level.
+    # target is met (0.79 since synonyms, the document's own translations
+    # and Chinese conditions and hedges were weighed; 0.89 before, 1.20 the
+    # session before), the error rate too (0.14); guarded near the measured
+    # level.
     # The recall target is not met.
-    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 0.92, True),
+    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 0.82, True),
     ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.15, True),
     # CTK dev (free translations; target at most 10 findings per 100
     # clauses, about 6 of them clauses the gold leaves without counterpart).
     # Met since clauses without counterpart that follow each other are one
-    # finding (12.0 -> 8.15; 6.36 now).
-    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 6.4, True),
+    # finding (12.0 -> 8.15; 6.36, then 5.50 now).
+    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 5.6, True),
     # The scorer's real_recall counts any finding on a listed line, also one
     # judged false: removing false findings lowers it. It was 0.3375 with 5
     # of its 27 hits made by false findings (lines holding both languages
@@ -73,10 +74,11 @@ FLOORS = [
     # "possibility only in the English version" needs the other side to have
     # no modal at all, even one another rule explains: the two it lost on
     # openevangel-gpl-1.0-zh line 279 came from a finding judged false
-    # ("any party who MAY modify"). What the check finds for the right
+    # ("any party who MAY modify"); 0.225 since dropped grant qualifiers
+    # ("non-exclusive") are reported. What the check finds for the right
     # reason is guarded by `real_found_by_true` below, which removing a
     # false finding cannot lower.
-    ("clean: listed real differences found", "real", "data/clean/*/", "", "real_recall", 0.21, False),
+    ("clean: listed real differences found", "real", "data/clean/*/", "", "real_recall", 0.22, False),
     # Judged precision: every finding on clean, dev and ctk-dev labelled by
     # reading both versions (data/judged; issue 12 target 0.85). Guarded at
     # the measured level; findings without a label are not counted, and
@@ -86,11 +88,11 @@ FLOORS = [
     # passages the other version lacks) are now 21 blocks, while the false
     # findings of other kinds stay one each. One finding per difference is
     # what the issue asks for; the precision counts differences now.
-    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.20, False),
-    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.29, False),
+    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.22, False),
+    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.32, False),
     # Listed real differences of clean that a finding judged true or minor
     # touches (scripts/judged.py): the honest part of real_recall.
-    ("judged: listed real differences found by true findings", "judged", "", "", "real_found_by_true", 0.28, False),
+    ("judged: listed real differences found by true findings", "judged", "", "", "real_found_by_true", 0.29, False),
 ]
 
 

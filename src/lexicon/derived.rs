@@ -75,10 +75,13 @@ fn related(lex: &Lexicon, texts: &[&str]) -> FxHashMap<StemId, Vec<StemId>> {
         let Some((word, rest)) = line.split_once('\t') else {
             continue;
         };
-        let Some(a) = lex.en_word_id(word) else {
+        // Stemmed without the per-thread caches of `en_word_id`: these
+        // twenty thousand words would crowd the text's words out of them.
+        let id = |w: &str| lex.stem_id(&super::english::stem_en(&w.to_lowercase()));
+        let Some(a) = id(word) else {
             continue;
         };
-        for b in rest.split(' ').filter_map(|w| lex.en_word_id(w)) {
+        for b in rest.split(' ').filter_map(id) {
             if a != b {
                 out.entry(a).or_default().push(b);
                 out.entry(b).or_default().push(a);

@@ -40,11 +40,13 @@ pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Out
         }
         (ids, text)
     };
-    let (zh_ids, zh) = text(Lang::Zh, &group.zh);
     let (en_ids, en) = text(Lang::En, &group.en);
-    if zh_ids.is_empty() || en_ids.is_empty() {
+    if en_ids.is_empty() {
         return out;
     }
+    // The Chinese side only when the English side writes a qualifier.
+    let chinese_side = std::cell::OnceCell::new();
+    let zh_side = || chinese_side.get_or_init(|| text(Lang::Zh, &group.zh));
     for &(english, chinese) in CHECK_LEGAL_QUALIFIERS {
         // English to Chinese only: an English qualifier is a term of art
         // with a few renderings, while 免费, 全球 and 永久 are everyday
@@ -54,7 +56,8 @@ pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Out
         let Some(form) = english.split('|').find(|f| count_en_term(&en, f) > 0) else {
             continue;
         };
-        if chinese.split('|').any(|r| zh.contains(r)) {
+        let (zh_ids, zh) = zh_side();
+        if zh_ids.is_empty() || chinese.split('|').any(|r| zh.contains(r)) {
             continue;
         }
         // The clauses that write the qualifier, against the whole Chinese
