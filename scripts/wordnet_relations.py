@@ -30,18 +30,8 @@ MAX_SENSES = 8
 
 def synsets(wn, pos):
     """offset -> lowercase single-word lemmas of the synset."""
-    out = {}
-    with open(os.path.join(wn, f"data.{pos}"), encoding="latin-1") as fh:
-        for line in fh:
-            if line.startswith("  "):
-                continue
-            parts = line.split()
-            count = int(parts[3], 16)
-            words = [parts[4 + 2 * i].lower() for i in range(count)]
-            # Adjectives carry a syntactic marker: "big(a)".
-            words = [w.split("(")[0] for w in words]
-            out[parts[0]] = [w for w in words if w.isalpha()]
-    return out
+    return {offset: [w for w in words if w.isalpha()]
+            for offset, words in synsets_all(wn, pos).items()}
 
 
 def first_senses(wn, pos):
@@ -103,7 +93,8 @@ def adjective_bases(wn):
 
 def synsets_all(wn, pos):
     """offset -> every lowercase lemma of the synset, in order (pointers
-    count lemmas by position)."""
+    count lemmas by position); an adjective's syntactic marker ("big(a)")
+    is dropped."""
     out = {}
     with open(os.path.join(wn, f"data.{pos}"), encoding="latin-1") as fh:
         for line in fh:

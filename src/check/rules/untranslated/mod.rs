@@ -16,12 +16,11 @@ use crate::check::tokens::{Token, spelling_key_of};
 use crate::check::{Finding, FindingKind, Neighbours, Severity};
 use crate::lang::Lang;
 use crate::text::SpanSet;
-use crate::words::CHECK_FUNCTION_ZH;
 
 mod translated;
 
 pub(crate) use translated::translated_share;
-use translated::{OtherKeys, OtherWords, translated_next_door};
+use translated::{OtherKeys, OtherWords, translated_next_door, weighed};
 
 /// An untranslated stretch of a clause.
 #[derive(Clone, Copy, Debug)]
@@ -305,18 +304,10 @@ fn longest_unmatched<'o>(
             .map(|a| (a.start, a.end))
             .collect(),
     );
-    // Chinese words the lexicon does not know (a transliterated name
-    // such as 木兰) say nothing either way.
     let toks: Vec<&Token> = toks
         .into_iter()
         .filter(|t| !cues.overlaps(t.start, t.end))
-        .filter(|t| {
-            lang == Lang::En
-                || (t.known
-                    && CHECK_FUNCTION_ZH
-                        .binary_search(&&body[t.start..t.end])
-                        .is_err())
-        })
+        .filter(|t| weighed(lang, body, t))
         .collect();
     let matched_by = |keys: &[u32], learned: bool| -> Vec<bool> {
         toks.iter()

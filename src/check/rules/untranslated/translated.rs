@@ -31,13 +31,7 @@ pub(super) fn translated_next_door(
         .tokens(lang, id)
         .iter()
         .filter(|t| t.start >= start && t.end <= end)
-        .filter(|t| {
-            lang == Lang::En
-                || (t.known
-                    && CHECK_FUNCTION_ZH
-                        .binary_search(&&body[t.start..t.end])
-                        .is_err())
-        })
+        .filter(|t| weighed(lang, body, t))
         .collect();
     if words.len() < 2 {
         return false;
@@ -126,13 +120,7 @@ pub(crate) fn translated_share(ctx: &Context, lang: Lang, id: usize, theirs: &[u
     let words: Vec<&Token> = ctx
         .tokens(lang, id)
         .iter()
-        .filter(|t| {
-            t.known
-                && (lang == Lang::En
-                    || CHECK_FUNCTION_ZH
-                        .binary_search(&&body[t.start..t.end])
-                        .is_err())
-        })
+        .filter(|t| t.known && weighed(lang, body, t))
         .collect();
     if words.is_empty() {
         return 0.0;
@@ -151,6 +139,18 @@ pub(crate) fn translated_share(ctx: &Context, lang: Lang, id: usize, theirs: &[u
         })
         .count();
     translated as f64 / words.len() as f64
+}
+
+/// Whether a content word of `body` says anything about what the other
+/// side translates: every English one, and the Chinese words the lexicon
+/// knows that are no function words (a transliterated name such as 木兰
+/// says nothing either way).
+pub(super) fn weighed(lang: Lang, body: &str, t: &Token) -> bool {
+    lang == Lang::En
+        || (t.known
+            && CHECK_FUNCTION_ZH
+                .binary_search(&&body[t.start..t.end])
+                .is_err())
 }
 
 /// Keys and the keys of their related words, sorted and deduplicated.
