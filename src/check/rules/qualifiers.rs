@@ -1,9 +1,9 @@
 //! Qualifiers of a grant or a definition: a line group whose English side
 //! writes a qualifier a licence, a right or a defined term turns on
 //! ("non-exclusive", "irrevocable", "royalty-free", "intentionally"
-//! submitted, "verbatim" copies) and whose Chinese side writes none of its
-//! renderings (非独占, 不可撤销, 免版税, 有意, 逐字;
-//! `data/words/check/legal-qualifiers.tsv`). A translator who drops
+//! submitted, "verbatim" copies, "under penalty of perjury") and whose
+//! Chinese side writes none of its renderings (非独占, 不可撤销, 免版税,
+//! 有意, 逐字, 伪证; `data/words/check/legal-qualifiers.tsv`). A translator who drops
 //! "non-exclusive" from a grant changes what is granted, though every other
 //! word is translated: the untranslated-text rule does not see one word
 //! missing. Reported as an omission. Clauses an earlier rule claimed are
