@@ -74,12 +74,12 @@ FLOORS = [
     # "possibility only in the English version" needs the other side to have
     # no modal at all, even one another rule explains: the two it lost on
     # openevangel-gpl-1.0-zh line 279 came from a finding judged false
-    # ("any party who MAY modify"); 0.30 since dropped qualifiers
+    # ("any party who MAY modify"); 0.325 since dropped qualifiers
     # ("non-exclusive", "intentionally", "under penalty of perjury") are
     # reported. What the check finds for the right
     # reason is guarded by `real_found_by_true` below, which removing a
     # false finding cannot lower.
-    ("clean: listed real differences found", "real", "data/clean/*/", "", "real_recall", 0.29, False),
+    ("clean: listed real differences found", "real", "data/clean/*/", "", "real_recall", 0.31, False),
     # Judged precision: every finding on clean, dev and ctk-dev labelled by
     # reading both versions (data/judged; issue 12 target 0.85). Guarded at
     # the measured level; findings without a label are not counted, and
@@ -89,11 +89,11 @@ FLOORS = [
     # passages the other version lacks) are now 21 blocks, while the false
     # findings of other kinds stay one each. One finding per difference is
     # what the issue asks for; the precision counts differences now.
-    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.235, False),
-    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.335, False),
+    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.24, False),
+    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.34, False),
     # Listed real differences of clean that a finding judged true or minor
     # touches (scripts/judged.py): the honest part of real_recall.
-    ("judged: listed real differences found by true findings", "judged", "", "", "real_found_by_true", 0.36, False),
+    ("judged: listed real differences found by true findings", "judged", "", "", "real_found_by_true", 0.39, False),
 ]
 
 
