@@ -28,6 +28,15 @@ POS = ("noun", "verb", "adj", "adv")
 MAX_SENSES = 8
 
 
+def records(wn, name):
+    """The fields of each entry of a WordNet database file (`index.noun`,
+    `data.adj`, ...); the licence header's lines start with two spaces."""
+    with open(os.path.join(wn, name), encoding="latin-1") as fh:
+        for line in fh:
+            if not line.startswith("  "):
+                yield line.split()
+
+
 def synsets(wn, pos):
     """offset -> lowercase single-word lemmas of the synset."""
     return {offset: [w for w in words if w.isalpha()]
@@ -39,20 +48,16 @@ def first_senses(wn, pos):
     for lemmas whose senses in it were seen in the tagged corpus (a noun
     "take" that nobody tagged does not make "take" a synonym of "proceeds")."""
     out = {}
-    with open(os.path.join(wn, f"index.{pos}"), encoding="latin-1") as fh:
-        for line in fh:
-            if line.startswith("  "):
-                continue
-            parts = line.split()
-            lemma = parts[0]
-            if not lemma.isalpha():
-                continue
-            senses = int(parts[2])
-            pointers = int(parts[3])
-            tagged = int(parts[4 + pointers + 1])
-            offsets = parts[4 + pointers + 2:]
-            if offsets and tagged > 0 and senses <= MAX_SENSES:
-                out[lemma] = offsets[0]
+    for parts in records(wn, f"index.{pos}"):
+        lemma = parts[0]
+        if not lemma.isalpha():
+            continue
+        senses = int(parts[2])
+        pointers = int(parts[3])
+        tagged = int(parts[4 + pointers + 1])
+        offsets = parts[4 + pointers + 2:]
+        if offsets and tagged > 0 and senses <= MAX_SENSES:
+            out[lemma] = offsets[0]
     return out
 
 
@@ -64,30 +69,26 @@ def adjective_bases(wn):
         for off, words in synsets_all(wn, pos).items():
             lemmas[(letter[pos], off)] = words
     out = collections.defaultdict(set)
-    with open(os.path.join(wn, "data.adj"), encoding="latin-1") as fh:
-        for line in fh:
-            if line.startswith("  "):
+    for parts in records(wn, "data.adj"):
+        count = int(parts[3], 16)
+        words = [parts[4 + 2 * i].lower().split("(")[0] for i in range(count)]
+        k = 4 + 2 * count
+        pointers = int(parts[k])
+        k += 1
+        for _ in range(pointers):
+            symbol, offset, pos, source_target = parts[k:k + 4]
+            k += 4
+            source, target = int(source_target[:2], 16), int(source_target[2:], 16)
+            if symbol != "+" or pos not in ("n", "v") or not source or not target:
                 continue
-            parts = line.split()
-            count = int(parts[3], 16)
-            words = [parts[4 + 2 * i].lower().split("(")[0] for i in range(count)]
-            k = 4 + 2 * count
-            pointers = int(parts[k])
-            k += 1
-            for _ in range(pointers):
-                symbol, offset, pos, source_target = parts[k:k + 4]
-                k += 4
-                source, target = int(source_target[:2], 16), int(source_target[2:], 16)
-                if symbol != "+" or pos not in ("n", "v") or not source or not target:
-                    continue
-                targets = lemmas.get((pos, offset), [])
-                if target > len(targets):
-                    continue
-                a, b = words[source - 1], targets[target - 1]
-                # The base is shorter than the adjective; a longer relative
-                # is a noun made from it ("personal": "personality").
-                if a.isalpha() and b.isalpha() and len(b) < len(a):
-                    out[a].add(b)
+            targets = lemmas.get((pos, offset), [])
+            if target > len(targets):
+                continue
+            a, b = words[source - 1], targets[target - 1]
+            # The base is shorter than the adjective; a longer relative
+            # is a noun made from it ("personal": "personality").
+            if a.isalpha() and b.isalpha() and len(b) < len(a):
+                out[a].add(b)
     return out
 
 
@@ -96,13 +97,9 @@ def synsets_all(wn, pos):
     count lemmas by position); an adjective's syntactic marker ("big(a)")
     is dropped."""
     out = {}
-    with open(os.path.join(wn, f"data.{pos}"), encoding="latin-1") as fh:
-        for line in fh:
-            if line.startswith("  "):
-                continue
-            parts = line.split()
-            count = int(parts[3], 16)
-            out[parts[0]] = [parts[4 + 2 * i].lower().split("(")[0] for i in range(count)]
+    for parts in records(wn, f"data.{pos}"):
+        count = int(parts[3], 16)
+        out[parts[0]] = [parts[4 + 2 * i].lower().split("(")[0] for i in range(count)]
     return out
 
 
