@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Regenerate data/lexicon/synonyms-en.tsv and adjective-bases-en.tsv from
-WordNet 3.0.
+"""Regenerate data/lexicon/synonyms-en.tsv, adjective-bases-en.tsv and
+negated-en.tsv from WordNet 3.0.
 
     apt-get download wordnet-base && dpkg-deb -x wordnet-base_*.deb wn
     scripts/wordnet_relations.py wn/usr/share/wordnet data/lexicon
@@ -14,6 +14,12 @@ at most MAX_SENSES senses (a general verb such as "place" or "get" stands
 for too much). Single
 words only;
 the check stems both sides with its own stemmer when it loads the file.
+
+negated-en.tsv: English nouns, adjectives and adverbs that negate another
+word by a prefix, as WordNet attests by listing them as antonyms
+("inaccessible" and "accessible", "inability" and "ability"), where
+"information" and "formation" are not. Verbs are left out: "unlock" and
+"discharge" reverse an action rather than negate it.
 
 Standard library only. Output: `word<TAB>synonym synonym ...`, sorted.
 """
@@ -61,33 +67,55 @@ def first_senses(wn, pos):
     return out
 
 
-def adjective_bases(wn):
-    """adjective -> nouns and verbs it is derivationally related to."""
+def lexical_pointers(wn, pos, symbol):
+    """(word, target word, target part-of-speech letter) for each lexical
+    pointer `symbol` ('+' derivation, '!' antonym) from a word of `pos`."""
     letter = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
     lemmas = {}
-    for pos in POS:
-        for off, words in synsets_all(wn, pos).items():
-            lemmas[(letter[pos], off)] = words
-    out = collections.defaultdict(set)
-    for parts in records(wn, "data.adj"):
+    for p in POS:
+        for off, words in synsets_all(wn, p).items():
+            lemmas[(letter[p], off)] = words
+    for parts in records(wn, f"data.{pos}"):
         count = int(parts[3], 16)
         words = [parts[4 + 2 * i].lower().split("(")[0] for i in range(count)]
         k = 4 + 2 * count
         pointers = int(parts[k])
         k += 1
         for _ in range(pointers):
-            symbol, offset, pos, source_target = parts[k:k + 4]
+            sym, offset, target_pos, source_target = parts[k:k + 4]
             k += 4
             source, target = int(source_target[:2], 16), int(source_target[2:], 16)
-            if symbol != "+" or pos not in ("n", "v") or not source or not target:
+            if sym != symbol or not source or not target:
                 continue
-            targets = lemmas.get((pos, offset), [])
-            if target > len(targets):
-                continue
-            a, b = words[source - 1], targets[target - 1]
-            # The base is shorter than the adjective; a longer relative
-            # is a noun made from it ("personal": "personality").
-            if a.isalpha() and b.isalpha() and len(b) < len(a):
+            targets = lemmas.get((target_pos, offset), [])
+            if target <= len(targets):
+                yield words[source - 1], targets[target - 1], target_pos
+
+
+def adjective_bases(wn):
+    """adjective -> nouns and verbs it is derivationally related to."""
+    out = collections.defaultdict(set)
+    for a, b, pos in lexical_pointers(wn, "adj", "+"):
+        # The base is shorter than the adjective; a longer relative
+        # is a noun made from it ("personal": "personality").
+        if pos in ("n", "v") and a.isalpha() and b.isalpha() and len(b) < len(a):
+            out[a].add(b)
+    return out
+
+
+# The prefixes of English negation by form (src/lexicon/derived.rs has the same).
+NEGATING_PREFIXES = ("non-", "non", "un", "dis", "in", "im", "il", "ir")
+
+
+def negated_words(wn):
+    """word -> the word it negates by a prefix, where WordNet's lexical
+    antonym pointer ('!') links the two."""
+    out = collections.defaultdict(set)
+    # Not verbs: a prefixed verb reverses an action rather than negating
+    # it ("unlock", "discharge", "disarm").
+    for pos in ("noun", "adj", "adv"):
+        for a, b, _ in lexical_pointers(wn, pos, "!"):
+            if any(a == p + b for p in NEGATING_PREFIXES) and "_" not in a:
                 out[a].add(b)
     return out
 
@@ -130,6 +158,9 @@ def main():
     write(os.path.join(out_dir, "adjective-bases-en.tsv"),
           "# Derived from WordNet 3.0 (Princeton University), see README.md. "
           "Adjective<TAB>nouns and verbs it derives from.", adjective_bases(wn))
+    write(os.path.join(out_dir, "negated-en.tsv"),
+          "# Derived from WordNet 3.0 (Princeton University), see README.md. "
+          "Word<TAB>its antonym that it negates by a prefix.", negated_words(wn))
 
 
 if __name__ == "__main__":

@@ -213,7 +213,8 @@ fn compound_keys(lex: &Lexicon, word: &str) -> Vec<u32> {
 /// and `non-` before a word the lexicon knows ("unacceptable",
 /// "non-exclusive"); `in-`/`im-`/`il-`/`ir-`/`dis-`
 /// before one when the whole word is unknown to the lexicon or the lexicon
-/// attests the negation (不一致 "inconsistent"), so that "information",
+/// or WordNet attests the negation (不一致 "inconsistent", "inaccessible"
+/// as the antonym of "accessible"), so that "information",
 /// "display", "invest" keep their own meaning; and `-less` after one
 /// ("harmless").
 fn negated_base(lex: &Lexicon, lower: &str, stem: Option<u32>) -> Option<u32> {
@@ -236,7 +237,9 @@ fn negated_base(lex: &Lexicon, lower: &str, stem: Option<u32>) -> Option<u32> {
         // the few that are (unfair, unsafe, unable) are negative words.
         if let Some(rest) = lower.strip_prefix(prefix)
             && lower.len() >= 7
-            && (always || stem.is_none_or(|s| lex.translates_negated_word(s)))
+            && (always
+                || stem.is_none_or(|s| lex.translates_negated_word(s))
+                || lex.negates_by_prefix(lower))
             && let Some(b) = base(rest)
         {
             return Some(b);
@@ -283,5 +286,24 @@ mod tests {
         let a = of("Paddle handles payments");
         let b = of("支付由 Paddle 处理");
         assert!(a.iter().any(|x| b.iter().any(|y| share(&x.keys, &y.keys))));
+    }
+
+    #[test]
+    fn a_prefix_negates_where_wordnet_lists_antonyms() {
+        let affixed = |text: &str, word: &str| {
+            of(text)
+                .iter()
+                .find(|t| &text[t.start..t.end] == word)
+                .unwrap()
+                .negative_affix
+        };
+        let text = "a room inaccessible to customers, irreconcilable views";
+        assert!(affixed(text, "inaccessible"));
+        assert!(affixed(text, "irreconcilable"));
+        // No antonyms: "information" is no negated "formation", and a
+        // reversed action ("discharge") is no negation.
+        let text = "information about the discharge of waste water";
+        assert!(!affixed(text, "information"));
+        assert!(!affixed(text, "discharge"));
     }
 }

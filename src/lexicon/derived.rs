@@ -18,6 +18,10 @@ pub(super) struct Derived {
     /// the prefix (不一致 "inconsistent" and 一致 "consistent"; 非正式
     /// "unofficial" and 正式 "official").
     negated_stems: FxHashSet<StemId>,
+    /// Lower-case English words that negate the word without their prefix,
+    /// as WordNet attests by listing the two as antonyms ("inaccessible"
+    /// and "accessible"; `negated-en.tsv`).
+    negated_words: FxHashSet<&'static str>,
     /// For an English stem, the stems of the words related to it that the
     /// lexicon knows: its synonyms and, for an adjective, its base.
     related: FxHashMap<StemId, Vec<StemId>>,
@@ -33,6 +37,11 @@ const SYNONYMS_EN: &str = include_str!("../../data/lexicon/synonyms-en.tsv");
 /// ("environmental": "environment"; WordNet 3.0), which Snowball stems
 /// apart: `adjective<TAB>base …`.
 const ADJECTIVE_BASES_EN: &str = include_str!("../../data/lexicon/adjective-bases-en.tsv");
+
+/// English words that negate their antonym by a prefix ("inaccessible":
+/// "accessible"; WordNet 3.0): `word<TAB>antonym`. The dictionary glosses
+/// of the lexicon attest few of them (不可及 is no headword).
+const NEGATED_EN: &str = include_str!("../../data/lexicon/negated-en.tsv");
 
 impl Derived {
     pub(super) fn new(lex: &Lexicon) -> Derived {
@@ -57,8 +66,16 @@ impl Derived {
                 }
             }
         }
+        // Words, not stems: "informal" negates "formal", but its stem is
+        // that of "information".
+        let negated_words = NEGATED_EN
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t').map(|(word, _)| word))
+            .collect();
         Derived {
             negated_stems,
+            negated_words,
             related: related(lex, &[SYNONYMS_EN, ADJECTIVE_BASES_EN]),
         }
     }
@@ -105,6 +122,13 @@ impl Lexicon {
     /// does not. Computed once per lexicon, on first use.
     pub fn translates_negated_word(&self, stem: StemId) -> bool {
         self.derived().negated_stems.contains(&stem)
+    }
+
+    /// Whether a lower-case English word negates the word without its
+    /// prefix, as WordNet attests ("inaccessible", "inability"; not
+    /// "information", "invest"). Read once per lexicon, on first use.
+    pub fn negates_by_prefix(&self, word: &str) -> bool {
+        self.derived().negated_words.contains(word)
     }
 
     /// The stems of the English words related to an English stem: its
