@@ -229,11 +229,15 @@ enum Evidence {
     /// The translation's cues share a reading with the cue.
     Accounted,
     /// The translation's cues (index `other` among the other side's cues)
-    /// mean something else.
+    /// mean something else; `direct` when the translated word is the
+    /// first word the cue governs (not a later one: 可能衍生的糾紛 "dispute
+    /// that might arise", whose 衍生 finds no translation, reaches
+    /// "dispute" under the "will" of "will govern … any dispute").
     Conflict {
         other: usize,
         confidence: f64,
         link: f64,
+        direct: bool,
     },
     /// Nothing qualifies the translation, in a sentence without any modal.
     Plain {
@@ -262,12 +266,15 @@ fn compare(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<Findin
             let finding = match evidence(ctx, &pw, lang, c, mine, theirs, sorted) {
                 Evidence::Unresolved | Evidence::Accounted => None,
                 // A cue of the same meaning elsewhere in the other side
-                // accounts for a governed word stated plainly there.
+                // accounts for a governed word stated plainly there, and
+                // for one reached past the first governed word.
                 Evidence::Plain { .. } if matched[side][k] => None,
+                Evidence::Conflict { direct: false, .. } if matched[side][k] => None,
                 Evidence::Conflict {
                     other,
                     confidence,
                     link,
+                    ..
                 } => Some(conflict(
                     lang,
                     c,
@@ -338,7 +345,10 @@ fn match_by_reading(zc: &[Cue], ec: &[Cue]) -> [Vec<bool>; 2] {
 }
 
 /// The cues of `cues` in clause `id` standing in the same clause of its
-/// sentence as byte `pos`, before it: what qualifies the word there.
+/// sentence as byte `pos`, before it: what qualifies the word there. A
+/// Chinese cue whose verb a 的 follows before `pos` qualifies an attribute,
+/// not the word: 可能产生的任何争议均受加州法律管辖 "any dispute that might
+/// arise is governed by California law" states the governing plainly.
 fn qualifying<'a, 'c>(
     ctx: &Context,
     lang: Lang,
@@ -353,6 +363,17 @@ fn qualifying<'a, 'c>(
     // clauses are in order too (`sorted`, see [`in_order`]), those of
     // clause `id` starting in `start..pos` are found by a binary search (a
     // filter over all of them per word was quadratic on a long line).
+    // The 的 right after the verb the cue governs (at most two characters
+    // on, past a 会: 产生的, 会产生的): a 的 further on may close the verb's object (必须有充足的
+    // 理由 "must have sufficient reason", 必须查看…信息的详细说明).
+    let attributive = |c: &Cue| {
+        lang == Lang::Zh
+            && body[c.anchor.end..pos]
+                .trim_start_matches('会')
+                .chars()
+                .take(3)
+                .any(|ch| ch == '的')
+    };
     if sorted {
         let first = cues.partition_point(|c| (c.id, c.anchor.start) < (id, start));
         return cues
@@ -360,12 +381,14 @@ fn qualifying<'a, 'c>(
             .enumerate()
             .skip(first)
             .take_while(|(_, c)| c.id == id && c.anchor.start < pos)
-            .filter(|(_, c)| c.anchor.end <= pos)
+            .filter(|(_, c)| c.anchor.end <= pos && !attributive(c))
             .collect();
     }
     cues.iter()
         .enumerate()
-        .filter(|(_, c)| c.id == id && c.anchor.start >= start && c.anchor.end <= pos)
+        .filter(|(_, c)| {
+            c.id == id && c.anchor.start >= start && c.anchor.end <= pos && !attributive(c)
+        })
         .collect()
 }
 
@@ -388,14 +411,18 @@ fn evidence(
 ) -> Evidence {
     let other = lang.other();
     // The first governed word with a translation in the pair.
-    let Some((i, j)) = governed_words(ctx, lang, c.id, c.anchor).find_map(|t| {
-        let i = pw.index_of(lang, c.id, t.start)?;
-        Some((i, pw.link(lang, i)?))
-    }) else {
+    let Some((nth, (i, j))) = governed_words(ctx, lang, c.id, c.anchor)
+        .enumerate()
+        .find_map(|(nth, t)| {
+            let i = pw.index_of(lang, c.id, t.start)?;
+            Some((nth, (i, pw.link(lang, i)?)))
+        })
+    else {
         return Evidence::Unresolved;
     };
     let u = pw.words(other)[j];
     let link = pw.link_strength(lang, i);
+
     // The cue against all those qualifying the translation: "may need
     // to" accounts for both cues of 可能需要.
     let quals: Vec<(usize, &Cue)> =
@@ -448,6 +475,7 @@ fn evidence(
         other: quals[quals.len() - 1].0,
         confidence,
         link,
+        direct: nth == 0,
     }
 }
 
