@@ -257,6 +257,9 @@ fn compare(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<Findin
     let pw = PairWords::new(ctx, pair);
     let matched = match_by_reading(&zc, &ec);
     let mut best: Option<Finding> = None;
+    // English possibilities in a description whose governed word the other
+    // side states plainly (see [`described`]): (clause, start).
+    let mut let_go: Vec<(usize, usize)> = Vec::new();
     for (lang, mine, theirs, side) in [(Lang::Zh, &zc, &ec, 0), (Lang::En, &ec, &zc, 1)] {
         let sorted = in_order(theirs);
         for (k, c) in mine.iter().enumerate() {
@@ -270,6 +273,10 @@ fn compare(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<Findin
                 // for one reached past the first governed word.
                 Evidence::Plain { .. } if matched[side][k] => None,
                 Evidence::Conflict { direct: false, .. } if matched[side][k] => None,
+                Evidence::Plain { .. } if described(ctx, lang, c) => {
+                    let_go.push((c.id, c.anchor.start));
+                    None
+                }
                 Evidence::Conflict {
                     other,
                     confidence,
@@ -294,7 +301,21 @@ fn compare(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<Findin
             }
         }
     }
-    best.or_else(|| unlinked(ctx, pair, &zc, &ec))
+    best.or_else(|| unlinked(ctx, pair, &zc, &ec, &let_go))
+}
+
+/// Whether a cue is an English possibility in a description ("the terms
+/// that may apply", "where the source code may be obtained"; see
+/// [`relative_may`]): where the other side states its governed word
+/// plainly, the translator turned the description into an attribute (所适用
+/// 的条款, 获取地址), which is no changed promise. Where the governed word
+/// has no translation ("any additional context that may be helpful"
+/// against nothing), the phrase may be dropped and [`unlinked`] still
+/// reports it.
+fn described(ctx: &Context, lang: Lang, c: &Cue) -> bool {
+    lang == Lang::En
+        && firm_kind(ctx, lang, c) == Some("possibility")
+        && relative_may(ctx.clauses(lang)[c.id].body_text(), c.anchor)
 }
 
 /// Whether the cue is a content word that the other side translates as a
@@ -604,14 +625,21 @@ fn plain(
 
 /// No governed word links: a possibility (may, 可能) on one side of a pair
 /// whose other side has no modal cue at all (a condition such as 方可
-/// "only then may" is none). Less sure than a linked word.
-fn unlinked(ctx: &Context, pair: &AlignedPair, zc: &[Cue], ec: &[Cue]) -> Option<Finding> {
+/// "only then may" is none). Less sure than a linked word. Cues in `let_go`
+/// (clause, start) were let go by [`described`].
+fn unlinked(
+    ctx: &Context,
+    pair: &AlignedPair,
+    zc: &[Cue],
+    ec: &[Cue],
+    let_go: &[(usize, usize)],
+) -> Option<Finding> {
     for (lang, mine, theirs, ids) in [(Lang::Zh, zc, ec, &pair.en), (Lang::En, ec, zc, &pair.zh)] {
         let other = lang.other();
-        let Some(c) = mine
-            .iter()
-            .find(|c| firm_kind(ctx, lang, c) == Some("possibility"))
-        else {
+        let Some(c) = mine.iter().find(|c| {
+            firm_kind(ctx, lang, c) == Some("possibility")
+                && !let_go.contains(&(c.id, c.anchor.start))
+        }) else {
             continue;
         };
         // A "may only" is a condition, as 才可以 and 方可 ("only then may")
@@ -698,55 +726,8 @@ const MODAL_POSSIBILITY: [&str; 5] = ["may", "might", "可能", "或许", "也�
 /// often left implicit in legal text).
 const MODAL_EXPLICIT_OBLIGATION: [&str; 3] = ["must", "必须", "务必"];
 
-/// Whether the English word before byte `at` of `body` (past a "be") is
-/// a negation: "not", "never", or a contraction in "n't".
-fn negated_before(body: &str, at: usize) -> bool {
-    let mut words = body[..at.min(body.len())]
-        .split(|c: char| !c.is_ascii_alphabetic() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .rev()
-        .map(str::to_ascii_lowercase);
-    let mut w = words.next();
-    if w.as_deref() == Some("be") {
-        w = words.next();
-    }
-    w.is_some_and(|w| w == "not" || w == "never" || w.ends_with("n't") || w.ends_with("n’t"))
-}
-
-/// Whether an English "may"/"might" is a polite formula rather than a
-/// possibility the sentence asserts ("may I first set out", "if I might
-/// give", "as the case may be"), which translators render without a
-/// modal. (The hedge of a
-/// relative clause, "data which may include", is a possibility: it
-/// translates 可能.)
-fn formulaic_may(body: &str, cue: &Anchor) -> bool {
-    let before: Vec<&str> = body[..cue.start.min(body.len())]
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| !w.is_empty())
-        .rev()
-        .take(2)
-        .collect();
-    let next = body[cue.end.min(body.len())..]
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .find(|w| !w.is_empty())
-        .unwrap_or("");
-    let prev = before
-        .first()
-        .map(|w| w.to_ascii_lowercase())
-        .unwrap_or_default();
-    let prev2 = before
-        .get(1)
-        .map(|w| w.to_ascii_lowercase())
-        .unwrap_or_default();
-    matches!(next, "I" | "we")
-        || (prev == "i" && prev2 == "if")
-        // "as the case may be": "respectively" (视情况), no possibility.
-        || (prev == "case" && prev2 == "the" && next == "be")
-        // "such measures as may be necessary", "as may be required by
-        // law": what is needed or required (必要措施, 法律要求的), no
-        // possibility.
-        || (prev == "as" && next == "be")
-}
+mod english;
+use english::{formulaic_may, negated_before, relative_may};
 
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,86 @@
+//! What the words around an English modal say about it: a negation
+//! before it, a polite formula ("may I"), a relative clause it stands in.
+
+use crate::anchors::Anchor;
+use crate::words::CHECK_RELATIVIZERS_EN;
+
+/// Whether the English word before byte `at` of `body` (past a "be") is
+/// a negation: "not", "never", or a contraction in "n't".
+pub(super) fn negated_before(body: &str, at: usize) -> bool {
+    let mut words = body[..at.min(body.len())]
+        .split(|c: char| !c.is_ascii_alphabetic() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .map(str::to_ascii_lowercase);
+    let mut w = words.next();
+    if w.as_deref() == Some("be") {
+        w = words.next();
+    }
+    w.is_some_and(|w| w == "not" || w == "never" || w.ends_with("n't") || w.ends_with("n’t"))
+}
+
+/// Whether an English "may"/"might" is a polite formula rather than a
+/// possibility the sentence asserts ("may I first set out", "if I might
+/// give", "as the case may be"), which translators render without a
+/// modal. (The hedge of a relative clause, "data which may include", is a
+/// possibility: it translates 可能, and against 将 it is a changed promise;
+/// only against a plain statement is it let go, see [`relative_may`].)
+pub(super) fn formulaic_may(body: &str, cue: &Anchor) -> bool {
+    let before: Vec<&str> = body[..cue.start.min(body.len())]
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(2)
+        .collect();
+    let next = body[cue.end.min(body.len())..]
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let prev = before
+        .first()
+        .map(|w| w.to_ascii_lowercase())
+        .unwrap_or_default();
+    let prev2 = before
+        .get(1)
+        .map(|w| w.to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(next, "I" | "we")
+        || (prev == "i" && prev2 == "if")
+        // "as the case may be": "respectively" (视情况), no possibility.
+        || (prev == "case" && prev2 == "the" && next == "be")
+        // "such measures as may be necessary", "as may be required by
+        // law": what is needed or required (必要措施, 法律要求的), no
+        // possibility.
+        || (prev == "as" && next == "be")
+}
+
+/// How many words before a "may" a relative word may stand ("that you may
+/// apply", "where the corresponding source code may be obtained").
+const RELATIVE_REACH: usize = 5;
+
+/// Whether an English "may"/"might" stands in a relative or wh-clause (a
+/// relative word among the few words before it, or "that" right before it,
+/// with no punctuation between): "the terms that may apply", "where Mozilla
+/// may be found". It
+/// hedges an event inside a description, which translators render as an
+/// attribute without a modal (所适用的条款, 所在).
+pub(super) fn relative_may(body: &str, cue: &Anchor) -> bool {
+    let before = &body[..cue.start.min(body.len())];
+    // Only this clause: back to the last punctuation mark.
+    let clause = before
+        .rfind([',', ';', ':', '.', '(', ')', '!', '?'])
+        .map_or(before, |k| &before[k + 1..]);
+    clause
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(RELATIVE_REACH)
+        .enumerate()
+        .any(|(k, w)| {
+            let w = w.to_ascii_lowercase();
+            // "that" right before the modal is a relative ("the terms that
+            // may apply"); further back it mostly opens reported speech
+            // ("indicated that it might revert"), a claim to compare.
+            (k == 0 && w == "that") || CHECK_RELATIVIZERS_EN.binary_search(&w.as_str()).is_ok()
+        })
+}
