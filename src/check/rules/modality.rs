@@ -68,10 +68,19 @@ impl Readings {
                 .find_map(|end| Self::listed(&surface[..end])),
         };
         if let Some(r) = listed {
-            // "not required to", "do not need to", "don't have to": a
-            // negated obligation permits not doing, as 无需 and 不必 do.
+            // "not required to", "do not need to", "don't have to", "no
+            // need to": a negated obligation permits not doing, as 无需 and
+            // 不必 do.
             if lang == Lang::En && r.0 == Self::OBLIGATION && negated_before(body, a.start) {
                 return Readings(Self::PERMISSION);
+            }
+            // "shall be free to", "will be entitled to": a permission, as
+            // 可自由 and 有权 are, in the form of a "shall" (應可自由).
+            if lang == Lang::En
+                && r.0 & (Self::OBLIGATION | Self::FUTURE) != 0
+                && permission_after(body, a.end)
+            {
+                return Readings(r.0 | Self::PERMISSION);
             }
             return r;
         }
@@ -473,6 +482,18 @@ fn evidence(
     if confidence == 0.0 || conflict_confidence(stacked(ctx, lang, c, mine), theirs_all) == 0.0 {
         return Evidence::Accounted;
     }
+    // A possibility the other side states in words between its cue and the
+    // translation: 很可能不适合 "will … and are unlikely to be suitable".
+    let last = quals[quals.len() - 1].1.anchor.end;
+    if c.readings.0 & Readings::POSSIBILITY != 0
+        && last <= u.token.start
+        && hedged(
+            other,
+            &ctx.clauses(other)[u.clause].body_text()[last..u.token.start],
+        )
+    {
+        return Evidence::Accounted;
+    }
     // The governed word has another possible translation whose cues agree
     // ("are required to respond … and may not be required to respond"
     // against 必须…回应，并且可能不需要…回应): which one renders it is a
@@ -727,7 +748,7 @@ const MODAL_POSSIBILITY: [&str; 5] = ["may", "might", "可能", "或许", "也�
 const MODAL_EXPLICIT_OBLIGATION: [&str; 3] = ["must", "必须", "务必"];
 
 mod english;
-use english::{formulaic_may, negated_before, relative_may};
+use english::{formulaic_may, negated_before, permission_after, relative_may};
 
 #[cfg(test)]
 mod tests;

@@ -2,10 +2,11 @@
 //! before it, a polite formula ("may I"), a relative clause it stands in.
 
 use crate::anchors::Anchor;
-use crate::words::CHECK_RELATIVIZERS_EN;
+use crate::words::{CHECK_PERMISSION_PREDICATES_EN, CHECK_RELATIVIZERS_EN};
 
 /// Whether the English word before byte `at` of `body` (past a "be") is
-/// a negation: "not", "never", or a contraction in "n't".
+/// a negation: "not", "never", "no" ("no need to"), or a contraction in
+/// "n't".
 pub(super) fn negated_before(body: &str, at: usize) -> bool {
     let mut words = body[..at.min(body.len())]
         .split(|c: char| !c.is_ascii_alphabetic() && c != '\'' && c != '’')
@@ -16,7 +17,9 @@ pub(super) fn negated_before(body: &str, at: usize) -> bool {
     if w.as_deref() == Some("be") {
         w = words.next();
     }
-    w.is_some_and(|w| w == "not" || w == "never" || w.ends_with("n't") || w.ends_with("n’t"))
+    w.is_some_and(|w| {
+        w == "not" || w == "never" || w == "no" || w.ends_with("n't") || w.ends_with("n’t")
+    })
 }
 
 /// Whether an English "may"/"might" is a polite formula rather than a
@@ -83,4 +86,18 @@ pub(super) fn relative_may(body: &str, cue: &Anchor) -> bool {
             // ("indicated that it might revert"), a claim to compare.
             (k == 0 && w == "that") || CHECK_RELATIVIZERS_EN.binary_search(&w.as_str()).is_ok()
         })
+}
+
+/// Whether a predicate of permission follows byte `at` of `body` ("shall
+/// be free to", "will be entitled to"; `permission-predicates-en.tsv`).
+pub(super) fn permission_after(body: &str, at: usize) -> bool {
+    let rest = body.get(at..).unwrap_or("").trim_start();
+    CHECK_PERMISSION_PREDICATES_EN.iter().any(|p| {
+        rest.get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p))
+            && !rest[p.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+    })
 }
