@@ -482,15 +482,19 @@ fn evidence(
     if confidence == 0.0 || conflict_confidence(stacked(ctx, lang, c, mine), theirs_all) == 0.0 {
         return Evidence::Accounted;
     }
-    // A possibility the other side states in words between its cue and the
-    // translation: 很可能不适合 "will … and are unlikely to be suitable".
-    let last = quals[quals.len() - 1].1.anchor.end;
-    if c.readings.0 & Readings::POSSIBILITY != 0
-        && last <= u.token.start
-        && hedged(
-            other,
-            &ctx.clauses(other)[u.clause].body_text()[last..u.token.start],
-        )
+    // A possibility stated in words before the word, in the clause the cues
+    // qualify, on the side whose cue is no possibility: 很可能不适合 "will …
+    // and are unlikely to be suitable", 可能会向…公开 "possibly … will be
+    // publicly available".
+    let hedged_before = |lang: Lang, clause: usize, pos: usize| {
+        let body = ctx.clauses(lang)[clause].body_text();
+        let start = start_after(body, &ctx.index(lang, clause).clause_ends, pos);
+        hedged(lang, &body[start..pos])
+    };
+    let w = pw.words(lang)[i];
+    if (c.readings.0 & Readings::POSSIBILITY != 0 && hedged_before(other, u.clause, u.token.start))
+        || (theirs_all.0 & Readings::POSSIBILITY != 0
+            && hedged_before(lang, w.clause, w.token.start))
     {
         return Evidence::Accounted;
     }
