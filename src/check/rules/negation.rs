@@ -512,7 +512,8 @@ enum Negated {
 }
 
 /// Whether word `i` of `lang` is negated: by its own form or meaning
-/// (无害, "unlicensed", 禁止 "prohibit"), or by the nearest negation cue
+/// (无害, "unlicensed", 禁止 "prohibit"), by a passive predicate of negative
+/// meaning after it ("access has been disabled"), or by the nearest negation cue
 /// before it in its sentence, however far (Chinese puts the negation before
 /// a long adverbial: 不对因使用…而导致的损失承担责任) — unless that cue is itself
 /// a word the other side translates ("refuse" = 拒绝), whose negation
@@ -562,6 +563,9 @@ fn negated(
                     || opts_out(body, x.start, x.end))
         })
     {
+        return Negated::ByWord;
+    }
+    if lang == Lang::En && negated_after(ctx.lex, body, t.end) {
         return Negated::ByWord;
     }
     let sentence_start = sentence_at(ctx, lang, w.clause, t.start).0;
@@ -788,7 +792,7 @@ fn raw_negation(
 mod idioms;
 mod meaning;
 use idioms::{litotes, not_until, not_yet_before};
-use meaning::{negative_word, opts_out};
+use meaning::{negated_after, negative_word, opts_out};
 
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,7 @@
 
 use crate::lang::Lang;
 use crate::lexicon::Lexicon;
-use crate::words::{CHECK_NEGATIVE_STEMS_EN, CHECK_NEGATIVE_WORDS_ZH};
+use crate::words::{CHECK_NEGATIVE_STEMS_EN, CHECK_NEGATIVE_WORDS_ZH, CHECK_PASSIVE_GAP_EN};
 
 /// Whether a word negates by its meaning (disable, 禁止).
 pub(super) fn negative_word(lex: &Lexicon, lang: Lang, word: &str) -> bool {
@@ -33,4 +33,25 @@ pub(super) fn opts_out(body: &str, start: usize, end: usize) -> bool {
         let rest = body[end..].trim_start_matches([' ', '-']);
         rest.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("out"))
     }
+}
+
+/// Whether the English word ending at byte `end` of `body` is the subject of
+/// a passive predicate of negative meaning right after it: "access has been
+/// disabled", "access to it was disabled" (禁止访问). Only the words of
+/// `passive-gap-en.tsv` may stand between, one of them an auxiliary, and no
+/// punctuation.
+pub(super) fn negated_after(lex: &Lexicon, body: &str, end: usize) -> bool {
+    let rest = body.get(end..).unwrap_or("");
+    let rest = rest
+        .find(|c: char| !(c.is_ascii_alphabetic() || c == ' '))
+        .map_or(rest, |k| &rest[..k]);
+    let mut passive = false;
+    for w in rest.split(' ').filter(|w| !w.is_empty()).take(5) {
+        let lower = w.to_ascii_lowercase();
+        match CHECK_PASSIVE_GAP_EN.binary_search_by(|row| row.0.cmp(lower.as_str())) {
+            Ok(k) => passive |= CHECK_PASSIVE_GAP_EN[k].1,
+            Err(_) => return passive && negative_word(lex, Lang::En, w),
+        }
+    }
+    false
 }
