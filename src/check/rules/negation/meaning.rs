@@ -3,7 +3,10 @@
 
 use crate::lang::Lang;
 use crate::lexicon::Lexicon;
-use crate::words::{CHECK_NEGATIVE_STEMS_EN, CHECK_NEGATIVE_WORDS_ZH, CHECK_PASSIVE_GAP_EN};
+use crate::words::{
+    CHECK_EXCLUSION_PHRASES_EN, CHECK_NEGATIVE_STEMS_EN, CHECK_NEGATIVE_WORDS_ZH,
+    CHECK_PASSIVE_GAP_EN,
+};
 
 /// Whether a word negates by its meaning (disable, 禁止).
 pub(super) fn negative_word(lex: &Lexicon, lang: Lang, word: &str) -> bool {
@@ -54,4 +57,24 @@ pub(super) fn negated_after(lex: &Lexicon, body: &str, end: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether an English exclusion ("other than", "rather than";
+/// `exclusion-phrases-en.tsv`) stands in bytes `from..to` of `body`, with
+/// no punctuation between it and `to`: "for any purpose other than in
+/// accordance with" excludes "accordance".
+pub(super) fn excluded_before(body: &str, from: usize, to: usize) -> bool {
+    let Some(text) = body.get(from..to) else {
+        return false;
+    };
+    let lower = text.to_ascii_lowercase();
+    CHECK_EXCLUSION_PHRASES_EN.iter().any(|p| {
+        lower.match_indices(p).any(|(k, _)| {
+            let before = lower[..k].chars().next_back();
+            !before.is_some_and(|c| c.is_ascii_alphanumeric())
+                && lower[k + p.len()..]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-')
+        })
+    })
 }

@@ -11,7 +11,7 @@ use crate::lang::Lang;
 use crate::words::{CHECK_NEGATING_WORDS_EN, CHECK_NEGATING_WORDS_ZH, ZH_NEGATING_CHARS};
 
 use super::Skip;
-use super::meaning::{negated_after, negative_word, opts_out};
+use super::meaning::{excluded_before, negated_after, negative_word, opts_out};
 
 /// Whether and how a word is negated.
 pub(super) enum Negated {
@@ -24,7 +24,8 @@ pub(super) enum Negated {
 
 /// Whether word `i` of `lang` is negated: by its own form or meaning
 /// (无害, "unlicensed", 禁止 "prohibit"), by a passive predicate of negative
-/// meaning after it ("access has been disabled"), or by the nearest negation cue
+/// meaning after it ("access has been disabled"), by an exclusion shortly
+/// before it ("other than in accordance"), or by the nearest negation cue
 /// before it in its sentence, however far (Chinese puts the negation before
 /// a long adverbial: 不对因使用…而导致的损失承担责任) — unless that cue is itself
 /// a word the other side translates ("refuse" = 拒绝), whose negation
@@ -76,7 +77,9 @@ pub(super) fn negated(
     {
         return Negated::ByWord;
     }
-    if lang == Lang::En && negated_after(ctx.lex, body, t.end) {
+    if lang == Lang::En
+        && (negated_after(ctx.lex, body, t.end) || excluded_before(body, window, t.start))
+    {
         return Negated::ByWord;
     }
     let sentence_start = sentence_at(ctx, lang, w.clause, t.start).0;
