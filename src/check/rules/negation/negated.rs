@@ -23,7 +23,8 @@ pub(super) enum Negated {
 }
 
 /// Whether word `i` of `lang` is negated: by its own form or meaning
-/// (无害, "unlicensed", 禁止 "prohibit"), by a passive predicate of negative
+/// (无害, "unlicensed", 禁止 "prohibit", a Chinese word most of whose
+/// translations negate, 除外 "exclude"), by a passive predicate of negative
 /// meaning after it ("access has been disabled"), by an exclusion shortly
 /// before it ("other than in accordance"), or by the nearest negation cue
 /// before it in its sentence, however far (Chinese puts the negation before
@@ -47,6 +48,7 @@ pub(super) fn negated(
         || negative_word(ctx.lex, lang, text)
         || opts_out(body, t.start, t.end)
         || (lang == Lang::Zh && text.chars().count() >= 2 && text.starts_with(ZH_NEGATING_CHARS))
+        || (lang == Lang::Zh && mostly_negative(ctx, text))
     {
         return Negated::ByWord;
     }
@@ -149,12 +151,33 @@ pub(super) fn lexicalised(
 ) -> bool {
     lang == Lang::Zh
         && cue_in_word(pw, lang, id, cue)
-        && pw.word_at(lang, id, cue.start).is_some_and(|i| {
-            pw.words(lang)[i].token.keys.iter().any(|&k| {
-                let stem = ctx.lex.stem_str(k);
-                !stem.is_empty() && negative_word(ctx.lex, Lang::En, stem)
-            })
-        })
+        && pw
+            .word_at(lang, id, cue.start)
+            .is_some_and(|i| translated_negative(ctx, &pw.words(lang)[i].token.keys))
+}
+
+/// Whether most of a Chinese word's translations in the lexicon negate by
+/// their meaning: 除外 "exclude, not including, except". (One would make 终止
+/// "stop, terminate, end" a negation, and "will not terminate" against 终止
+/// no difference.)
+fn mostly_negative(ctx: &Context, word: &str) -> bool {
+    ctx.lex.translations(word).is_some_and(|stems| {
+        let negative = stems
+            .iter()
+            .filter(|&&k| translated_negative(ctx, &[k]))
+            .count();
+        negative * 2 > stems.len()
+    })
+}
+
+/// Whether a Chinese word's translations (the English stems of its keys)
+/// include a word that negates by its meaning: 不实 "untrue", 无害
+/// "harmless".
+fn translated_negative(ctx: &Context, keys: &[u32]) -> bool {
+    keys.iter().any(|&k| {
+        let stem = ctx.lex.stem_str(k);
+        !stem.is_empty() && negative_word(ctx.lex, Lang::En, stem)
+    })
 }
 
 /// Whether a cue is part of a longer word (无用 "useless", 不遗余力): such
