@@ -63,9 +63,7 @@ pub(super) fn negated(
     }
     // A word that negates by its meaning just before it ("opt out of
     // sending", "prevent access").
-    let window = t
-        .start
-        .saturating_sub(crate::check::governed::cue_window(lang));
+    let window = reach_back(body, t.start, crate::check::governed::cue_window(lang));
     let tokens = ctx.tokens(lang, w.clause);
     let lo = tokens.partition_point(|x| x.start < window);
     if tokens[lo..]
@@ -154,6 +152,29 @@ pub(super) fn lexicalised(
         && pw
             .word_at(lang, id, cue.start)
             .is_some_and(|i| translated_negative(ctx, &pw.words(lang)[i].token.keys))
+}
+
+/// The byte from which a window of `budget` bytes before `pos` reads, a
+/// title in book-title marks or corner quotes counting for nothing: in
+/// 排除《联合国国际货物销售合同公约》的适用 "exclude the application of the
+/// Convention", 排除 stands right before 适用 however long the title.
+fn reach_back(body: &str, pos: usize, budget: usize) -> usize {
+    let mut left = budget;
+    let mut depth = 0usize;
+    for (k, c) in body[..pos].char_indices().rev() {
+        match c {
+            '》' | '」' => depth += 1,
+            '《' | '「' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => {
+                if left < c.len_utf8() {
+                    return k + c.len_utf8();
+                }
+                left -= c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    0
 }
 
 /// Whether most of a Chinese word's translations in the lexicon negate by
