@@ -192,12 +192,22 @@ fn latin_tokens(lex: &Lexicon, text: &str, layer: &ClauseTokens, run: &Run, out:
 /// A compound of three or more characters also means what its two parts
 /// mean (正常工作 "normal operation" is also 正常 "normal" and 工作 "work"):
 /// the keys of the first split into two lexicon words, longest head
-/// first, so its translation links however the other language words it.
+/// first (after a leading negation character, first of all), so its
+/// translation links however the other language words it.
 fn compound_keys(lex: &Lexicon, word: &str) -> Vec<u32> {
     if word.chars().nth(2).is_none() {
         return Vec::new();
     }
-    for (k, _) in word.char_indices().rev().filter(|&(k, _)| k > 0) {
+    // A negation before a word splits there whatever else the lexicon
+    // knows: 不准确 "inaccurate" is 不 + 准确 "accurate", not 不准 "forbid"
+    // + 确 "true".
+    let mut splits = word.char_indices().rev().filter(|&(k, _)| k > 0);
+    let negated = word
+        .chars()
+        .next()
+        .filter(|c| crate::words::ZH_NEGATING_CHARS.contains(c))
+        .map(|c| (c.len_utf8(), c));
+    for (k, _) in negated.into_iter().chain(&mut splits) {
         let (head, tail) = word.split_at(k);
         if let (Some(a), Some(b)) = (lex.translations(head), lex.translations(tail)) {
             let mut keys = [a, b].concat();
@@ -305,5 +315,21 @@ mod tests {
         let text = "information about the discharge of waste water";
         assert!(!affixed(text, "information"));
         assert!(!affixed(text, "discharge"));
+    }
+
+    #[test]
+    fn a_negated_compound_splits_after_its_negation() {
+        // 不准确 splits into 不 + 准确 "accurate" (not 不准 "forbid" + 确), so
+        // its parts meet the base word of "inaccurate".
+        let word = |text: &str, word: &str| {
+            of(text)
+                .into_iter()
+                .find(|t| &text[t.start..t.end] == word)
+                .unwrap()
+        };
+        let compound = word("数据可能不准确", "不准确");
+        let inaccurate = word("data may be inaccurate", "inaccurate");
+        assert!(share(&compound.parts, &inaccurate.keys));
+        assert!(!share(&compound.keys, &inaccurate.keys));
     }
 }

@@ -96,9 +96,13 @@ impl OtherKeys<'_> {
                 .filter(|_| self.lang == Lang::Zh)
                 .filter_map(spelling_key_of)
                 .flat_map(|k| ctx.learned().of(k).iter().copied());
+            // A compound's parts count too: 不准确 "imprecise" translates
+            // "inaccurate" by 准确 "accurate".
             with_related(
                 ctx,
-                tokens().flat_map(|t| t.keys.iter().copied()).chain(learned),
+                tokens()
+                    .flat_map(|t| t.keys.iter().chain(&t.parts).copied())
+                    .chain(learned),
             )
         })
     }
@@ -173,7 +177,7 @@ impl OtherWords {
     pub(super) fn new<'t>(ctx: &Context, words: impl Iterator<Item = &'t Token>) -> OtherWords {
         let mut by_key: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
         for (o, t) in words.enumerate() {
-            for &k in &t.keys {
+            for &k in t.keys.iter().chain(&t.parts) {
                 by_key.entry(k).or_default().push(o);
                 for &s in ctx.lex.related(k) {
                     by_key.entry(s).or_default().push(o);
