@@ -444,7 +444,6 @@ fn lone_sentence<'o>(
             let mut h: Vec<usize> = t
                 .keys
                 .iter()
-                .chain(&t.parts)
                 .filter_map(|k| other.by_key.get(k))
                 .flatten()
                 .copied()

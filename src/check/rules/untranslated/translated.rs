@@ -11,7 +11,7 @@ use crate::check::claims::Span;
 use crate::check::context::Context;
 use crate::check::tokens::{Token, spelling_key_of};
 use crate::lang::Lang;
-use crate::words::CHECK_FUNCTION_ZH;
+use crate::words::{CHECK_FUNCTION_ZH, ZH_NEGATING_CHARS};
 
 /// Whether most content words of stretch `span` of clause `id` translate
 /// words of a neighbouring group's other side that the neighbour's own
@@ -92,17 +92,27 @@ impl OtherKeys<'_> {
                     .iter()
                     .flat_map(|&oid| ctx.tokens(self.lang, oid))
             };
+            // A negated compound's parts count too: 不准确 "imprecise"
+            // translates "inaccurate" by 准确 "accurate". (Every compound's
+            // parts would let a planted English sentence borrow the parts of
+            // a title such as 个人贡献者许可协议.)
+            let parts = self.theirs.iter().flat_map(|&oid| {
+                let body = ctx.clauses(self.lang)[oid].body_text();
+                ctx.tokens(self.lang, oid)
+                    .iter()
+                    .filter(move |t| body[t.start..].starts_with(ZH_NEGATING_CHARS))
+                    .flat_map(|t| t.parts.iter().copied())
+            });
             let learned = tokens()
                 .filter(|_| self.lang == Lang::Zh)
                 .filter_map(spelling_key_of)
                 .flat_map(|k| ctx.learned().of(k).iter().copied());
-            // A compound's parts count too: 不准确 "imprecise" translates
-            // "inaccurate" by 准确 "accurate".
             with_related(
                 ctx,
                 tokens()
-                    .flat_map(|t| t.keys.iter().chain(&t.parts).copied())
-                    .chain(learned),
+                    .flat_map(|t| t.keys.iter().copied())
+                    .chain(learned)
+                    .chain(parts),
             )
         })
     }
@@ -177,7 +187,7 @@ impl OtherWords {
     pub(super) fn new<'t>(ctx: &Context, words: impl Iterator<Item = &'t Token>) -> OtherWords {
         let mut by_key: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
         for (o, t) in words.enumerate() {
-            for &k in t.keys.iter().chain(&t.parts) {
+            for &k in &t.keys {
                 by_key.entry(k).or_default().push(o);
                 for &s in ctx.lex.related(k) {
                     by_key.entry(s).or_default().push(o);
