@@ -2,7 +2,9 @@
 //! before it, a polite formula ("may I"), a relative clause it stands in.
 
 use crate::anchors::Anchor;
-use crate::words::{CHECK_PERMISSION_PREDICATES_EN, CHECK_RELATIVIZERS_EN};
+use crate::words::{
+    CHECK_COMMITTING_SUBJECTS_EN, CHECK_PERMISSION_PREDICATES_EN, CHECK_RELATIVIZERS_EN,
+};
 
 /// Whether the English word before byte `at` of `body` (past a "be") is
 /// a negation: "not", "never", "no" ("no need to"), or a contraction in
@@ -100,4 +102,37 @@ pub(super) fn permission_after(body: &str, at: usize) -> bool {
                 .next()
                 .is_some_and(|c| c.is_ascii_alphanumeric())
     })
+}
+
+/// Whether an English "will" at `cue` commits its subject: a subject of
+/// `committing-subjects-en.tsv` right before it, or before an adverb in
+/// "-ly" or "also" ("we will delete", "you will also send", "we promptly
+/// will"), and no "be" after it ("will be accessible" is a state), nor a
+/// negation.
+pub(super) fn committing_will(body: &str, cue: &Anchor) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect()
+    };
+    let before = words(&body[..cue.start.min(body.len())]);
+    let after = words(&body[cue.end.min(body.len())..]);
+    // "will not" is a prohibition, the negation rule's.
+    if after
+        .first()
+        .is_none_or(|w| w == "be" || w == "not" || w == "never")
+    {
+        return false;
+    }
+    let subject = |w: &String| {
+        CHECK_COMMITTING_SUBJECTS_EN
+            .binary_search(&w.as_str())
+            .is_ok()
+    };
+    match before.as_slice() {
+        [.., s, adverb] if adverb == "also" || adverb.ends_with("ly") => subject(s),
+        [.., s] => subject(s),
+        [] => false,
+    }
 }

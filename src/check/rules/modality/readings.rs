@@ -6,7 +6,7 @@ use crate::anchors::{Anchor, AnchorValue, Modality};
 use crate::lang::Lang;
 use crate::words::CHECK_MODAL_READINGS;
 
-use super::english::{negated_before, permission_after};
+use super::english::{committing_will, negated_before, permission_after};
 
 /// What a modal cue can mean, as a set of readings.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -60,6 +60,14 @@ impl Readings {
                 && permission_after(body, a.end)
             {
                 return Readings(r.0 | Self::PERMISSION);
+            }
+            // "we will delete", "you will send": a party's commitment.
+            if lang == Lang::En
+                && r.0 == Self::FUTURE
+                && surface == "will"
+                && committing_will(body, a)
+            {
+                return Readings(Self::FUTURE | Self::OBLIGATION);
             }
             return r;
         }
