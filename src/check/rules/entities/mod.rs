@@ -30,12 +30,19 @@ pub(crate) struct Entities<'c> {
     /// Chinese forms of the English names the lexicon knows, indexed the
     /// first time a group needs them.
     forms: Option<Arc<ChineseForms>>,
+    /// The English names the document writes outside clauses in capitals,
+    /// lowercased, gathered the first time a shouted word needs them.
+    plain_names: Option<rustc_hash::FxHashSet<String>>,
 }
 
 impl<'c> Entities<'c> {
     /// The rule for one check.
     pub(crate) fn new(ctx: &'c Context<'c>) -> Self {
-        Entities { ctx, forms: None }
+        Entities {
+            ctx,
+            forms: None,
+            plain_names: None,
+        }
     }
 
     /// Named parties of one line group that one side names and the other
@@ -302,7 +309,8 @@ impl Entities<'_> {
     /// is no name it knows in Chinese. In a clause written in capitals
     /// (`shouting`, the way licences write disclaimers) an all-capitals word
     /// the lexicon knows (FAULTS, TORT, MERCHANTABLE) counts the same way:
-    /// there capitals say nothing about names. A translation renders such
+    /// there capitals say nothing about names. So does one it does not know
+    /// (ADEQUACY), unless the document writes it as a name in ordinary text. A translation renders such
     /// words with ordinary Chinese words, so their absence names no one.
     fn common_word(&mut self, surface: &str, shouting: bool) -> bool {
         let word = surface.trim();
@@ -315,13 +323,36 @@ impl Entities<'_> {
             && !word.contains(' ');
         let shouted =
             shouting && !word.contains(' ') && word.chars().all(|c| c.is_ascii_uppercase());
-        if !(titlecase || shouted) || self.ctx.lex.en_word_id(word).is_none() {
+        if !(titlecase || shouted) {
+            return false;
+        }
+        // A shouted word the lexicon does not know (ADEQUACY) is a name
+        // only where the document also writes it as one in ordinary text
+        // (POCKET and "Pocket").
+        if self.ctx.lex.en_word_id(word).is_none() && (!shouted || self.written_plainly(word)) {
             return false;
         }
         let forms = self
             .forms
             .get_or_insert_with(|| ChineseForms::of_lexicon(self.ctx.lex));
         forms.of(word).is_none()
+    }
+
+    /// Whether the English text names `word` (any case) in a clause not
+    /// written in capitals.
+    fn written_plainly(&mut self, word: &str) -> bool {
+        let ctx = self.ctx;
+        self.plain_names
+            .get_or_insert_with(|| {
+                (0..ctx.clauses(Lang::En).len())
+                    .filter(|&id| !shouting(&ctx.clauses(Lang::En)[id].text))
+                    .flat_map(|id| ctx.all_anchors(Lang::En, id))
+                    .filter(|a| a.kind == AnchorKind::Name)
+                    .flat_map(|a| a.surface.split_whitespace())
+                    .map(str::to_lowercase)
+                    .collect()
+            })
+            .contains(&word.to_lowercase())
     }
 }
 
