@@ -60,8 +60,9 @@ pub(super) fn formulaic_may(body: &str, cue: &Anchor) -> bool {
 }
 
 /// How many words before a "may" a relative word may stand ("that you may
-/// apply", "where the corresponding source code may be obtained").
-const RELATIVE_REACH: usize = 5;
+/// apply", "where the corresponding source code may be obtained", "when
+/// third-party terms and privacy policies may apply": a long subject).
+const RELATIVE_REACH: usize = 8;
 
 /// Whether an English "may"/"might" stands in a relative or wh-clause (a
 /// relative word among the few words before it, or "that" right before it,
