@@ -76,9 +76,24 @@ pub(super) fn relative_may(body: &str, cue: &Anchor) -> bool {
     let clause = before
         .rfind([',', ';', ':', '.', '(', ')', '!', '?'])
         .map_or(before, |k| &before[k + 1..]);
-    clause
+    let words: Vec<&str> = clause
         .split(|c: char| !c.is_ascii_alphabetic())
         .filter(|w| !w.is_empty())
+        .collect();
+    // A relative clause without its relative word: a pronoun subject right
+    // after a noun ("any measures we may use", "the information you may
+    // provide"). A function word or an "-ly" adverb before the pronoun
+    // ("and we may", "accordingly we may") opens no description.
+    if let [.., noun, subject] = words.as_slice()
+        && matches!(subject.to_ascii_lowercase().as_str(), "we" | "you" | "they")
+        && noun.chars().all(|c| c.is_ascii_lowercase())
+        && !noun.ends_with("ly")
+        && !crate::lexicon::is_en_stopword(noun)
+    {
+        return true;
+    }
+    words
+        .iter()
         .rev()
         .take(RELATIVE_REACH)
         .enumerate()

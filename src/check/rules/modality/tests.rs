@@ -214,3 +214,19 @@ fn a_word_translated_twice_is_checked_at_both_places() {
     let en = "Please note that businesses are required to respond to one request per California Customer each year and may not be required to respond to requests made by other means.";
     assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
 }
+
+#[test]
+fn a_pronoun_after_a_noun_opens_a_description() {
+    // "the measures we may use" hedges a description (我们用来…的措施); "and
+    // we may share" and "accordingly we may share" state what we may do.
+    let zh = "请查看我们用来保护您账户的措施。";
+    let en = "Please review the measures we may use to protect your account.";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    let zh = "我们收集您的数据并与合作伙伴共享。";
+    for en in [
+        "We collect your data and we may share it with partners.",
+        "We collect your data accordingly we may share it with partners.",
+    ] {
+        assert!(!findings(zh, en).is_empty(), "{en}");
+    }
+}
