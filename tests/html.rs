@@ -393,3 +393,23 @@ fn garbage_does_not_panic() {
     let s = page("<p>&notit; x</p>");
     assert_eq!(s.text, "¬it; x");
 }
+
+#[test]
+fn a_list_item_of_control_characters_makes_no_clause() {
+    // The reader writes "- " before a list item; an item holding nothing
+    // but a NUL leaves that marker alone, which covers no byte of the page
+    // and is no clause.
+    let page = "<!doctype html><html><body>\n<li>\0</li>\n\
+                <p>我们收集您的个人信息。</p>\n<p>We collect your personal information.</p>\n\
+                </body></html>\n";
+    let dir = tempfile::tempdir().unwrap();
+    let html = write(dir.path(), "p.html", page);
+    let got = check_json(&[html.as_os_str()]);
+    for lang in ["zh", "en"] {
+        for c in got["clauses"][lang].as_array().unwrap() {
+            let (start, end) = (c["start"].as_u64().unwrap(), c["end"].as_u64().unwrap());
+            assert!(start < end && end as usize <= page.len(), "{c}");
+        }
+    }
+    assert_eq!(got["clauses"]["zh"].as_array().unwrap().len(), 1);
+}

@@ -105,6 +105,12 @@ pub fn segment(source: &Source, spans: &[Span], lang: Lang, mode: SegmentMode) -
             };
             let start = source.file_offset(a);
             let end = source.file_offset(b);
+            // Text the reader wrote itself, no byte of the file: the "- "
+            // it puts before an HTML list item whose content was nothing
+            // but control characters.
+            if end <= start {
+                continue;
+            }
             clauses.push(Clause {
                 id: clauses.len(),
                 lang,
