@@ -46,6 +46,11 @@ impl Readings {
                 .rev()
                 .find_map(|end| Self::listed(&surface[..end])),
         };
+        // 是否需要采取行动 "whether to take action": a modal inside an
+        // embedded question asserts nothing.
+        if lang == Lang::Zh && body.get(..a.start).is_some_and(|b| b.ends_with("是否")) {
+            return Readings::default();
+        }
         if let Some(r) = listed {
             // "not required to", "do not need to", "don't have to", "no
             // need to": a negated obligation permits not doing, as 无需 and
