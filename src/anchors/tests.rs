@@ -785,3 +785,24 @@ fn number_and_month_words_are_short() {
         assert!(w.len() <= 12, "{w}");
     }
 }
+
+#[test]
+fn a_unit_of_time_after_an_amount_is_a_rate() {
+    // "6.5 per cent a year" and "$100 a month" say how often, as 每年 and
+    // 每月 do: no period of one year or month. "for a year" is one.
+    for t in [
+        "an increase of 6.5 per cent a year",
+        "a fee of $100 a month",
+        "10% a year",
+    ] {
+        let found = numbers(t, Lang::En);
+        assert!(
+            found
+                .iter()
+                .all(|a| !a.surface.ends_with("year") && !a.surface.ends_with("month")),
+            "{t}: {found:?}"
+        );
+    }
+    let found = numbers("we keep it for a year", Lang::En);
+    assert!(found.iter().any(|a| a.surface == "a year"), "{found:?}");
+}

@@ -131,6 +131,10 @@ pub(super) fn english(doc: &Doc, cov: &Coverage, k: usize) -> (Option<Atom>, usi
             && let Some((Measure::Unit(u), _)) = en_unit(doc, nx)
         {
             let pw = prev_word_idx(doc, w.s).map(|p| doc.wlc(p)).unwrap_or("");
+            // After an amount it is a rate ("6.5 per cent a year", "100
+            // yuan a month", 每年), no period.
+            let before = doc.before(doc.skip_sp_back(w.s, 1));
+            let rate = before == '%' || before.is_ascii_digit() || matches!(pw, "cent" | "percent");
             let time = matches!(
                 u,
                 Unit::Day
@@ -142,6 +146,7 @@ pub(super) fn english(doc: &Doc, cov: &Coverage, k: usize) -> (Option<Atom>, usi
                     | Unit::Minute
             );
             if time
+                && !rate
                 && !matches!(
                     pw,
                     "once" | "twice" | "thrice" | "times" | "per" | "half" | "than"
