@@ -194,6 +194,9 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
     if let Some(f) = affix_contradiction(ctx, &pw, &matched) {
         return Some(f);
     }
+    if let Some(f) = zh_affix_contradiction(ctx, claimed, &pw, &matched) {
+        return Some(f);
+    }
     // No word-level evidence: one side negates, the other shows no
     // negation at all.
     for (side, lang) in [(0, Lang::Zh), (1, Lang::En)] {
@@ -247,6 +250,86 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
         });
     }
     None
+}
+
+/// The mirror of [`affix_contradiction`]: a Chinese word right after a
+/// negating character that is no cue of its own (不包括 "excluding", 不一致,
+/// 不合法: words that negate by meaning, `zh-not-negation.tsv`), translated
+/// by an English word that nothing negates, by a cue, its form or its
+/// meaning, in its phrase ("The scope includes personal information" for
+/// 范围不包括个人信息). The surest such word, if its link is sure enough.
+fn zh_affix_contradiction(
+    ctx: &Context,
+    claimed: &Claims,
+    pw: &PairWords,
+    matched: &[CueSet; 2],
+) -> Option<Finding> {
+    let mut best: Option<(f64, usize, usize, usize)> = None;
+    for (j, u) in pw.words(Lang::Zh).iter().enumerate() {
+        let body = ctx.clauses(Lang::Zh)[u.clause].body_text();
+        let Some(c) = body[..u.token.start]
+            .chars()
+            .next_back()
+            .filter(|c| ZH_NEGATING_CHARS.contains(c))
+        else {
+            continue;
+        };
+        let at = u.token.start - c.len_utf8();
+        // A cue there is the main pass's; a character inside the word
+        // before (毫无, 并非) belongs to that word.
+        if pw.word_at(Lang::Zh, u.clause, at).is_some()
+            || ctx
+                .all_anchors(Lang::Zh, u.clause)
+                .iter()
+                .any(|a| a.kind == AnchorKind::Negation && a.start <= at && at < a.end)
+        {
+            continue;
+        }
+        let Some(i) = pw.link(Lang::Zh, j) else {
+            continue;
+        };
+        let strength = pw.link_strength(Lang::Zh, j);
+        if strength < AFFIX_MIN_LINK || best.is_some_and(|b| strength <= b.0) {
+            continue;
+        }
+        let w = pw.words(Lang::En)[i];
+        if !matches!(
+            negated(ctx, claimed, pw, Lang::En, i, Skip::all(&matched[1])),
+            Negated::No
+        ) {
+            continue;
+        }
+        let (s, e) = phrase_at(ctx, Lang::En, w.clause, w.token.start);
+        if negation_in(
+            ctx,
+            Lang::En,
+            w.clause,
+            s,
+            e,
+            Some(pw),
+            Skip::all(&matched[1]),
+        ) {
+            continue;
+        }
+        best = Some((strength, j, i, at));
+    }
+    let (strength, j, i, at) = best?;
+    let (u, w) = (pw.words(Lang::Zh)[j], pw.words(Lang::En)[i]);
+    let mine = &ctx.clauses(Lang::Zh)[u.clause].body_text()[at..u.token.end];
+    let theirs = &ctx.clauses(Lang::En)[w.clause].body_text()[w.token.start..w.token.end];
+    Some(Finding {
+        id: String::new(),
+        kind: FindingKind::Negation,
+        severity: Severity::Error,
+        confidence: 0.6 + 0.35 * strength,
+        zh: vec![u.clause],
+        en: vec![w.clause],
+        zh_value: Some(mine.to_string()),
+        en_value: Some(theirs.to_string()),
+        message: format!(
+            "negation differs: the Chinese version negates «{mine}», the English version does not («{theirs}»)"
+        ),
+    })
 }
 
 /// The finding for a cue whose governed word the other side translates
