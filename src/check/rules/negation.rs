@@ -315,21 +315,46 @@ fn zh_affix_contradiction(
     }
     let (strength, j, i, at) = best?;
     let (u, w) = (pw.words(Lang::Zh)[j], pw.words(Lang::En)[i]);
-    let mine = &ctx.clauses(Lang::Zh)[u.clause].body_text()[at..u.token.end];
-    let theirs = &ctx.clauses(Lang::En)[w.clause].body_text()[w.token.start..w.token.end];
-    Some(Finding {
+    let negated = &ctx.clauses(Lang::Zh)[u.clause].body_text()[at..u.token.end];
+    let plain = &ctx.clauses(Lang::En)[w.clause].body_text()[w.token.start..w.token.end];
+    Some(form_finding(
+        Lang::Zh,
+        [u.clause, w.clause],
+        negated,
+        plain,
+        strength,
+    ))
+}
+
+/// The finding for a word negated by its form (`clauses`: the Chinese and
+/// the English clause) whose translation `plain` in the other language is
+/// not negated.
+fn form_finding(
+    lang: Lang,
+    clauses: [usize; 2],
+    negated: &str,
+    plain: &str,
+    strength: f64,
+) -> Finding {
+    let (zh_value, en_value) = match lang {
+        Lang::Zh => (negated, plain),
+        Lang::En => (plain, negated),
+    };
+    Finding {
         id: String::new(),
         kind: FindingKind::Negation,
         severity: Severity::Error,
         confidence: 0.6 + 0.35 * strength,
-        zh: vec![u.clause],
-        en: vec![w.clause],
-        zh_value: Some(mine.to_string()),
-        en_value: Some(theirs.to_string()),
+        zh: vec![clauses[0]],
+        en: vec![clauses[1]],
+        zh_value: Some(zh_value.to_string()),
+        en_value: Some(en_value.to_string()),
         message: format!(
-            "negation differs: the Chinese version negates «{mine}», the English version does not («{theirs}»)"
+            "negation differs: the {} version negates «{negated}» by its form, the {} version does not («{plain}»)",
+            lang_name(lang),
+            lang_name(lang.other()),
         ),
-    })
+    }
 }
 
 /// The finding for a cue whose governed word the other side translates
@@ -451,21 +476,15 @@ fn affix_contradiction(ctx: &Context, pw: &PairWords, matched: &[CueSet; 2]) -> 
     }
     let (strength, i, j) = best?;
     let (w, u) = (pw.words(Lang::En)[i], pw.words(Lang::Zh)[j]);
-    let mine = &ctx.clauses(Lang::En)[w.clause].body_text()[w.token.start..w.token.end];
-    let theirs = &ctx.clauses(Lang::Zh)[u.clause].body_text()[u.token.start..u.token.end];
-    Some(Finding {
-        id: String::new(),
-        kind: FindingKind::Negation,
-        severity: Severity::Error,
-        confidence: 0.6 + 0.35 * strength,
-        zh: vec![u.clause],
-        en: vec![w.clause],
-        zh_value: Some(theirs.to_string()),
-        en_value: Some(mine.to_string()),
-        message: format!(
-            "negation differs: the English version negates «{mine}» by its form, the Chinese version does not («{theirs}»)"
-        ),
-    })
+    let negated = &ctx.clauses(Lang::En)[w.clause].body_text()[w.token.start..w.token.end];
+    let plain = &ctx.clauses(Lang::Zh)[u.clause].body_text()[u.token.start..u.token.end];
+    Some(form_finding(
+        Lang::En,
+        [u.clause, w.clause],
+        negated,
+        plain,
+        strength,
+    ))
 }
 
 /// The clause of a sentence around byte `pos` of a clause body (between
