@@ -189,8 +189,10 @@ fn period_ends_sentence(s: &str, chars: &[(usize, char)], i: usize, lang: Lang) 
     if word.chars().count() == 1 && word.chars().all(|c| c.is_alphabetic()) {
         return false;
     }
-    // Dotted abbreviations like "U.S.A." or "Ph.D."
-    if word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
+    // Dotted abbreviations like "U.S.A." or "Ph.D.", also ending a
+    // hyphenated compound ("Swiss-U.S.", "non-U.S.").
+    let tail = word.rsplit(['-', '‑']).next().unwrap_or(word);
+    if tail.contains('.') && tail.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
         return false;
     }
     // The next non-space character: a sentence starts with a capital, digit,

@@ -52,6 +52,18 @@ fn english_abbreviations_do_not_split() {
             "Done."
         ]
     );
+    // A dotted abbreviation ends a hyphenated compound too.
+    let cs = seg(
+        "We follow the Swiss-U.S. Data Privacy Framework (Swiss-U.S. DPF) of the U.S. Department of Commerce. Done.\n",
+        Lang::En,
+    );
+    assert_eq!(
+        texts(&cs),
+        [
+            "We follow the Swiss-U.S. Data Privacy Framework (Swiss-U.S. DPF) of the U.S. Department of Commerce.",
+            "Done."
+        ]
+    );
     // A bold lead-in ends where its period and closing marks end.
     let cs = seg(
         "__Your privacy.__ We value it. He said \"stop.\" Then left.\n",
