@@ -31,12 +31,12 @@ FLOORS = [
     ("policies: changed contacts found", "mutate", "data/dev/*", "", "recall_contact", 0.95, False),
     ("policies: changed entities found", "mutate", "data/dev/*", "", "recall_entity", 0.95, False),
     ("policies: flipped negations found", "mutate", "data/dev/*", "", "recall_negation", 0.95, False),
-    # Target 0.95, measured 0.857 (18/21) since the precision work of issue
-    # 12: of the 3 sites missed, 2 are changes that keep the meaning (将导致 vs
-    # "would make"; 我们也会 vs "We also will send") and one is a permission
-    # against a future, scored 0.45 on purpose (every such finding on the
-    # clean documents is faithful). Guarded at its level; docs/quality.md.
-    ("policies: changed modality found", "mutate", "data/dev/*", "", "recall_modality", 0.85, False),
+    # Target 0.95, measured 0.909 (20/22; 0.857 until a "will" after we/you
+    # read as a commitment found "You will also send" against 您也可以). The
+    # 2 sites missed are changes that keep the meaning (将导致 vs "would
+    # make"; 我们也会 vs "We also will send"). Guarded at its level;
+    # docs/quality.md.
+    ("policies: changed modality found", "mutate", "data/dev/*", "", "recall_modality", 0.90, False),
     ("policies: spurious findings per defect", "mutate", "data/dev/*", "", "spurious_per_defect", 0.1, True),
     ("policies: findings per 100 clauses, clean", "mutate", "data/dev/*", "", "clean_findings_per_100_clauses", 3.0, True),
     # Target 0.90, measured 0.878 (43/49; 0.875, 42/48, and 0.872, 41/47,
@@ -53,18 +53,18 @@ FLOORS = [
     # Real bilingual documents, mostly faithful translations (issue 12 targets:
     # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
     # differences, at least 0.6 of the listed differences found). The noise
-    # target is met (0.74 since WordNet's prefixed antonyms negate by form
-    # and modals in attributes and descriptions were let go; 0.79 before,
-    # 0.89 and 1.20 the sessions before), the error rate too (0.11);
+    # target is met (0.60 since negated compounds, descriptions without a
+    # relative word and shouted unknown words were read; 0.69, 0.74, 0.79,
+    # 0.89 and 1.20 the sessions before), the error rate too (0.07);
     # guarded near the measured level.
     # The recall target is not met.
-    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 0.77, True),
-    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.13, True),
+    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 0.63, True),
+    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.09, True),
     # CTK dev (free translations; target at most 10 findings per 100
     # clauses, about 6 of them clauses the gold leaves without counterpart).
     # Met since clauses without counterpart that follow each other are one
-    # finding (12.0 -> 8.15; 6.36, 5.50, then 5.39 now).
-    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 5.45, True),
+    # finding (12.0 -> 8.15; 6.36, 5.50, 5.39, then 5.27 now).
+    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 5.33, True),
     # The scorer's real_recall counts any finding on a listed line, also one
     # judged false: removing false findings lowers it. It was 0.3375 with 5
     # of its 27 hits made by false findings (lines holding both languages
@@ -89,8 +89,8 @@ FLOORS = [
     # passages the other version lacks) are now 21 blocks, while the false
     # findings of other kinds stay one each. One finding per difference is
     # what the issue asks for; the precision counts differences now.
-    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.248, False),
-    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.35, False),
+    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.262, False),
+    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.37, False),
     # Listed real differences of clean that a finding judged true or minor
     # touches (scripts/judged.py): the honest part of real_recall.
     ("judged: listed real differences found by true findings", "judged", "", "", "real_found_by_true", 0.39, False),

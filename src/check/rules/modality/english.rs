@@ -126,29 +126,32 @@ pub(super) fn permission_after(body: &str, at: usize) -> bool {
 /// will"), and no "be" after it ("will be accessible" is a state), nor a
 /// negation.
 pub(super) fn committing_will(body: &str, cue: &Anchor) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_ascii_alphabetic())
-            .filter(|w| !w.is_empty())
-            .map(str::to_ascii_lowercase)
-            .collect()
-    };
-    let before = words(&body[..cue.start.min(body.len())]);
-    let after = words(&body[cue.end.min(body.len())..]);
+    let split = |c: char| !c.is_ascii_alphabetic();
+    // Only the words next to the cue: the rest of a long line is not read.
+    let next = body[cue.end.min(body.len())..]
+        .split(split)
+        .find(|w| !w.is_empty());
     // "will not" is a prohibition, the negation rule's.
-    if after
-        .first()
-        .is_none_or(|w| w == "be" || w == "not" || w == "never")
-    {
+    if next.is_none_or(|w| {
+        ["be", "not", "never"]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x))
+    }) {
         return false;
     }
-    let subject = |w: &String| {
+    let mut before = body[..cue.start.min(body.len())]
+        .rsplit(split)
+        .filter(|w| !w.is_empty());
+    let subject = |w: &str| {
         CHECK_COMMITTING_SUBJECTS_EN
-            .binary_search(&w.as_str())
+            .binary_search(&w.to_ascii_lowercase().as_str())
             .is_ok()
     };
-    match before.as_slice() {
-        [.., s, adverb] if adverb == "also" || adverb.ends_with("ly") => subject(s),
-        [.., s] => subject(s),
-        [] => false,
+    match before.next() {
+        Some(adverb) if adverb.eq_ignore_ascii_case("also") || adverb.ends_with("ly") => {
+            before.next().is_some_and(subject)
+        }
+        Some(w) => subject(w),
+        None => false,
     }
 }
