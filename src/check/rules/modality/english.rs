@@ -76,15 +76,17 @@ pub(super) fn relative_may(body: &str, cue: &Anchor) -> bool {
     let clause = before
         .rfind([',', ';', ':', '.', '(', ')', '!', '?'])
         .map_or(before, |k| &before[k + 1..]);
+    // The nearest words first, only as many as are read.
     let words: Vec<&str> = clause
-        .split(|c: char| !c.is_ascii_alphabetic())
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
         .filter(|w| !w.is_empty())
+        .take(RELATIVE_REACH)
         .collect();
     // A relative clause without its relative word: a pronoun subject right
     // after a noun ("any measures we may use", "the information you may
     // provide"). A function word or an "-ly" adverb before the pronoun
     // ("and we may", "accordingly we may") opens no description.
-    if let [.., noun, subject] = words.as_slice()
+    if let [subject, noun, ..] = words.as_slice()
         && matches!(subject.to_ascii_lowercase().as_str(), "we" | "you" | "they")
         && noun.chars().all(|c| c.is_ascii_lowercase())
         && !noun.ends_with("ly")
@@ -92,18 +94,13 @@ pub(super) fn relative_may(body: &str, cue: &Anchor) -> bool {
     {
         return true;
     }
-    words
-        .iter()
-        .rev()
-        .take(RELATIVE_REACH)
-        .enumerate()
-        .any(|(k, w)| {
-            let w = w.to_ascii_lowercase();
-            // "that" right before the modal is a relative ("the terms that
-            // may apply"); further back it mostly opens reported speech
-            // ("indicated that it might revert"), a claim to compare.
-            (k == 0 && w == "that") || CHECK_RELATIVIZERS_EN.binary_search(&w.as_str()).is_ok()
-        })
+    words.iter().enumerate().any(|(k, w)| {
+        let w = w.to_ascii_lowercase();
+        // "that" right before the modal is a relative ("the terms that
+        // may apply"); further back it mostly opens reported speech
+        // ("indicated that it might revert"), a claim to compare.
+        (k == 0 && w == "that") || CHECK_RELATIVIZERS_EN.binary_search(&w.as_str()).is_ok()
+    })
 }
 
 /// Whether a predicate of permission follows byte `at` of `body` ("shall
