@@ -793,6 +793,7 @@ fn a_unit_of_time_after_an_amount_is_a_rate() {
     for t in [
         "an increase of 6.5 per cent a year",
         "a fee of $100 a month",
+        "a fee of 100 yuan a month",
         "10% a year",
     ] {
         let found = numbers(t, Lang::En);

@@ -134,7 +134,12 @@ pub(super) fn english(doc: &Doc, cov: &Coverage, k: usize) -> (Option<Atom>, usi
             // After an amount it is a rate ("6.5 per cent a year", "100
             // yuan a month", 每年), no period.
             let before = doc.before(doc.skip_sp_back(w.s, 1));
-            let rate = before == '%' || before.is_ascii_digit() || matches!(pw, "cent" | "percent");
+            let rate = before == '%'
+                || before.is_ascii_digit()
+                || matches!(pw, "cent" | "percent")
+                || crate::words::ANCHORS_EN_CURRENCIES
+                    .iter()
+                    .any(|r| r.0 == pw);
             let time = matches!(
                 u,
                 Unit::Day
