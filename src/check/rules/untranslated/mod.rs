@@ -22,11 +22,11 @@ mod translated;
 pub(crate) use translated::translated_share;
 use translated::{OtherKeys, OtherWords, translated_next_door, weighed};
 
-/// A Chinese side of a pair whose content words the English leaves
-/// untranslated at least this share of is freely rendered: an English
-/// stretch without counterpart there is most likely the rendering of
+/// A side of a pair whose content words the other side leaves
+/// untranslated at least this share of is freely rendered: text of the
+/// other side without counterpart there is most likely the rendering of
 /// those words.
-const LOOSE_SHARE: f64 = 0.4;
+pub(crate) const LOOSE_SHARE: f64 = 0.4;
 
 /// An untranslated stretch of a clause.
 #[derive(Clone, Copy, Debug)]
