@@ -184,6 +184,16 @@ impl<'c> Entities<'c> {
             }) {
                 for n in &names {
                     gone.remove_named(&fold(n));
+                    // A name it heads is its longer form: "United States
+                    // of America" for 美国 ("United States"), not a second
+                    // party "America".
+                    for (_, m) in &missing_en {
+                        if en_text.contains_name(&format!("{n} of {m}"))
+                            || en_text.contains_name(&format!("{n} of the {m}"))
+                        {
+                            gone.remove_named(&fold(m));
+                        }
+                    }
                 }
                 continue;
             }
@@ -579,6 +589,18 @@ mod tests {
         let en = "Dame Lydia DUNN continues to press the case for generous provisions to cover all British passport holders.";
         assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
         let en = "Dame Lydia DUNN continues to press the case for generous provisions to cover all French passport holders.";
+        assert!(!findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    }
+
+    #[test]
+    fn a_name_heads_its_longer_form() {
+        // 美国 is "United States" to the lexicon; "of America" completes
+        // that name and names no second party.
+        let zh = "本协议受美国联邦法律和加利福尼亚州法律管辖。";
+        let en = "This Agreement is governed by the federal laws of the United States of America and the laws of the State of California.";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+        // Another country named beside it is still reported.
+        let en = "This Agreement is governed by the federal laws of the United States and the laws of Canada.";
         assert!(!findings(zh, en).is_empty(), "{:?}", findings(zh, en));
     }
 
