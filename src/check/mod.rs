@@ -333,4 +333,17 @@ pub(crate) mod testing {
         };
         run(zh, en, &options)
     }
+
+    /// [`line_findings`], those below the default confidence too.
+    pub(crate) fn line_findings_all(zh: &str, en: &str) -> Vec<Finding> {
+        let options = Options {
+            segment: crate::segment::SegmentMode::Lines,
+            ..Options::default()
+        };
+        let params = CheckParams {
+            min_confidence: 0.0,
+            ..CheckParams::default()
+        };
+        run_with(zh, en, &options, &params)
+    }
 }

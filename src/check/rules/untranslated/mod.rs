@@ -137,6 +137,7 @@ pub(crate) fn check(
         }
     };
     let zh_loose = untranslated_share(&zh) >= LOOSE_SHARE;
+    let en_untranslated: usize = en.iter().map(|(_, r)| r.untranslated).sum();
     for (lang, rs, other_max) in [(Lang::Zh, &zh, en_max), (Lang::En, &en, zh_max)] {
         let min_run = match lang {
             Lang::Zh => ctx.params.untranslated_run_zh,
@@ -214,17 +215,25 @@ pub(crate) fn check(
             // addition after "Date of Release: November 23, 2023") changes
             // the lengths of a short pair less than the spread of this
             // translator's ratios.
-            // An English stretch facing a Chinese side that the English
-            // leaves largely untranslated too is most likely the free
-            // rendering of those words: had English text been added, the
-            // rest of the English would account for the Chinese. On the
-            // judged documents 18 of 25 English stretches shown were like
-            // this, all false; none of the 5 true ones was.
+            // An English stretch inside its clause facing a Chinese side
+            // that the English leaves largely untranslated too is most
+            // likely the free rendering of those words: had English text
+            // been added, the rest of the English would account for the
+            // Chinese. On the judged documents 8 English stretches shown
+            // were like this, all false; none of the 5 true ones was.
+            // A Chinese stretch is hedged when the English leaves at least
+            // three words untranslated for every four of the stretch: they
+            // can be its rendering (15 false and 3 minor Chinese stretches
+            // shown were like this, none of the 5 true ones).
+            let own_run = candidates
+                .longest
+                .filter(|r| (r.start, r.end) == (claim_start, claim_end));
             let hedged = inner_zh
-                || lang == Lang::En
-                    && zh_loose
-                    && candidates.longest.is_some_and(|r| {
-                        (r.start, r.end) == (claim_start, claim_end) && r.after >= 1
+                || lang == Lang::En && zh_loose && own_run.is_some_and(|r| r.after >= 1)
+                || lang == Lang::Zh
+                    && own_run.is_some_and(|r| {
+                        en_untranslated * 4 >= r.unmatched * 3
+                            && !holds_a_sentence(body, r.start, r.end)
                     })
                 || lang == Lang::Zh && {
                     let run = ctx
@@ -515,6 +524,30 @@ fn lone_sentence<'o>(
     None
 }
 
+/// Whether Chinese text `body[start..end]` holds a whole sentence: one
+/// starting inside it (after 。！？；;, or at the start of the text) and
+/// ending inside it or at the end of the text. A sentence appended to a
+/// line is one; a free rendering is mostly part of a sentence.
+fn holds_a_sentence(body: &str, start: usize, end: usize) -> bool {
+    let is_end = |c: char| matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?');
+    let mut starts = vec![0];
+    starts.extend(
+        body.char_indices()
+            .filter(|&(_, c)| is_end(c))
+            .map(|(i, c)| i + c.len_utf8()),
+    );
+    starts.iter().any(|&b| {
+        if b < start || b >= end {
+            return false;
+        }
+        let rest = &body[b..];
+        let stop = rest.find(is_end).map_or(body.len(), |k| b + k);
+        // What lies between the stretch's end and the sentence's end is
+        // punctuation or space only.
+        stop <= end || body[end..stop].chars().all(|c| !c.is_alphanumeric())
+    })
+}
+
 /// Byte offsets just past each sentence of `text` (the last one is the
 /// text's end): after 。！？： in Chinese, after . ! ? : followed by a space
 /// and a capital letter in English (not after an abbreviation such as "No."
@@ -564,7 +597,7 @@ fn sentence_ends(text: &str, lang: Lang) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::testing::{all_findings, line_findings};
+    use crate::check::testing::{all_findings, line_findings, line_findings_all};
 
     #[test]
     fn a_line_in_both_languages_translates_itself() {
@@ -619,6 +652,46 @@ mod tests {
         // is shown.
         let faithful = stretch("委员会审查了基金的估值。");
         assert!(faithful.len() == 1 && faithful[0] >= 0.5, "{faithful:?}");
+    }
+
+    #[test]
+    fn a_chinese_stretch_the_english_leftovers_can_render_is_hedged() {
+        let zh = "委员会审查了养恤基金的精算估值。\n\
+                  秘书处将编写一份关于投资管理费用的报告，大家对此都很关心，毕竟这件事拖了很久。\n\
+                  大会核准了委员会提出的各项建议和预算。\n";
+        let stretch = |en: &str| -> Vec<f64> {
+            line_findings_all(zh, en)
+                .into_iter()
+                .filter(|f| f.kind == FindingKind::Omission && f.zh == vec![1])
+                .map(|f| f.confidence)
+                .collect()
+        };
+        // The English says something of its own about the report ("a topic
+        // that folks have grown weary of over decades"): words enough to be
+        // the rendering of the Chinese stretch.
+        let loose = stretch(
+            "The Committee reviewed the actuarial valuation of the Fund.\n\
+             The secretariat will prepare a report on the costs of investment management, a topic that folks have grown weary of over decades.\n\
+             The General Assembly approved the recommendations and the budget proposed by the Committee.\n",
+        );
+        assert!(loose.len() == 1 && loose[0] < 0.5, "{loose:?}");
+        // The English stops after the report: the stretch is missing.
+        let short = stretch(
+            "The Committee reviewed the actuarial valuation of the Fund.\n\
+             The secretariat will prepare a report on the costs of investment management.\n\
+             The General Assembly approved the recommendations and the budget proposed by the Committee.\n",
+        );
+        assert!(short.len() == 1 && short[0] >= 0.5, "{short:?}");
+        // A whole sentence is never hedged this way: an appended one is
+        // what an addition looks like.
+        let body = "报告结果。我们还可能出售您的个人信息。";
+        let added = body.find("我们").unwrap();
+        assert!(holds_a_sentence(
+            body,
+            added - "。".len(),
+            body.len() - "。".len()
+        ));
+        assert!(!holds_a_sentence(body, "报告".len(), "报告结果".len()));
     }
 
     #[test]
