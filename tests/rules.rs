@@ -146,3 +146,8 @@ fn modality() {
 fn terminology() {
     snapshot_rule("terminology");
 }
+
+#[test]
+fn bounds() {
+    snapshot_rule("bounds");
+}

@@ -176,6 +176,16 @@ fn units_roles_and_bounds() {
         ),
         (18.0, Unit::Age, Role::Age, Bound::Under)
     );
+    // A negation before the bound word turns it around.
+    assert_eq!(
+        q("未年满16周岁的未成年人", Lang::Zh),
+        (16.0, Unit::Age, Role::Age, Bound::Under)
+    );
+    assert_eq!(q("委员人数不得少于13名", Lang::Zh).3, Bound::AtLeast);
+    assert_eq!(
+        q("保留时间不会超过三天", Lang::Zh),
+        (3.0, Unit::Day, Role::Period, Bound::AtMost)
+    );
     assert_eq!(
         q("3-5个工作日", Lang::Zh),
         (3.0, Unit::WorkingDay, Role::Period, Bound::Range(3.0, 5.0))

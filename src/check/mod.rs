@@ -70,6 +70,9 @@ pub enum Rule {
     Untranslated,
     /// Numbers, dates, periods, amounts (`rules/values.rs`).
     Values,
+    /// The same number bounded in opposite directions, "within" against
+    /// 至少 (`rules/bounds.rs`).
+    Bounds,
     /// E-mail addresses, URLs, phone numbers (`rules/contacts.rs`).
     Contacts,
     /// Named parties and products (`rules/entities/`).
@@ -100,6 +103,7 @@ impl Rule {
             Rule::Untranslated => "untranslated",
             Rule::Qualifiers => "qualifiers",
             Rule::Values => "values",
+            Rule::Bounds => "bounds",
             Rule::Contacts => "contacts",
             Rule::Entities => "entities",
             Rule::Negation => "negation",
@@ -126,8 +130,8 @@ impl Rule {
 ///    reported again as differences (an added sentence is one omission, not
 ///    also a negation and a modality finding). It skips clauses already
 ///    claimed.
-/// 4. [`Rule::Values`], [`Rule::Contacts`], [`Rule::Entities`] compare what
-///    is left; they claim nothing.
+/// 4. [`Rule::Values`], [`Rule::Bounds`], [`Rule::Contacts`],
+///    [`Rule::Entities`] compare what is left; they claim nothing.
 /// 5. [`Rule::Negation`] claims the line group of a pair it reports: a
 ///    flipped negation usually changes the modal too ("may" becomes "may
 ///    not"), so
@@ -142,12 +146,13 @@ impl Rule {
 ///
 /// Findings are sorted into document order at the end, so the phase order
 /// only decides what is compared, not where a finding is listed.
-pub const PHASES: [Rule; 12] = [
+pub const PHASES: [Rule; 13] = [
     Rule::Marks,
     Rule::Unaligned,
     Rule::Labels,
     Rule::Untranslated,
     Rule::Values,
+    Rule::Bounds,
     Rule::Contacts,
     Rule::Entities,
     Rule::Negation,
@@ -209,7 +214,7 @@ pub fn check(report: &Report, lex: &Lexicon, params: &CheckParams) -> Vec<Findin
 /// Run one rule over the document.
 fn run(rule: Rule, ctx: &Context, claimed: &Claims, groups: &[AlignedPair]) -> Outcome {
     use rules::{
-        consistency, contacts, entities, marks, modality, negation, omission, qualifiers,
+        bounds, consistency, contacts, entities, marks, modality, negation, omission, qualifiers,
         terminology, untranslated, values,
     };
     match rule {
@@ -221,6 +226,7 @@ fn run(rule: Rule, ctx: &Context, claimed: &Claims, groups: &[AlignedPair]) -> O
         }
         Rule::Qualifiers => per_group(groups, |g, _| qualifiers::check(ctx, claimed, g)),
         Rule::Values => per_group(groups, |g, near| values::check(ctx, claimed, g, near)),
+        Rule::Bounds => per_group(groups, |g, _| bounds::check(ctx, claimed, g)),
         Rule::Contacts => per_group(groups, |g, near| contacts::check(ctx, claimed, g, near)),
         Rule::Entities => {
             let mut names = entities::Entities::new(ctx);

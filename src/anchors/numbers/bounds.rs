@@ -6,17 +6,43 @@
 use crate::anchors::Bound;
 use crate::anchors::doc::{Doc, is_latin_alnum};
 use crate::words::{
-    ANCHORS_EN_BOUND_SUFFIXES, ANCHORS_EN_BOUNDS_BEFORE, ANCHORS_ZH_BOUND_PREFIXES,
-    ANCHORS_ZH_BOUND_SUFFIXES,
+    ANCHORS_EN_BOUND_SUFFIXES, ANCHORS_EN_BOUNDS_BEFORE, ANCHORS_ZH_BOUND_NEGATION_GAP,
+    ANCHORS_ZH_BOUND_PREFIXES, ANCHORS_ZH_BOUND_SUFFIXES, ZH_NEGATING_CHARS,
 };
 
 /// A Chinese bound word ending right before `e`: (length in chars, bound,
 /// whether it speaks of reaching an age, as 年满 does).
+/// A negating character before the word (past one modal character:
+/// 不得少于, 不会超过) turns it around and belongs to it.
 pub(super) fn zh_bound_before(doc: &Doc, e: usize) -> Option<(usize, Bound, bool)> {
-    ANCHORS_ZH_BOUND_PREFIXES
+    let (w, b, age) = *ANCHORS_ZH_BOUND_PREFIXES
         .iter()
-        .find(|r| doc.ends_with(e, r.0))
-        .map(|&(w, b, age)| (w.chars().count(), b, age))
+        .find(|r| doc.ends_with(e, r.0))?;
+    let len = w.chars().count();
+    let mut p = e - len;
+    if p > 0
+        && ANCHORS_ZH_BOUND_NEGATION_GAP
+            .binary_search(&doc.before(p))
+            .is_ok()
+    {
+        p -= 1;
+    }
+    if p > 0 && ZH_NEGATING_CHARS.contains(&doc.before(p)) {
+        return Some((e - p + 1, negated(b), age));
+    }
+    Some((len, b, age))
+}
+
+/// The bound a negation makes of `b`: not at least is under, not more than
+/// is at most.
+fn negated(b: Bound) -> Bound {
+    match b {
+        Bound::AtLeast => Bound::Under,
+        Bound::Under => Bound::AtLeast,
+        Bound::Over => Bound::AtMost,
+        Bound::AtMost => Bound::Over,
+        other => other,
+    }
 }
 
 /// A Chinese bound word starting at `p`: (length in chars, bound).

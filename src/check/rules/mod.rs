@@ -1,6 +1,7 @@
 //! The rules of the check, one file each. The driver (`check/mod.rs`) runs
 //! them in the order of [`PHASES`](crate::check::PHASES).
 
+pub(crate) mod bounds;
 pub(crate) mod consistency;
 pub(crate) mod contacts;
 pub(crate) mod entities;
