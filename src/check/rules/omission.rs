@@ -110,7 +110,20 @@ pub(crate) fn unaligned(ctx: &Context, claimed: &Claims) -> Outcome {
                     // Had the sentence been added, the rest would account
                     // for the other side (on the judged documents 11 such
                     // findings were false, 1 true).
-                    if ctx.lengths_say_translated(lang, mine, other, run, SENTENCE_LENGTH_MARGIN)
+                    // A lead-in ending in a colon ("Mr X said:", 财政司致辞的
+                    // 译文：) introduces what follows: its counterpart is
+                    // the other side's lead-in or speaker label, worded
+                    // apart (on the judged CTK documents 5 such findings,
+                    // all false).
+                    let lead_in = clause.text.trim_end().ends_with([':', '：']);
+                    if lead_in
+                        || ctx.lengths_say_translated(
+                            lang,
+                            mine,
+                            other,
+                            run,
+                            SENTENCE_LENGTH_MARGIN,
+                        )
                         || translated_share(ctx, lang, id, other) >= TRANSLATED_SHARE
                         || left_untranslated(ctx, lang, id, mine, other) >= LOOSE_SHARE
                     {
@@ -542,7 +555,21 @@ fn numbered_omission(ctx: &Context, claimed: &Claims, lang: Lang, id: usize, out
 #[cfg(test)]
 mod tests {
     use crate::check::FindingKind;
-    use crate::check::testing::all_findings;
+    use crate::check::testing::{all_findings, line_findings_all};
+
+    #[test]
+    fn a_merged_lead_in_is_hedged() {
+        // A speaker's lead-in merged into the pair of what they said: the
+        // English speaker line, elsewhere, is its counterpart.
+        let zh = "委员会审查了养恤基金的精算估值。\n财政司致辞的译文：\n主席先生，我谨动议二读本条例草案。\n秘书处将编写一份关于投资管理费用的报告。\n";
+        let en = "The Committee reviewed the actuarial valuation of the Fund.\nSir, I move the Second Reading of this Bill.\nThe secretariat will prepare a report on the costs of investment management.\n";
+        let found: Vec<f64> = line_findings_all(zh, en)
+            .into_iter()
+            .filter(|f| f.kind == FindingKind::Omission && f.zh == vec![1])
+            .map(|f| f.confidence)
+            .collect();
+        assert!(found.len() == 1 && found[0] < 0.5, "{found:?}");
+    }
 
     #[test]
     fn a_sentence_merged_into_a_loose_pair_is_hedged() {
