@@ -176,6 +176,11 @@ fn units_roles_and_bounds() {
         ),
         (18.0, Unit::Age, Role::Age, Bound::Under)
     );
+    // 两年期 "biennium" is a period of two years.
+    assert_eq!(
+        q("两年期间支付的款项", Lang::Zh),
+        (2.0, Unit::Year, Role::Period, Bound::Exact)
+    );
     // A negation before the bound word turns it around.
     assert_eq!(
         q("未年满16周岁的未成年人", Lang::Zh),
