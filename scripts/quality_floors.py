@@ -39,8 +39,10 @@ FLOORS = [
     ("policies: changed modality found", "mutate", "data/dev/*", "", "recall_modality", 0.90, False),
     ("policies: spurious findings per defect", "mutate", "data/dev/*", "", "spurious_per_defect", 0.1, True),
     ("policies: findings per 100 clauses, clean", "mutate", "data/dev/*", "", "clean_findings_per_100_clauses", 3.0, True),
-    # Target 0.90, measured 0.878 (43/49; 0.875, 42/48, and 0.872, 41/47,
-    # before removed false findings made more sites plantable). 0.884 (38/43) until a false
+    # Target 0.90, measured 0.88 (44/50: the false "two-year only in the
+    # English" finding gone, its number site became plantable and is found;
+    # 0.878, 43/49, 0.875, 42/48, and 0.872, 41/47, before removed false
+    # findings made more sites plantable). 0.884 (38/43) until a false
     # "obligation only" finding on 198706005 zh 118 was hidden (必须花点心力
     # = "takes some effort"): the scorer skips sites the clean document
     # already has a finding on, so the site became plantable and is missed
@@ -53,18 +55,18 @@ FLOORS = [
     # Real bilingual documents, mostly faithful translations (issue 12 targets:
     # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
     # differences, at least 0.6 of the listed differences found). The noise
-    # target is met (0.60 since negated compounds, descriptions without a
-    # relative word and shouted unknown words were read; 0.69, 0.74, 0.79,
-    # 0.89 and 1.20 the sessions before), the error rate too (0.07);
+    # target is met (0.50 since untranslated stretches facing a loosely
+    # translated other side are hedged; 0.60, 0.69, 0.74, 0.79, 0.89 and
+    # 1.20 the sessions before), the error rate too (0.07);
     # guarded near the measured level.
     # The recall target is not met.
-    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 0.63, True),
+    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 0.53, True),
     ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.09, True),
     # CTK dev (free translations; target at most 10 findings per 100
     # clauses, about 6 of them clauses the gold leaves without counterpart).
     # Met since clauses without counterpart that follow each other are one
-    # finding (12.0 -> 8.15; 6.36, 5.50, 5.39, then 5.27 now).
-    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 5.33, True),
+    # finding (12.0 -> 8.15; 6.36, 5.50, 5.39, 5.27, then 4.33 now).
+    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 4.40, True),
     # The scorer's real_recall counts any finding on a listed line, also one
     # judged false: removing false findings lowers it. It was 0.3375 with 5
     # of its 27 hits made by false findings (lines holding both languages
@@ -89,8 +91,8 @@ FLOORS = [
     # passages the other version lacks) are now 21 blocks, while the false
     # findings of other kinds stay one each. One finding per difference is
     # what the issue asks for; the precision counts differences now.
-    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.262, False),
-    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.37, False),
+    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.30, False),
+    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.42, False),
     # Listed real differences of clean that a finding judged true or minor
     # touches (scripts/judged.py): the honest part of real_recall.
     ("judged: listed real differences found by true findings", "judged", "", "", "real_found_by_true", 0.39, False),
