@@ -208,13 +208,6 @@ pub(crate) fn check(
                 .map_or(0.55, |r| {
                     (0.55 + 0.03 * r.unmatched.saturating_sub(min_run) as f64).min(0.8)
                 });
-            // Lengths are weighed for Chinese stretches only: on the judged
-            // documents nearly all Chinese stretches reported at the end of a
-            // clause were free translations (about 120 false, 6 true), while
-            // an English sentence appended to a short line (a planted
-            // addition after "Date of Release: November 23, 2023") changes
-            // the lengths of a short pair less than the spread of this
-            // translator's ratios.
             // An English stretch inside its clause facing a Chinese side
             // that the English leaves largely untranslated too is most
             // likely the free rendering of those words: had English text
@@ -235,6 +228,13 @@ pub(crate) fn check(
                         en_untranslated * 4 >= r.unmatched * 3
                             && !holds_a_sentence(body, r.start, r.end)
                     })
+                // Lengths are weighed for Chinese stretches only: on the judged
+                // documents nearly all Chinese stretches reported at the end of a
+                // clause were free translations (about 120 false, 6 true), while
+                // an English sentence appended to a short line (a planted
+                // addition after "Date of Release: November 23, 2023") changes
+                // the lengths of a short pair less than the spread of this
+                // translator's ratios.
                 || lang == Lang::Zh && {
                     let run = ctx
                         .tokens(lang, id)
@@ -530,13 +530,12 @@ fn lone_sentence<'o>(
 /// line is one; a free rendering is mostly part of a sentence.
 fn holds_a_sentence(body: &str, start: usize, end: usize) -> bool {
     let is_end = |c: char| matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?');
-    let mut starts = vec![0];
-    starts.extend(
+    let mut starts = std::iter::once(0).chain(
         body.char_indices()
             .filter(|&(_, c)| is_end(c))
             .map(|(i, c)| i + c.len_utf8()),
     );
-    starts.iter().any(|&b| {
+    starts.any(|b| {
         if b < start || b >= end {
             return false;
         }
