@@ -214,6 +214,10 @@ pub(crate) fn check(
             // been added, the rest of the English would account for the
             // Chinese. On the judged documents 8 English stretches shown
             // were like this, all false; none of the 5 true ones was.
+            // So is an English stretch ending its clause there, unless it
+            // starts a sentence: an appended sentence does, a free rendering
+            // of the end of a sentence does not (on the judged CTK
+            // documents 8 such stretches were shown, all false).
             // A Chinese stretch is hedged when the English leaves at least
             // three words untranslated for every four of the stretch: they
             // can be its rendering (15 false and 3 minor Chinese stretches
@@ -222,7 +226,9 @@ pub(crate) fn check(
                 .longest
                 .filter(|r| (r.start, r.end) == (claim_start, claim_end));
             let hedged = inner_zh
-                || lang == Lang::En && zh_loose && own_run.is_some_and(|r| r.after >= 1)
+                || lang == Lang::En
+                    && zh_loose
+                    && own_run.is_some_and(|r| r.after >= 1 || !starts_a_sentence(body, r.start, r.end))
                 || lang == Lang::Zh
                     && own_run.is_some_and(|r| {
                         en_untranslated * 4 >= r.unmatched * 3
@@ -547,6 +553,22 @@ fn holds_a_sentence(body: &str, start: usize, end: usize) -> bool {
     })
 }
 
+/// Whether an English stretch `body[start..end]` (from just past the word
+/// before it) starts a sentence: nothing but space and punctuation before
+/// its first word since the start of the text, or the end of a sentence
+/// (. ! ? ; : and a space) inside it. A sentence appended to a line that
+/// ends in a few words the other side renders freely starts inside.
+fn starts_a_sentence(body: &str, start: usize, end: usize) -> bool {
+    let before = body[..start].trim_end();
+    let stretch = &body[start..end];
+    before.is_empty()
+        || before.ends_with(['.', '!', '?', ';', ':'])
+        || stretch.char_indices().any(|(k, c)| {
+            matches!(c, '.' | '!' | '?' | ';' | ':')
+                && stretch[k + 1..].starts_with(char::is_whitespace)
+        })
+}
+
 /// Byte offsets just past each sentence of `text` (the last one is the
 /// text's end): after 。！？： in Chinese, after . ! ? : followed by a space
 /// and a capital letter in English (not after an abbreviation such as "No."
@@ -651,6 +673,41 @@ mod tests {
         // is shown.
         let faithful = stretch("委员会审查了基金的估值。");
         assert!(faithful.len() == 1 && faithful[0] >= 0.5, "{faithful:?}");
+    }
+
+    #[test]
+    fn an_english_stretch_ending_its_clause_is_hedged_unless_it_starts_a_sentence() {
+        // The same loose Chinese side: the end of an English sentence that
+        // renders nothing of it is hedged; a sentence of its own is shown.
+        let zh = "委员会一直很认真，仔细审查了基金，再次核对了估值。";
+        let stretch = |en: &str| -> Vec<f64> {
+            line_findings_all(zh, en)
+                .into_iter()
+                .filter(|f| f.kind == FindingKind::Omission && !f.en.is_empty())
+                .map(|f| f.confidence)
+                .collect()
+        };
+        let tail = stretch(
+            "The Committee reviewed the valuation of the Fund, whose members grew weary of grand slogans and glossy brochures over the decades.",
+        );
+        assert!(tail.len() == 1 && tail[0] < 0.5, "{tail:?}");
+        let sentence = stretch(
+            "The Committee reviewed the valuation of the Fund. Its members grew weary of grand slogans and glossy brochures over the decades.",
+        );
+        assert!(sentence.len() == 1 && sentence[0] >= 0.5, "{sentence:?}");
+    }
+
+    #[test]
+    fn an_english_stretch_starts_a_sentence_after_a_sentence_end() {
+        let body = "Reviewed the Fund in time. Its members grew weary, whose members grew weary";
+        let at = |s: &str| body.find(s).unwrap();
+        assert!(starts_a_sentence(body, 0, body.len()));
+        // From just past "time", or from just past "Fund" (a sentence end
+        // inside the stretch).
+        assert!(starts_a_sentence(body, at(". Its"), body.len()));
+        assert!(starts_a_sentence(body, at(" in time"), body.len()));
+        assert!(!starts_a_sentence(body, at(", whose"), body.len()));
+        assert!(!starts_a_sentence(body, at(" the Fund"), at(". Its")));
     }
 
     #[test]
