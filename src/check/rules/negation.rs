@@ -219,14 +219,26 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
         {
             continue;
         }
-        let negated = match governed(ctx, lang, id, cue) {
-            Some(t) => format!(
-                "{}…{}",
-                cue.surface,
-                &ctx.clauses(lang)[id].body_text()[t.start..t.end]
-            ),
+        let body = ctx.clauses(lang)[id].body_text();
+        let governed_word = governed(ctx, lang, id, cue);
+        let negated = match governed_word {
+            Some(t) => format!("{}…{}", cue.surface, &body[t.start..t.end]),
             None => cue.surface.clone(),
         };
+        // A Chinese negation written together with the word of two or more
+        // characters it governs, that word untranslated, reads as one
+        // negative word (不成熟 "premature", 无家属 "single", 没有根据
+        // "ill-founded") the English renders by a word of its own: as
+        // likely as a negated statement. A negated modal (不会, 不得), a
+        // negated single character (不太高 "not very high") or a negation
+        // apart from its word (未经您的同意) is syntax, and stays.
+        let compound = lang == Lang::Zh
+            && governed_word
+                .is_some_and(|t| t.start == cue.end && body[t.start..t.end].chars().count() >= 2)
+            && !ctx
+                .all_anchors(lang, id)
+                .iter()
+                .any(|a| a.kind == AnchorKind::Modal && a.start < cue.end && cue.start < a.end);
         let (zh, en, zh_value, en_value) = match lang {
             Lang::Zh => (vec![id], theirs.clone(), Some(negated.clone()), None),
             Lang::En => (theirs.clone(), vec![id], None, Some(negated.clone())),
@@ -237,7 +249,7 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
             severity: Severity::Error,
             // Without a translated governed word, the other side might say
             // the same in words the lexicon does not follow.
-            confidence: 0.55,
+            confidence: if compound { 0.45 } else { 0.55 },
             zh,
             en,
             zh_value,

@@ -220,3 +220,17 @@ fn falling_short_negates() {
     let en = "These measures fall short of solving the ozone depletion problem.";
     assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
 }
+
+#[test]
+fn a_negation_written_with_an_untranslated_word_is_one_word() {
+    // 还不成熟 is "premature": the negation and its word are one negative
+    // word the English renders by a word of its own.
+    let zh = "两个委员会认为，现在作最后决定的时机还不成熟。";
+    let en = "The two committees concluded that it was premature to make a final decision now.";
+    assert!(negations(zh, en).is_empty(), "{:?}", negations(zh, en));
+    // A negation apart from its word (未经您的同意) is syntax: still reported
+    // when the English shows no negation.
+    let zh = "未经您的同意，我们会与合作伙伴共享数据。";
+    let en = "We will share data with partners.";
+    assert_eq!(negations(zh, en).len(), 1, "{:?}", findings(zh, en));
+}
