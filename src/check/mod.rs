@@ -312,6 +312,43 @@ pub(crate) mod testing {
         check(&report, Lexicon::builtin(), params)
     }
 
+    /// All findings (`--all`) of a document read line by line whose lines
+    /// are paired as `pairs` says (Chinese and English line indices), not
+    /// as the aligner would: a rule's reading of a pairing the aligner
+    /// chooses only on long real documents.
+    pub(crate) fn paired_findings_all(
+        zh: &str,
+        en: &str,
+        pairs: &[(&[usize], &[usize])],
+    ) -> Vec<Finding> {
+        let input = DocumentInput::Two {
+            zh: Arc::new(Source::from_text("zh", zh)),
+            en: Arc::new(Source::from_text("en", en)),
+        };
+        let options = Options {
+            segment: crate::segment::SegmentMode::Lines,
+            ..Options::default()
+        };
+        let mut report = analyze(&input, &options).expect("analyses");
+        report.pairs = pairs
+            .iter()
+            .map(|(z, e)| crate::align::AlignedPair {
+                zh: z.to_vec(),
+                en: e.to_vec(),
+                score: if z.is_empty() || e.is_empty() {
+                    0.0
+                } else {
+                    0.9
+                },
+            })
+            .collect();
+        let params = CheckParams {
+            min_confidence: 0.0,
+            ..CheckParams::default()
+        };
+        check(&report, Lexicon::builtin(), &params)
+    }
+
     /// All findings of one Chinese sentence against one English sentence,
     /// those below the default confidence too (`--all`).
     pub(crate) fn all_findings(zh: &str, en: &str) -> Vec<Finding> {

@@ -4,9 +4,10 @@
 
 use rustc_hash::FxHashSet;
 
+use crate::align::AlignedPair;
 use crate::check::claims::{Claims, Outcome};
 use crate::check::context::{Context, clause_finding, clauses_finding, content, lang_name, quote};
-use crate::check::rules::untranslated::{LOOSE_SHARE, translated_share};
+use crate::check::rules::untranslated::{LOOSE_SHARE, translated_next_door, translated_share};
 use crate::check::tokens::Token;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::Lang;
@@ -91,7 +92,14 @@ pub(crate) fn unaligned(ctx: &Context, claimed: &Claims) -> Outcome {
                     )
                 };
                 let confidence = if alone {
-                    unaligned_confidence(ctx, lang, &alone_run(ctx, lang, k), id, heading)
+                    let c = unaligned_confidence(ctx, lang, &alone_run(ctx, lang, k), id, heading);
+                    let near = paired_neighbours(ctx, k);
+                    let body = clause.body_text();
+                    if c >= 0.5 && translated_next_door(ctx, lang, id, (0, body.len()), &near) {
+                        0.45
+                    } else {
+                        c
+                    }
                 } else {
                     // A sentence merged into a pair whose other side is as
                     // long as a translation of the whole side, not of the
@@ -413,6 +421,16 @@ pub(crate) fn labels(ctx: &Context, claimed: &Claims) -> Outcome {
     out
 }
 
+/// The nearest pairs before and after pair `k` that have both languages.
+fn paired_neighbours<'a>(ctx: &Context<'a>, k: usize) -> [Option<&'a AlignedPair>; 2] {
+    let pairs = &ctx.report.pairs;
+    let both = |p: &&AlignedPair| !p.zh.is_empty() && !p.en.is_empty();
+    [
+        pairs[..k].iter().rev().find(both),
+        pairs[k + 1..].iter().find(both),
+    ]
+}
+
 /// The clauses of `lang` without counterpart around pair `k` (itself one):
 /// those of the pairs before and after it that have clauses of `lang` only,
 /// up to [`ALONE_RUN_PAIRS`] each way, passing over pairs of the other
@@ -555,7 +573,31 @@ fn numbered_omission(ctx: &Context, claimed: &Claims, lang: Lang, id: usize, out
 #[cfg(test)]
 mod tests {
     use crate::check::FindingKind;
-    use crate::check::testing::{all_findings, line_findings_all};
+    use crate::check::testing::{all_findings, line_findings_all, paired_findings_all};
+
+    #[test]
+    fn a_clause_the_next_pair_translates_is_hedged() {
+        // A Chinese line left without counterpart whose words the English
+        // line next door translates, where its own Chinese line does not:
+        // the versions break the text at different places.
+        let zh = "委员会审查了基金的估值。\n养恤金调整制度和工作人员削减办法\n委员会讨论了投资管理费用和精算假设。\n";
+        let alone = |en: &str| -> Vec<f64> {
+            let pairs: [(&[usize], &[usize]); 3] = [(&[0], &[0]), (&[1], &[]), (&[2], &[1])];
+            paired_findings_all(zh, en, &pairs)
+                .into_iter()
+                .filter(|f| f.kind == FindingKind::Omission && f.zh == vec![1])
+                .map(|f| f.confidence)
+                .collect()
+        };
+        let next_door = alone(
+            "The Committee reviewed the valuation of the Fund.\nThe Committee discussed investment management costs and actuarial assumptions, the pension adjustment system and staff reductions.\n",
+        );
+        assert!(next_door.len() == 1 && next_door[0] < 0.5, "{next_door:?}");
+        let nowhere = alone(
+            "The Committee reviewed the valuation of the Fund.\nThe Committee discussed investment management costs and actuarial assumptions.\n",
+        );
+        assert!(nowhere.len() == 1 && nowhere[0] >= 0.5, "{nowhere:?}");
+    }
 
     #[test]
     fn a_merged_lead_in_is_hedged() {

@@ -19,8 +19,8 @@ use crate::text::SpanSet;
 
 mod translated;
 
-pub(crate) use translated::translated_share;
-use translated::{OtherKeys, OtherWords, translated_next_door, weighed};
+use translated::{OtherKeys, OtherWords, weighed};
+pub(crate) use translated::{translated_next_door, translated_share};
 
 /// A side of a pair whose content words the other side leaves
 /// untranslated at least this share of is freely rendered: text of the

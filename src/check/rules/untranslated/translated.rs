@@ -19,7 +19,7 @@ use crate::words::{CHECK_FUNCTION_ZH, ZH_NEGATING_CHARS};
 /// the groups at different places, and nothing is missing. Words the
 /// neighbour translates itself prove nothing (an added "sell your personal
 /// information" finds 出售 and 个人信息 in many a clause next door).
-pub(super) fn translated_next_door(
+pub(crate) fn translated_next_door(
     ctx: &Context,
     lang: Lang,
     id: usize,
