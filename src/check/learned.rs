@@ -144,10 +144,8 @@ impl Learned {
 mod tests {
     use super::*;
     use crate::check::CheckParams;
-    use crate::input::Source;
     use crate::lexicon::Lexicon;
-    use crate::pipeline::{DocumentInput, Options, analyze};
-    use std::sync::Arc;
+    use crate::pipeline::Options;
 
     #[test]
     fn a_name_seen_in_four_pairs_is_learned_one_seen_once_is_not() {
@@ -159,15 +157,11 @@ mod tests {
                   The Government will continue to support Kirri district.\n\
                   Transport in Kirri district is convenient.\n\
                   We thank Ms Satoh for her help.\n";
-        let input = DocumentInput::Two {
-            zh: Arc::new(Source::from_text("zh", zh)),
-            en: Arc::new(Source::from_text("en", en)),
-        };
         let options = Options {
             segment: crate::segment::SegmentMode::Lines,
             ..Options::default()
         };
-        let report = analyze(&input, &options).expect("analyses");
+        let report = crate::check::testing::report_of(zh, en, &options);
         let params = CheckParams::default();
         let ctx = Context::new(&report, Lexicon::builtin(), &params);
         let key_of = |lang: Lang, id: usize, word: &str| -> Vec<u32> {

@@ -304,12 +304,16 @@ pub(crate) mod testing {
     }
 
     fn run_with(zh: &str, en: &str, options: &Options, params: &CheckParams) -> Vec<Finding> {
+        check(&report_of(zh, en, options), Lexicon::builtin(), params)
+    }
+
+    /// The analysed document of a Chinese and an English text.
+    pub(crate) fn report_of(zh: &str, en: &str, options: &Options) -> Report {
         let input = DocumentInput::Two {
             zh: Arc::new(Source::from_text("zh", zh)),
             en: Arc::new(Source::from_text("en", en)),
         };
-        let report = analyze(&input, options).expect("analyses");
-        check(&report, Lexicon::builtin(), params)
+        analyze(&input, options).expect("analyses")
     }
 
     /// All findings (`--all`) of a document read line by line whose lines
@@ -321,15 +325,11 @@ pub(crate) mod testing {
         en: &str,
         pairs: &[(&[usize], &[usize])],
     ) -> Vec<Finding> {
-        let input = DocumentInput::Two {
-            zh: Arc::new(Source::from_text("zh", zh)),
-            en: Arc::new(Source::from_text("en", en)),
-        };
         let options = Options {
             segment: crate::segment::SegmentMode::Lines,
             ..Options::default()
         };
-        let mut report = analyze(&input, &options).expect("analyses");
+        let mut report = report_of(zh, en, &options);
         report.pairs = pairs
             .iter()
             .map(|(z, e)| crate::align::AlignedPair {
