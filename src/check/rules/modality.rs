@@ -169,6 +169,13 @@ fn compare(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<Findin
             }
         }
     }
+    // Every cue of each side shares a reading with its own cue of the other
+    // side: the pair says the same modals, and a word linked under a cue of
+    // another reading is more likely misread than the promise changed.
+    let all_matched = matched.iter().all(|side| side.iter().all(|&m| m));
+    if all_matched && let Some(f) = best.as_mut() {
+        f.confidence = f.confidence.min(0.45);
+    }
     best.or_else(|| unlinked(ctx, pair, &zc, &ec, &let_go))
 }
 

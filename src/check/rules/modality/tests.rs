@@ -230,3 +230,16 @@ fn a_pronoun_after_a_noun_opens_a_description() {
         assert!(!findings(zh, en).is_empty(), "{en}");
     }
 }
+
+#[test]
+fn a_pair_with_the_same_modals_on_both_sides_differs_in_none() {
+    // 应该 and 才能够 against "should" and "can": each modal has its
+    // counterpart, whichever word a link puts under another one.
+    let zh = "政府应该让立法局议员有充足的时间才能够做好审议工作。";
+    let en = "The Administration should allow Members ample time so that we can adequately scrutinize the legislation.";
+    let modal: Vec<_> = findings(zh, en)
+        .into_iter()
+        .filter(|f| f.0 == FindingKind::Modality)
+        .collect();
+    assert!(modal.is_empty(), "{modal:?}");
+}
