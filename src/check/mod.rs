@@ -318,12 +318,14 @@ pub(crate) mod testing {
 
     /// All findings (`--all`) of a document read line by line whose lines
     /// are paired as `pairs` says (Chinese and English line indices), not
-    /// as the aligner would: a rule's reading of a pairing the aligner
-    /// chooses only on long real documents.
+    /// as the aligner would, each pair of both languages with score
+    /// `score`: a rule's reading of a pairing the aligner chooses only on
+    /// long real documents.
     pub(crate) fn paired_findings_all(
         zh: &str,
         en: &str,
         pairs: &[(&[usize], &[usize])],
+        score: f64,
     ) -> Vec<Finding> {
         let options = Options {
             segment: crate::segment::SegmentMode::Lines,
@@ -338,7 +340,7 @@ pub(crate) mod testing {
                 score: if z.is_empty() || e.is_empty() {
                     0.0
                 } else {
-                    0.9
+                    score
                 },
             })
             .collect();

@@ -583,7 +583,7 @@ mod tests {
         let zh = "委员会审查了基金的估值。\n养恤金调整制度和工作人员削减办法\n委员会讨论了投资管理费用和精算假设。\n";
         let alone = |en: &str| -> Vec<f64> {
             let pairs: [(&[usize], &[usize]); 3] = [(&[0], &[0]), (&[1], &[]), (&[2], &[1])];
-            paired_findings_all(zh, en, &pairs)
+            paired_findings_all(zh, en, &pairs, 0.9)
                 .into_iter()
                 .filter(|f| f.kind == FindingKind::Omission && f.zh == vec![1])
                 .map(|f| f.confidence)
