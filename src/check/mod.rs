@@ -132,9 +132,9 @@ impl Rule {
 ///    claimed.
 /// 4. [`Rule::Values`], [`Rule::Bounds`], [`Rule::Contacts`],
 ///    [`Rule::Entities`] compare what is left; they claim nothing.
-/// 5. [`Rule::Negation`] claims the line group of a pair it reports: a
-///    flipped negation usually changes the modal too ("may" becomes "may
-///    not"), so
+/// 5. [`Rule::Negation`] claims the line group of a pair it reports
+///    (unless it hedges the finding): a flipped negation usually changes
+///    the modal too ("may" becomes "may not"), so
 /// 6. [`Rule::Modality`] then finds nothing to compare there, nor does
 ///    [`Rule::Qualifiers`] ("irrevocable" against 可撤销 is one negation, not
 ///    also a dropped qualifier); it claims nothing.

@@ -56,23 +56,32 @@ enum Evidence {
 /// group: the first pair of the group (aligned confidently enough) with a
 /// negation the other side does not have. A finding claims the whole
 /// group, so that the modality rule does not report the modal that the
-/// flipped negation changes too ("may" becomes "may not").
+/// flipped negation changes too ("may" becomes "may not"). A hedged one
+/// ([`HEDGED`]) claims nothing: a negation most likely worded apart is no
+/// reason to leave the group's modals uncompared (and `--all` compares the
+/// same as the default).
 pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Outcome {
     let mut out = Outcome::default();
     for pair in ctx.pairs_in(group) {
         if let Some(f) = pair_finding(ctx, claimed, pair) {
+            if f.confidence > HEDGED {
+                for &z in &group.zh {
+                    out.claims.clause(Lang::Zh, z);
+                }
+                for &e in &group.en {
+                    out.claims.clause(Lang::En, e);
+                }
+            }
             out.findings.push(f);
-            for &z in &group.zh {
-                out.claims.clause(Lang::Zh, z);
-            }
-            for &e in &group.en {
-                out.claims.clause(Lang::En, e);
-            }
             break;
         }
     }
     out
 }
+
+/// The confidence of a difference that is most likely worded apart: shown
+/// with `--all` only.
+const HEDGED: f64 = 0.45;
 
 /// A negation cue: its clause and byte start.
 type CuePos = (usize, usize);
@@ -249,7 +258,7 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
             severity: Severity::Error,
             // Without a translated governed word, the other side might say
             // the same in words the lexicon does not follow.
-            confidence: if compound { 0.45 } else { 0.55 },
+            confidence: if compound { HEDGED } else { 0.55 },
             zh,
             en,
             zh_value,

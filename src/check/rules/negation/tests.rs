@@ -234,3 +234,13 @@ fn a_negation_written_with_an_untranslated_word_is_one_word() {
     let en = "We will share data with partners.";
     assert_eq!(negations(zh, en).len(), 1, "{:?}", findings(zh, en));
 }
+
+#[test]
+fn a_hedged_negation_leaves_the_modals_to_compare() {
+    // 还不成熟 "premature" is hedged; the obligation 必须 against "may" is
+    // still a difference.
+    let zh = "两个委员会认为，现在作最后决定的时机还不成熟，我们必须等待。";
+    let en = "The two committees concluded that it was premature to make a final decision now, and we may wait.";
+    let kinds: Vec<FindingKind> = findings(zh, en).into_iter().map(|f| f.0).collect();
+    assert_eq!(kinds, vec![FindingKind::Modality], "{:?}", findings(zh, en));
+}
