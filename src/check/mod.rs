@@ -351,6 +351,14 @@ pub(crate) mod testing {
         check(&report, Lexicon::builtin(), &params)
     }
 
+    /// [`paired_findings_all`] with line k of each text paired with line k
+    /// of the other (the texts have as many lines).
+    pub(crate) fn line_by_line_findings_all(zh: &str, en: &str, score: f64) -> Vec<Finding> {
+        let ids: Vec<[usize; 1]> = (0..zh.lines().count()).map(|k| [k]).collect();
+        let pairs: Vec<(&[usize], &[usize])> = ids.iter().map(|k| (&k[..], &k[..])).collect();
+        paired_findings_all(zh, en, &pairs, score)
+    }
+
     /// All findings of one Chinese sentence against one English sentence,
     /// those below the default confidence too (`--all`).
     pub(crate) fn all_findings(zh: &str, en: &str) -> Vec<Finding> {

@@ -648,7 +648,7 @@ fn sentence_ends(text: &str, lang: Lang) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::check::testing::{
-        all_findings, line_findings, line_findings_all, paired_findings_all,
+        all_findings, line_by_line_findings_all, line_findings, line_findings_all,
     };
 
     #[test]
@@ -735,14 +735,9 @@ mod tests {
         let filler_zh = "委员会审查了基金的估值。\n".repeat(20);
         let filler_en = "The Committee reviewed the valuation of the Fund.\n".repeat(20);
         let en = format!("{filler_en}The Committee reviewed the valuation of the Fund.\n");
-        let pairs: Vec<(Vec<usize>, Vec<usize>)> = (0..21).map(|k| (vec![k], vec![k])).collect();
-        let pairs: Vec<(&[usize], &[usize])> = pairs
-            .iter()
-            .map(|(z, e)| (z.as_slice(), e.as_slice()))
-            .collect();
         let stretch = |last: &str, score: f64| -> Vec<f64> {
             let zh = format!("{filler_zh}{last}\n");
-            paired_findings_all(&zh, &en, &pairs, score)
+            line_by_line_findings_all(&zh, &en, score)
                 .into_iter()
                 .filter(|f| f.kind == FindingKind::Omission && f.zh == vec![20])
                 .map(|f| f.confidence)
