@@ -367,7 +367,7 @@ pub(crate) fn labels(ctx: &Context, claimed: &Claims) -> Outcome {
         ] {
             if theirs.is_empty() && ids.len() > 1 {
                 for (id, _) in mine.iter().filter(|(id, _)| Some(id) != ids.first()) {
-                    numbered_omission(ctx, claimed, lang, *id, &mut out);
+                    numbered_omission(ctx, claimed, pair, lang, *id, &mut out);
                 }
             }
         }
@@ -409,12 +409,12 @@ pub(crate) fn labels(ctx: &Context, claimed: &Claims) -> Outcome {
                     message: format!("section number differs: {zv} (zh) vs {ev} (en)"),
                 });
             } else if pair.zh.len() > 1 {
-                numbered_omission(ctx, claimed, Lang::Zh, z, &mut out);
+                numbered_omission(ctx, claimed, pair, Lang::Zh, z, &mut out);
             }
         }
         if left_en.len() > left_zh.len() && pair.en.len() > 1 {
             for &e in &left_en[left_zh.len()..] {
-                numbered_omission(ctx, claimed, Lang::En, e, &mut out);
+                numbered_omission(ctx, claimed, pair, Lang::En, e, &mut out);
             }
         }
     }
@@ -550,12 +550,34 @@ pub(crate) fn translates_itself(ctx: &Context, lang: Lang, ids: &[usize]) -> boo
 
 /// A numbered item merged into a pair whose other side has no item with
 /// its number: the other version does not have it.
-fn numbered_omission(ctx: &Context, claimed: &Claims, lang: Lang, id: usize, out: &mut Outcome) {
+fn numbered_omission(
+    ctx: &Context,
+    claimed: &Claims,
+    pair: &AlignedPair,
+    lang: Lang,
+    id: usize,
+    out: &mut Outcome,
+) {
     if claimed.touches(lang, id) || out.claims.touches(lang, id) {
         return;
     }
-    out.claims.clause(lang, id);
+    // The other side may write the same label inside a line rather than
+    // opening one ("…会考虑以下各项： (a)该团体…", "(c) Housing (d) Health
+    // conditions"): the item is there.
     let clause = &ctx.clauses(lang)[id];
+    let label = ascii_brackets(clause.text[..clause.body.min(clause.text.len())].trim());
+    let theirs = match lang {
+        Lang::Zh => &pair.en,
+        Lang::En => &pair.zh,
+    };
+    if label.chars().count() >= 3
+        && theirs
+            .iter()
+            .any(|&o| ascii_brackets(&ctx.clauses(lang.other())[o].text).contains(&label))
+    {
+        return;
+    }
+    out.claims.clause(lang, id);
     out.findings.push(clause_finding(
         lang,
         id,
@@ -570,10 +592,32 @@ fn numbered_omission(ctx: &Context, claimed: &Claims, lang: Lang, id: usize, out
     ));
 }
 
+/// Text with full-width brackets written as ASCII ones: （a） is (a).
+fn ascii_brackets(text: &str) -> String {
+    text.replace('（', "(").replace('）', ")")
+}
+
 #[cfg(test)]
 mod tests {
     use crate::check::FindingKind;
     use crate::check::testing::{all_findings, line_findings_all, paired_findings_all};
+
+    #[test]
+    fn an_item_whose_label_the_other_side_writes_inline_is_there() {
+        let en = "The Committee will consider the following:\n(a) the body's experience in education;\n(b) its financial capability.\n";
+        let items = |zh: &str| -> usize {
+            let pairs: [(&[usize], &[usize]); 1] = [(&[0], &[0, 1, 2])];
+            paired_findings_all(zh, en, &pairs, 0.9)
+                .into_iter()
+                .filter(|f| f.message.starts_with("item has no"))
+                .count()
+        };
+        assert_eq!(
+            items("委员会会考虑以下各项：(a)该团体的办学经验；（b）该团体的经济能力。\n"),
+            0
+        );
+        assert_eq!(items("委员会会考虑该团体的办学经验和经济能力。\n"), 2);
+    }
 
     #[test]
     fn a_clause_the_next_pair_translates_is_hedged() {
