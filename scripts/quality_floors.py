@@ -55,11 +55,11 @@ FLOORS = [
     # Real bilingual documents, mostly faithful translations (issue 12 targets:
     # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
     # differences, at least 0.6 of the listed differences found). The noise
-    # target is met (0.41; 0.45 at b9632c1, 0.50, 0.60, 0.69, 0.74, 0.79,
+    # target is met (0.38; 0.45 at b9632c1, 0.50, 0.60, 0.69, 0.74, 0.79,
     # 0.89 and 1.20 the sessions before), the error rate too (0.07);
     # guarded near the measured level.
     # The recall target is not met.
-    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 0.44, True),
+    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 0.41, True),
     ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.09, True),
     # CTK dev (free translations; target at most 10 findings per 100
     # clauses, about 6 of them clauses the gold leaves without counterpart).
