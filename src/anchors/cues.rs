@@ -38,10 +38,11 @@
 //!
 //! One scale per language: Obligation (必须 应当 应该 应 应予 须 需要 需 务必
 //! 有义务 有责任 不得不; must, shall, should, ought to, is required/obliged
-//! to, have to, need to), Permission/possibility (可以 可 可能 能 能够 有权
+//! to, have to, need to, require(s) with its object: "requires a plan"),
+//! Permission/possibility (可以 可 可能 能 能够 有权
 //! 被允许; may, might, can, could, is entitled/permitted/allowed/able to,
 //! have the right to; negated obligations 无需 无须 不必 不需要, need not,
-//! not required to), Prohibition (不得 不能 不可 不应 不允许 不准 不要 勿 禁止 严禁
+//! not required to, does not require), Prohibition (不得 不能 不可 不应 不允许 不准 不要 勿 禁止 严禁
 //! 无法 无权; must/shall/may/should not, cannot, could not, is not
 //! allowed/permitted/entitled to, unable to, prohibited, forbidden, imperative
 //! `Do not`), Future (将 会 将会 将要 即将 不会; will, would, won't, is going

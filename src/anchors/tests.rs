@@ -590,6 +590,17 @@ fn modal_cues() {
         ("you are required to provide", Lang::En, &[Obligation]),
         ("you are not required to provide", Lang::En, &[Permission]),
         ("you need not provide", Lang::En, &[Permission]),
+        ("controlling it requires a plan", Lang::En, &[Obligation]),
+        (
+            "the service does not require an account",
+            Lang::En,
+            &[Permission],
+        ),
+        (
+            "changes may require you to sign in",
+            Lang::En,
+            &[Permission],
+        ),
         ("We will notify you", Lang::En, &[Future]),
         ("you have the right to request", Lang::En, &[Permission]),
         ("use is prohibited", Lang::En, &[Prohibition]),

@@ -48,6 +48,12 @@ pub enum EnModalWord {
     /// `required`, `obliged`, `obligated`: `is required to` is an obligation
     /// (`not required to` a permission).
     Required,
+    /// `require`, `requires`: a need stated with its object ("controlling
+    /// it requires a plan", "requires you to sign in"), an obligation as
+    /// 需要 and 必须 are (a permission when negated before: `does not
+    /// require`); no modal after a determiner or a modal of its own (`may
+    /// require` is the other cue's).
+    Requires,
     /// `entitled`, `permitted`, `allowed`, `authorized`, `able`: `is
     /// entitled to` is a permission (`not entitled to` a prohibition).
     Entitled,
@@ -218,6 +224,18 @@ pub(super) fn en_modals(doc: &Doc, cov: &Coverage, out: &mut Vec<(usize, usize, 
                     }
                 } else {
                     None
+                }
+            }
+            W::Requires => {
+                if matches!(
+                    p1,
+                    "a" | "the" | "to" | "may" | "might" | "can" | "could" | "will" | "would"
+                ) {
+                    None
+                } else if neg_before {
+                    Some((w.e, Permission))
+                } else {
+                    Some((w.e, Obligation))
                 }
             }
             W::Entitled => {

@@ -243,3 +243,19 @@ fn a_pair_with_the_same_modals_on_both_sides_differs_in_none() {
         .collect();
     assert!(modal.is_empty(), "{modal:?}");
 }
+
+#[test]
+fn a_need_with_its_object_is_an_obligation() {
+    // "requires" states a need as 必须 and 需要 do: against 必须 it says
+    // the same, against the permission 可以 it says more.
+    let en = "Controlling pollution requires a proper plan that is carried out in order.";
+    let zh = "防治污染必须有妥善的计划，并有秩序地推进。";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    let zh = "防治污染可以有妥善的计划，并有秩序地推进。";
+    let kinds: Vec<FindingKind> = findings(zh, en).into_iter().map(|f| f.0).collect();
+    assert_eq!(kinds, vec![FindingKind::Modality], "{:?}", findings(zh, en));
+    // "does not require" permits not doing, as 无需 does.
+    let en = "Using the service does not require an account.";
+    let zh = "使用本服务无需账户。";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+}
