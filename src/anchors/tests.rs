@@ -281,6 +281,23 @@ fn dates_and_times() {
         ["date:T09:00", "date:T06:00"]
     );
     assert_eq!(d("民国八十年", Lang::Zh), ["date:1991"]);
+    // A year written short, digit by digit, is a year, not a period.
+    assert_eq!(d("九零年以后", Lang::Zh), ["date:1990"]);
+    assert_eq!(d("一零年起", Lang::Zh), ["date:2010"]);
+    // "that one" is a pronoun, "that one year" a period.
+    let year = |t: &str| {
+        numbers(t, Lang::En).iter().any(|a| {
+            matches!(
+                a.value,
+                AnchorValue::Quantity {
+                    unit: Unit::Year,
+                    ..
+                }
+            )
+        })
+    };
+    assert!(year("recalling that one year earlier he had stated"));
+    assert!(!year("recalling that one of them had stated"));
     // weekday names are not values
     assert!(numbers("星期三", Lang::Zh).is_empty());
     assert!(numbers("周一至周五", Lang::Zh).is_empty());
@@ -364,6 +381,8 @@ fn words_that_are_not_numbers() {
         "May we help?",
         "one or more services",
         "I will",
+        "that one is better",
+        "the one you chose",
     ];
     for t in en {
         assert!(

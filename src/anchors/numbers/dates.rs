@@ -26,6 +26,14 @@ impl Ctx<'_, '_> {
             parts.y = Some(a.v as i32 + 1911);
             end = p + 1;
             k += 1;
+        } else if a.kind == AtomKind::CjkDigits && a.int_len == 2 && doc.at(p) == '年' {
+            // A year written short, digit by digit (九零年 "'90", 一零年
+            // "'10"): a period is written positionally (九十年). Years
+            // before '30 are read in this century.
+            let v = a.v as i32;
+            parts.y = Some(if v < 30 { 2000 + v } else { 1900 + v });
+            end = p + 1;
+            k += 1;
         } else {
             end = a.s;
         }

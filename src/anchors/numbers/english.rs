@@ -359,11 +359,24 @@ fn en_number(doc: &Doc, k: usize) -> Option<Atom> {
     let single = idx == k + 1;
     if single && lc0 == "one" {
         let hyphen_compound = doc.at(last_end) == '-' && is_latin_letter(doc.at(last_end + 1));
+        // "that one", "the one", "at one": a pronoun, unless a unit follows
+        // ("that one year earlier", "the one month notice").
+        let unit_after =
+            next_adjacent && words.get(idx).is_some_and(|n| en_unit(doc, n.s).is_some());
         if hyphen_compound
-            || matches!(
-                prev,
-                "no" | "any" | "every" | "some" | "each" | "the" | "this" | "that" | "which" | "at"
-            )
+            || !unit_after
+                && matches!(
+                    prev,
+                    "no" | "any"
+                        | "every"
+                        | "some"
+                        | "each"
+                        | "the"
+                        | "this"
+                        | "that"
+                        | "which"
+                        | "at"
+                )
             || (next_adjacent
                 && (matches!(next_w, "of" | "another" | "'s")
                     || (next_w == "or" && matches!(doc.wlc(idx + 1), "more" | "several"))))
