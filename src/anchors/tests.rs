@@ -298,6 +298,20 @@ fn dates_and_times() {
     };
     assert!(year("recalling that one year earlier he had stated"));
     assert!(!year("recalling that one of them had stated"));
+    // "nil" is zero: "reduced to nil to 21.9%" states both bounds of 0至21.9%.
+    assert!(
+        numbers("reduced to nil to 21.9%", Lang::En)
+            .iter()
+            .any(|a| matches!(
+                a.value,
+                AnchorValue::Quantity {
+                    bound: Bound::Range(lo, hi),
+                    ..
+                } if lo == 0.0 && hi == 21.9
+            )),
+        "{:?}",
+        numbers("reduced to nil to 21.9%", Lang::En)
+    );
     // weekday names are not values
     assert!(numbers("星期三", Lang::Zh).is_empty());
     assert!(numbers("周一至周五", Lang::Zh).is_empty());
