@@ -281,6 +281,14 @@ fn dates_and_times() {
         ["date:T09:00", "date:T06:00"]
     );
     assert_eq!(d("民国八十年", Lang::Zh), ["date:1991"]);
+    // Minutes counted to or past an hour make one time, no period.
+    assert_eq!(
+        d("Adjourned at two minutes to Five o'clock.", Lang::En),
+        ["date:T04:58"]
+    );
+    // (A time's key reads the clock in twelve hours: 下午四时 is "four".)
+    assert_eq!(d("fifteen minutes past 4 p.m.", Lang::En), ["date:T04:15"]);
+    assert_eq!(d("会议于下午四时五十八分结束", Lang::Zh), ["date:T04:58"]);
     // A year written short, digit by digit, is a year, not a period.
     assert_eq!(d("九零年以后", Lang::Zh), ["date:1990"]);
     assert_eq!(d("一零年起", Lang::Zh), ["date:2010"]);

@@ -10,6 +10,9 @@ impl Ctx<'_, '_> {
     pub(super) fn time(&mut self, i: usize) -> Option<usize> {
         let doc = self.doc;
         let a = self.atom(i)?.clone();
+        if let Some(next) = self.minutes_to_hour(i) {
+            return Some(next);
+        }
         if !a.int_in(0.0, 24.0) {
             return None;
         }
@@ -144,6 +147,49 @@ impl Ctx<'_, '_> {
         self.emit_date(start, end, DateParts::default(), Some((h, m)));
         self.consumed = end;
         Some(next)
+    }
+}
+
+impl Ctx<'_, '_> {
+    /// `two minutes to five o'clock`, `ten minutes past 3 p.m.`: minutes
+    /// counted to or past an hour (with o'clock or a.m./p.m.), starting at
+    /// the minutes' atom `i`. The time the minutes make (4:58), not a
+    /// period of two minutes.
+    fn minutes_to_hour(&mut self, i: usize) -> Option<usize> {
+        let doc = self.doc;
+        let a = self.atom(i)?.clone();
+        let b = self.atom(i + 1)?.clone();
+        if !a.int_in(1.0, 59.0) || !b.int_in(1.0, 12.0) {
+            return None;
+        }
+        // "minutes to" / "minute past", then the hour right after.
+        let q = doc.skip_sp(a.e, 1);
+        let unit = ["minutes", "minute"]
+            .into_iter()
+            .find(|w| doc.starts_with_ci(q, w))?;
+        let p = doc.skip_sp(q + unit.len(), 1);
+        let to = ["to", "past"]
+            .into_iter()
+            .find(|w| doc.starts_with_ci(p, w) && doc.skip_sp(p + w.len(), 1) == b.s)?
+            == "to";
+        let mut h = b.v as u8;
+        let q = doc.skip_sp(b.e, 1);
+        let end = if doc.starts_with_ci(q, "o'clock") {
+            q + 7
+        } else {
+            let (pm, len) = ampm_after(doc, b.e)?;
+            if pm && h < 12 {
+                h += 12;
+            } else if !pm && h == 12 {
+                h = 0;
+            }
+            q + len
+        };
+        let n = a.v as u8;
+        let (h, m) = if to { ((h + 23) % 24, 60 - n) } else { (h, n) };
+        self.emit_date(a.s, end, DateParts::default(), Some((h, m)));
+        self.consumed = end;
+        Some(i + 2)
     }
 }
 
