@@ -39,7 +39,9 @@ FLOORS = [
     ("policies: changed modality found", "mutate", "data/dev/*", "", "recall_modality", 0.90, False),
     ("policies: spurious findings per defect", "mutate", "data/dev/*", "", "spurious_per_defect", 0.1, True),
     ("policies: findings per 100 clauses, clean", "mutate", "data/dev/*", "", "clean_findings_per_100_clauses", 3.0, True),
-    # Target 0.90, measured 0.88 (44/50: the false "two-year only in the
+    # Target 0.90, measured 0.885 (46/52: a false negation gone on 198706005
+    # zh 34 made its 必须 -> 可以 site against "requires a plan" plantable,
+    # found once "requires" reads as an obligation); 0.88 (44/50: the false "two-year only in the
     # English" finding gone, its number site became plantable and is found;
     # 0.878, 43/49, 0.875, 42/48, and 0.872, 41/47, before removed false
     # findings made more sites plantable). 0.884 (38/43) until a false
@@ -50,23 +52,24 @@ FLOORS = [
     # translators leave implicit). The other misses: two alignment shifts
     # around a deleted line, two more 可以-against-plain sites, one negation
     # without lexicon link (docs/quality.md). Guarded at its level.
-    ("CTK: planted defects found", "mutate", "data/ctk-dev/*", "--segment lines", "recall", 0.87, False),
+    ("CTK: planted defects found", "mutate", "data/ctk-dev/*", "--segment lines", "recall", 0.88, False),
     ("CTK: spurious findings per defect", "mutate", "data/ctk-dev/*", "--segment lines", "spurious_per_defect", 0.20, True),
     # Real bilingual documents, mostly faithful translations (issue 12 targets:
     # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
     # differences, at least 0.6 of the listed differences found). The noise
-    # target is met (0.38; 0.45 at b9632c1, 0.50, 0.60, 0.69, 0.74, 0.79,
+    # target is met (0.35; 0.38 at d3e89ce, 0.45 at b9632c1, 0.50, 0.60, 0.69, 0.74, 0.79,
     # 0.89 and 1.20 the sessions before), the error rate too (0.07);
     # guarded near the measured level.
     # The recall target is not met.
-    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 0.41, True),
+    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 0.38, True),
     ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.09, True),
     # CTK dev (free translations; target at most 10 findings per 100
     # clauses, about 6 of them clauses the gold leaves without counterpart).
     # Met since clauses without counterpart that follow each other are one
     # finding (12.0 -> 8.15; 6.36, 5.50, 5.39, 5.27, 4.33, 3.93, then 3.13
-    # now that free translations are recognised).
-    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 3.30, True),
+    # once free translations were recognised, 2.87 now that negations
+    # worded apart are hedged).
+    ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 3.05, True),
     # The scorer's real_recall counts any finding on a listed line, also one
     # judged false: removing false findings lowers it. It was 0.3375 with 5
     # of its 27 hits made by false findings (lines holding both languages
@@ -93,8 +96,8 @@ FLOORS = [
     # passages the other version lacks) are now 21 blocks, while the false
     # findings of other kinds stay one each. One finding per difference is
     # what the issue asks for; the precision counts differences now.
-    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.37, False),
-    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.51, False),
+    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.40, False),
+    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.55, False),
     # Listed real differences of clean that a finding judged true or minor
     # touches (scripts/judged.py): the honest part of real_recall.
     ("judged: listed real differences found by true findings", "judged", "", "", "real_found_by_true", 0.40, False),
