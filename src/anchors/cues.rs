@@ -41,6 +41,7 @@
 //! to, have to, need to, require(s) with its object: "requires a plan"),
 //! Permission/possibility (可以 可 可能 能 能够 有权
 //! 被允许; may, might, can, could, is entitled/permitted/allowed/able to,
+//! enable/allow/permit someone to,
 //! have the right to; negated obligations 无需 无须 不必 不需要, need not,
 //! not required to, does not require), Prohibition (不得 不能 不可 不应 不允许 不准 不要 勿 禁止 严禁
 //! 无法 无权; must/shall/may/should not, cannot, could not, is not

@@ -642,6 +642,13 @@ fn modal_cues() {
             Lang::En,
             &[Permission],
         ),
+        (
+            "resources to enable them to perform",
+            Lang::En,
+            &[Permission],
+        ),
+        ("the app allows you to export data", Lang::En, &[Permission]),
+        ("enable cookies in your browser", Lang::En, &[]),
         ("We will notify you", Lang::En, &[Future]),
         ("you have the right to request", Lang::En, &[Permission]),
         ("use is prohibited", Lang::En, &[Prohibition]),

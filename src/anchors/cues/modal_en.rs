@@ -59,6 +59,11 @@ pub enum EnModalWord {
     Entitled,
     /// `unable`: `unable to` is a prohibition (inability is not told apart).
     Unable,
+    /// `enable(s)`, `allow(s)`, `permit(s)` with an object and `to` ("to
+    /// enable them to perform", "allows you to export"): a permission, as
+    /// 使其可以 and 可以 are; without `to` it is a plain verb ("enable
+    /// cookies").
+    Enables,
     /// `right(s)`: `have the right to` / `reserves the right to` is a
     /// permission, `no right to` a prohibition.
     Right,
@@ -248,6 +253,15 @@ pub(super) fn en_modals(doc: &Doc, cov: &Coverage, out: &mut Vec<(usize, usize, 
                 } else {
                     None
                 }
+            }
+            W::Enables => {
+                let object_to = (n2 == "to" && !matches!(n1, "" | "to"))
+                    || (next_w(doc, k, 3) == "to"
+                        && !n1.is_empty()
+                        && !n2.is_empty()
+                        && n1 != "to"
+                        && n2 != "to");
+                (object_to && !neg_before).then_some((w.e, Permission))
             }
             W::Unable if n1 == "to" => Some((end_next(1), Prohibition)),
             W::Unable => None,

@@ -259,3 +259,21 @@ fn a_need_with_its_object_is_an_obligation() {
     let zh = "使用本服务无需账户。";
     assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
 }
+
+#[test]
+fn enabling_is_a_permission() {
+    // 使其可以 "to enable them to": a purpose's ability, no weakened
+    // "should".
+    let zh = "政府应为委员会提供足够资源，使其可以有效地发挥作用。";
+    let en = "Sufficient resources should be provided for the boards to enable them to perform their functions effectively.";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    // Against an obligation it is a weaker promise.
+    let zh = "政府应为委员会提供足够资源，使其必须有效地发挥作用。";
+    let en = "Sufficient resources will be provided to the boards, which will enable them to perform their functions effectively.";
+    let kinds: Vec<FindingKind> = all_findings(zh, en).into_iter().map(|f| f.kind).collect();
+    assert!(
+        kinds.contains(&FindingKind::Modality),
+        "{:?}",
+        all_findings(zh, en)
+    );
+}
