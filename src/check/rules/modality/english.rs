@@ -26,7 +26,7 @@ pub(super) fn negated_before(body: &str, at: usize) -> bool {
 
 /// Whether an English "may"/"might" is a polite formula rather than a
 /// possibility the sentence asserts ("may I first set out", "if I might
-/// give", "as the case may be"), which translators render without a
+/// give", "as the case may be", "as their work may require"), which translators render without a
 /// modal. (The hedge of a relative clause, "data which may include", is a
 /// possibility: it translates 可能, and against 将 it is a changed promise;
 /// only against a plain statement is it let go, see [`relative_may`].)
@@ -57,6 +57,28 @@ pub(super) fn formulaic_may(body: &str, cue: &Anchor) -> bool {
         // law": what is needed or required (必要措施, 法律要求的), no
         // possibility.
         || (prev == "as" && next == "be")
+        // "as their work may require", "as the law may permit": as needed
+        // or allowed (因工作所需, 视法律许可), no possibility.
+        || (as_before(body, cue.start)
+            && matches!(
+                next.to_ascii_lowercase().as_str(),
+                "require" | "permit" | "allow" | "dictate" | "direct" | "determine" | "specify"
+                    | "prescribe" | "need"
+            ))
+}
+
+/// Whether an "as" opens the words right before byte `at`: among the four
+/// words before it, with no punctuation between.
+fn as_before(body: &str, at: usize) -> bool {
+    let before = &body[..at.min(body.len())];
+    let from = before
+        .rfind([',', ';', ':', '.', '(', ')'])
+        .map_or(0, |k| k + 1);
+    before[from..]
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .any(|w| w.eq_ignore_ascii_case("as"))
 }
 
 /// How many words before a "may" a relative word may stand ("that you may

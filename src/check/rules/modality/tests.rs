@@ -12,6 +12,22 @@ fn as_may_be_is_a_formula() {
     // A possibility the Chinese states firmly is still one.
     let en = "We may take measures to protect your personal information.";
     assert!(!findings(zh, en).is_empty());
+    // "as their work may require" is "as needed" (因工作所需).
+    let zh = "外籍雇员继续享有因工作所需的出入境自由。";
+    let en = "Expatriates keep their freedom to travel in and out as their work may require.";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    // Not when "as" is in an earlier clause.
+    let en = "As a rule, expatriates keep their freedom, and their employers may require them to travel.";
+    assert!(!english::formulaic_may(
+        en,
+        &crate::anchors::Anchor {
+            kind: crate::anchors::AnchorKind::Modal,
+            value: crate::anchors::AnchorValue::Modality(crate::anchors::Modality::Permission),
+            surface: "may".into(),
+            start: en.find("may").unwrap(),
+            end: en.find("may").unwrap() + 3,
+        }
+    ));
 }
 
 #[test]
