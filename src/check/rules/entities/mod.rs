@@ -635,6 +635,17 @@ mod tests {
     }
 
     #[test]
+    fn an_organisation_is_named_without_its_prefix() {
+        // 民航组织 is UN Chinese for 国际民航组织, "ICAO".
+        let zh = "联委会注意到，民航组织的代表曾请委员会考虑此事。";
+        let en = "The Board noted that the representative of ICAO had asked the Commission to consider it.";
+        assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+        // Another organisation is still missing.
+        let zh = "联委会注意到，劳工组织的代表曾请委员会考虑此事。";
+        assert!(!findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    }
+
+    #[test]
     fn a_place_is_named_by_its_adjective() {
         // 英国 against "British"; "Dame Lydia DUNN" (邓莲如) is a name
         // the Chinese writes in characters the lexicon does not know.

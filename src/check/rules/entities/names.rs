@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::anchors::Anchor;
 use crate::lang::is_han;
 use crate::lexicon::Lexicon;
-use crate::words::CHECK_ZH_SURNAMES;
+use crate::words::{CHECK_ORG_PREFIXES_ZH, CHECK_ZH_SURNAMES};
 
 /// Lower case, with runs of non-alphanumerics folded to one space.
 pub(crate) fn fold(s: &str) -> String {
@@ -279,9 +279,17 @@ impl SideText {
         found
     }
 
-    /// Whether the text writes none of `forms`.
+    /// Whether the text writes none of `forms`, nor an organisation's form
+    /// without its prefix (民航组织 for 国际民航组织, `org-prefixes-zh.tsv`)
+    /// when at least three characters are left.
     pub(crate) fn writes_none(&mut self, forms: &[String]) -> bool {
-        !forms.iter().any(|f| self.writes(f))
+        !forms.iter().any(|f| {
+            self.writes(f)
+                || CHECK_ORG_PREFIXES_ZH.iter().any(|p| {
+                    f.strip_prefix(p)
+                        .is_some_and(|rest| rest.chars().count() >= 3 && self.writes(rest))
+                })
+        })
     }
 }
 
