@@ -255,12 +255,11 @@ pub(super) fn en_modals(doc: &Doc, cov: &Coverage, out: &mut Vec<(usize, usize, 
                 }
             }
             W::Enables => {
-                let object_to = (n2 == "to" && !matches!(n1, "" | "to"))
-                    || (next_w(doc, k, 3) == "to"
-                        && !n1.is_empty()
-                        && !n2.is_empty()
-                        && n1 != "to"
-                        && n2 != "to");
+                // An object of one or two words, then "to" ("enable them
+                // to", "allows the user to").
+                let object = |w: &str| !w.is_empty() && w != "to";
+                let object_to =
+                    object(n1) && (n2 == "to" || object(n2) && next_w(doc, k, 3) == "to");
                 (object_to && !neg_before).then_some((w.e, Permission))
             }
             W::Unable if n1 == "to" => Some((end_next(1), Prohibition)),
