@@ -369,6 +369,15 @@ pub(crate) mod testing {
         run_with(zh, en, &Options::default(), &params)
     }
 
+    /// The confidences of the findings of one kind, in order.
+    pub(crate) fn confidences(found: Vec<Finding>, kind: FindingKind) -> Vec<f64> {
+        found
+            .into_iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| f.confidence)
+            .collect()
+    }
+
     /// Findings of one Chinese sentence against one English sentence:
     /// (kind, message).
     pub(crate) fn findings(zh: &str, en: &str) -> Vec<(FindingKind, String)> {

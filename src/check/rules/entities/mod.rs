@@ -617,11 +617,10 @@ mod tests {
         let en = "GitHub complies with the GDPR in the European Union.";
         let zh = "GitHub 在欧盟遵守《通用数据保护条例》。";
         assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
-        let hedged: Vec<f64> = crate::check::testing::all_findings(zh, en)
-            .into_iter()
-            .filter(|f| f.kind == FindingKind::Entity)
-            .map(|f| f.confidence)
-            .collect();
+        let hedged = crate::check::testing::confidences(
+            crate::check::testing::all_findings(zh, en),
+            FindingKind::Entity,
+        );
         assert!(hedged.iter().all(|&c| c < 0.5), "{hedged:?}");
         // Without a title the acronym names a party the Chinese leaves out.
         let zh = "GitHub 在欧盟遵守相关规定。";
@@ -689,11 +688,10 @@ mod tests {
         let zh = format!("{filler_zh}该公司与合作伙伴签订了协议。\n");
         let en = format!("{filler_en}The company signed an agreement with Tencent.\n");
         let named = |score: f64| -> Vec<f64> {
-            crate::check::testing::line_by_line_findings_all(&zh, &en, score)
-                .into_iter()
-                .filter(|f| f.kind == FindingKind::Entity)
-                .map(|f| f.confidence)
-                .collect()
+            crate::check::testing::confidences(
+                crate::check::testing::line_by_line_findings_all(&zh, &en, score),
+                FindingKind::Entity,
+            )
         };
         // Faithful pairs: Tencent (腾讯) missing from the Chinese is shown.
         let faithful = named(0.9);

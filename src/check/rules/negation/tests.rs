@@ -1,7 +1,7 @@
 //! Tests of the negation rule.
 
 use super::*;
-use crate::check::testing::{all_findings, findings};
+use crate::check::testing::{all_findings, confidences, findings};
 
 fn negations(zh: &str, en: &str) -> Vec<String> {
     findings(zh, en)
@@ -156,11 +156,7 @@ fn a_cue_in_brackets_governs_nothing_after_them() {
     // of the aside's phrase is translated ("usually" has no counterpart),
     // so the negation may be worded apart: shown with `--all`.
     let zh = "脱离主题的评论对于取得成效是一种干扰（有时可能受欢迎）。";
-    let hedged: Vec<f64> = all_findings(zh, en)
-        .into_iter()
-        .filter(|f| f.kind == FindingKind::Negation)
-        .map(|f| f.confidence)
-        .collect();
+    let hedged = confidences(all_findings(zh, en), FindingKind::Negation);
     assert_eq!(hedged, vec![HEDGED], "{:?}", all_findings(zh, en));
 }
 
