@@ -168,10 +168,23 @@ fn latin_tokens(lex: &Lexicon, text: &str, layer: &ClauseTokens, run: &Run, out:
         let after_non =
             t.start >= run.start + 4 && bytes[t.start - 4..t.start].eq_ignore_ascii_case(b"non-");
         let base = negated_base(lex, &lower, t.stem);
-        let keys = match base {
-            Some(b) if b < key => Keys::from_sorted(&[b, key]),
-            Some(b) if b > key => Keys::from_sorted(&[key, b]),
-            _ => Keys::from_sorted(&[key]),
+        let bases = t.stem.map_or(&[][..], |s| lex.adjective_bases(s));
+        let keys = if bases.is_empty() {
+            match base {
+                Some(b) if b < key => Keys::from_sorted(&[b, key]),
+                Some(b) if b > key => Keys::from_sorted(&[key, b]),
+                _ => Keys::from_sorted(&[key]),
+            }
+        } else {
+            // An adjective translates what its base does: 环境 renders
+            // "environmental" as it renders "environment".
+            let mut all: Vec<u32> = std::iter::once(key)
+                .chain(base)
+                .chain(bases.iter().copied())
+                .collect();
+            all.sort_unstable();
+            all.dedup();
+            Keys::from_sorted(&all)
         };
         out.push(Token {
             start: t.start,
@@ -282,6 +295,18 @@ mod tests {
             }
         }
         false
+    }
+
+    #[test]
+    fn an_adjective_shares_the_keys_of_its_base() {
+        let zh = of("环境");
+        let en = of("environmental laws");
+        let environmental = &en[0];
+        assert!(share(&zh[0].keys, &environmental.keys));
+        // Its own stem stays: "environmental" still matches itself.
+        assert!(share(&of("environmental")[0].keys, &environmental.keys));
+        // A word without a base gets no more keys.
+        assert_eq!(en[1].keys.len(), 1);
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub(super) struct Derived {
     /// For an English stem, the stems of the words related to it that the
     /// lexicon knows: its synonyms and, for an adjective, its base.
     related: FxHashMap<StemId, Vec<StemId>>,
+    /// For an English adjective's stem, the stems of the nouns or verbs it
+    /// derives from ("environmental": "environment"), one way.
+    adjective_bases: FxHashMap<StemId, Vec<StemId>>,
 }
 
 /// English words and the synonyms sharing their most frequent sense
@@ -77,6 +80,7 @@ impl Derived {
             negated_stems,
             negated_words,
             related: related(lex, &[SYNONYMS_EN, ADJECTIVE_BASES_EN]),
+            adjective_bases: bases(lex, ADJECTIVE_BASES_EN),
         }
     }
 }
@@ -87,29 +91,49 @@ impl Derived {
 /// word translates to them).
 fn related(lex: &Lexicon, texts: &[&str]) -> FxHashMap<StemId, Vec<StemId>> {
     let mut out: FxHashMap<StemId, Vec<StemId>> = FxHashMap::default();
-    let lines = texts.iter().flat_map(|t| t.lines());
-    for line in lines.filter(|l| !l.starts_with('#')) {
-        let Some((word, rest)) = line.split_once('\t') else {
-            continue;
-        };
-        // Stemmed without the per-thread caches of `en_word_id`: these
-        // twenty thousand words would crowd the text's words out of them.
-        let id = |w: &str| lex.stem_id(&super::english::stem_en(&w.to_lowercase()));
-        let Some(a) = id(word) else {
-            continue;
-        };
-        for b in rest.split(' ').filter_map(id) {
-            if a != b {
-                out.entry(a).or_default().push(b);
-                out.entry(b).or_default().push(a);
-            }
+    for text in texts {
+        for (a, b) in stem_pairs(lex, text) {
+            out.entry(a).or_default().push(b);
+            out.entry(b).or_default().push(a);
         }
     }
-    for stems in out.values_mut() {
+    sorted(out)
+}
+
+/// The stem ids of `text` (lines `word<TAB>base …`) in `lex`: each word's
+/// stem gets the stems of its bases, one way.
+fn bases(lex: &Lexicon, text: &str) -> FxHashMap<StemId, Vec<StemId>> {
+    let mut out: FxHashMap<StemId, Vec<StemId>> = FxHashMap::default();
+    for (a, b) in stem_pairs(lex, text) {
+        out.entry(a).or_default().push(b);
+    }
+    sorted(out)
+}
+
+/// The (word, related word) stem pairs of lines `word<TAB>related word …`
+/// that the lexicon knows, a word never paired with itself.
+fn stem_pairs<'t>(lex: &'t Lexicon, text: &'t str) -> impl Iterator<Item = (StemId, StemId)> + 't {
+    // Stemmed without the per-thread caches of `en_word_id`: these
+    // twenty thousand words would crowd the text's words out of them.
+    let id = |w: &str| lex.stem_id(&super::english::stem_en(&w.to_lowercase()));
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .filter_map(move |(word, rest)| Some((id(word)?, rest)))
+        .flat_map(move |(a, rest)| {
+            rest.split(' ')
+                .filter_map(id)
+                .filter(move |&b| b != a)
+                .map(move |b| (a, b))
+        })
+}
+
+fn sorted(mut map: FxHashMap<StemId, Vec<StemId>>) -> FxHashMap<StemId, Vec<StemId>> {
+    for stems in map.values_mut() {
         stems.sort_unstable();
         stems.dedup();
     }
-    out
+    map
 }
 
 impl Lexicon {
@@ -137,5 +161,17 @@ impl Lexicon {
     /// most. Computed once per lexicon, on first use.
     pub fn related(&self, stem: StemId) -> &[StemId] {
         self.derived().related.get(&stem).map_or(&[], Vec::as_slice)
+    }
+
+    /// The stems of the nouns or verbs an English adjective's stem derives
+    /// from ("environmental": "environment", which Snowball stems apart);
+    /// sorted, empty for most stems. A Chinese word serves as both (环境
+    /// is "environment" and "environmental"), so the check's token layer
+    /// gives an adjective its bases' keys too.
+    pub fn adjective_bases(&self, stem: StemId) -> &[StemId] {
+        self.derived()
+            .adjective_bases
+            .get(&stem)
+            .map_or(&[], Vec::as_slice)
     }
 }
