@@ -2,7 +2,7 @@
 //! translate almost nothing, and numbered items without counterpart; also
 //! section numbers that differ between aligned items.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
 use crate::align::AlignedPair;
 use crate::check::claims::{Claims, Outcome};
@@ -293,39 +293,70 @@ fn join_blocks(
 /// the rest of their side too. A true split translation shares the other
 /// side's words out among its parts; a sentence merged in because its
 /// counterpart is missing only repeats common words ("right", "personal
-/// data") of its neighbour.
+/// data") of its neighbour. Words are counted by occurrence: a word the
+/// other side writes twice (区议会 … 区议会 against "district boards" …
+/// "district boards") is the clause's own once the rest of its side has
+/// taken as many as it writes.
 fn repeating_parts(ctx: &Context, lang: Lang, mine: &[usize], other: &[usize]) -> Vec<usize> {
     let other_tokens: Vec<&Token> = other
         .iter()
         .flat_map(|&oid| ctx.tokens(lang.other(), oid).iter())
         .collect();
-    // One hash look-up per key, not a key-list merge per token pair: a
-    // clause may hold tens of thousands of tokens.
-    let matched_by = |id: usize| -> Vec<bool> {
-        let keys: FxHashSet<u32> = ctx
-            .tokens(lang, id)
+    // For each clause of `mine`, how many of its words have each key. One
+    // hash look-up per key, not a key-list merge per token pair: a clause
+    // may hold tens of thousands of tokens.
+    let counts: Vec<FxHashMap<u32, usize>> = mine
+        .iter()
+        .map(|&id| {
+            let mut c: FxHashMap<u32, usize> = FxHashMap::default();
+            for t in ctx.tokens(lang, id) {
+                for &k in t.keys.iter() {
+                    *c.entry(k).or_default() += 1;
+                }
+            }
+            c
+        })
+        .collect();
+    // How many words of clause `j` match other-side word `t`.
+    let matches = |j: usize, t: &Token| -> usize {
+        t.keys
             .iter()
-            .flat_map(|m| m.keys.iter().copied())
-            .collect();
-        other_tokens
-            .iter()
-            .map(|t| t.keys.iter().any(|k| keys.contains(k)))
-            .collect()
+            .map(|k| counts[j].get(k).copied().unwrap_or(0))
+            .max()
+            .unwrap_or(0)
     };
-    let sets: Vec<Vec<bool>> = mine.iter().map(|&id| matched_by(id)).collect();
+    // How often the other side writes each word (its keys).
+    let mut written: FxHashMap<&[u32], usize> = FxHashMap::default();
+    for t in &other_tokens {
+        *written.entry(&t.keys[..]).or_default() += 1;
+    }
     let mut out = Vec::new();
     for (k, &id) in mine.iter().enumerate() {
-        let own: Vec<usize> = (0..other_tokens.len()).filter(|&t| sets[k][t]).collect();
-        if own.is_empty() {
-            continue;
+        let mut own = 0;
+        let mut unique = 0.0;
+        let mut others_match = false;
+        for t in &other_tokens {
+            let rest: usize = (0..mine.len())
+                .filter(|&j| j != k)
+                .map(|j| matches(j, t))
+                .sum();
+            others_match |= rest > 0;
+            let mine_count = matches(k, t);
+            if mine_count == 0 {
+                continue;
+            }
+            own += 1;
+            if rest == 0 {
+                unique += 1.0;
+                continue;
+            }
+            // The occurrences left once the rest of the side has taken
+            // its share, spread over the word's occurrences.
+            let n = written[&t.keys[..]];
+            let left = n.saturating_sub(rest).min(mine_count);
+            unique += left as f64 / n as f64;
         }
-        let unique = own
-            .iter()
-            .filter(|&&t| sets.iter().enumerate().all(|(j, set)| j == k || !set[t]))
-            .count();
-        let others_match = (0..other_tokens.len())
-            .any(|t| sets.iter().enumerate().any(|(j, set)| j != k && set[t]));
-        if others_match && unique * 5 <= own.len() {
+        if own > 0 && others_match && unique * 5.0 <= own as f64 {
             out.push(id);
         }
     }
@@ -617,6 +648,33 @@ mod tests {
             0
         );
         assert_eq!(items("委员会会考虑该团体的办学经验和经济能力。\n"), 2);
+    }
+
+    #[test]
+    fn a_part_that_writes_a_repeated_word_again_is_its_own() {
+        // The second sentence names 区议会 and 部门 again, as the English
+        // does ("district boards", "departments" twice): those second
+        // occurrences are its own, not words the first sentence took.
+        let zh = "布政司已向政府各部门发出指示，要求它们采纳区议会的意见。\n若区议会的意见不被接纳，政府部门必须向区议会解释及建议其他方法。\n";
+        let second = |en: &str| -> Vec<f64> {
+            let pairs: [(&[usize], &[usize]); 1] = [(&[0, 1], &[0])];
+            paired_findings_all(zh, en, &pairs, 0.9)
+                .into_iter()
+                .filter(|f| f.kind == FindingKind::Omission && f.zh == vec![1])
+                .map(|f| f.confidence)
+                .collect()
+        };
+        let both = second(
+            "A directive was issued to all departments to adopt the advice of district boards, and where the advice cannot be accepted, departments must explain to the district boards and suggest other alternatives.\n",
+        );
+        assert!(both.is_empty(), "{both:?}");
+        let first_only = second(
+            "A directive was issued to all departments to adopt the advice of district boards.\n",
+        );
+        assert!(
+            first_only.len() == 1 && first_only[0] >= 0.5,
+            "{first_only:?}"
+        );
     }
 
     #[test]
