@@ -198,7 +198,21 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
     if let Some((strength, lang, id, cue, word, counterpart)) = best
         && strength >= ctx.params.min_negation_link
     {
-        return Some(contradiction(ctx, &pw, lang, id, cue, word, counterpart));
+        let mut f = contradiction(ctx, &pw, lang, id, cue, word, counterpart);
+        // The other side negating something whose word has no translation
+        // in the pair is most likely this negation, said of a word the
+        // lexicon does not follow there: "where the advice cannot be
+        // accepted" is 若…意见不被接纳 (接纳 "admit") while "accepted"
+        // links to the 采纳 "adopt" of the sentence before. The link found
+        // is then no evidence that the other side states it plainly.
+        let other = 1 - side_index(lang);
+        if unresolved[other]
+            .iter()
+            .any(|&(oid, c)| !cue_in_word(&pw, lang.other(), oid, c))
+        {
+            f.confidence = HEDGED;
+        }
+        return Some(f);
     }
     if let Some(f) = affix_contradiction(ctx, &pw, &matched) {
         return Some(f);

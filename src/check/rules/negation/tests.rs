@@ -272,3 +272,17 @@ fn a_negation_worded_apart_without_evidence_is_hedged() {
     let en = "We will share data with partners.";
     assert_eq!(negations(zh, en).len(), 1, "{:?}", findings(zh, en));
 }
+
+#[test]
+fn a_link_against_an_unexplained_negation_of_the_other_side_is_hedged() {
+    // "accepted" links to 采纳 "accept, adopt" of the first sentence; the 不被接纳
+    // of the second (接纳 "admit": no link) is where the English negation
+    // is said. No evidence of a changed polarity: shown with `--all` only.
+    let zh = "政府已发出指示，要求各部门采纳区议会的意见。若区议会的意见不被接纳，各部门必须向区议会解释。";
+    let en = "A directive was issued to departments to take up the advice of district boards, and where the advice cannot be accepted, departments must explain to the boards.";
+    let neg: Vec<f64> = confidences(all_findings(zh, en), FindingKind::Negation);
+    assert!(neg.iter().all(|&c| c <= HEDGED), "{neg:?}");
+    // Without the second side's negation, the link is evidence.
+    let zh = "政府已发出指示，要求各部门采纳区议会的意见。若区议会的意见被接纳，各部门必须向区议会解释。";
+    assert_eq!(negations(zh, en).len(), 1, "{:?}", findings(zh, en));
+}
