@@ -620,6 +620,12 @@ fn modal_cues() {
         ("个人得到补偿", Lang::Zh, &[]),
         ("他做得很好", Lang::Zh, &[]),
         ("我们获得了许可", Lang::Zh, &[]),
+        // 或 "perhaps" before a modal is the "may" of formal Chinese; 或将其
+        // is "or … it", and 会议 no modal.
+        ("您的信息或将与合作伙伴共享", Lang::Zh, &[Permission]),
+        ("我们或可延长该期限", Lang::Zh, &[Permission]),
+        ("我们会删除或将其匿名化", Lang::Zh, &[Future]),
+        ("大会或会议", Lang::Zh, &[]),
         // 才能 before a verb; the noun "talent" otherwise.
         ("同意后才能参与", Lang::Zh, &[Permission]),
         ("他的才能和经验", Lang::Zh, &[]),

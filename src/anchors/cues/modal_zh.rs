@@ -1,7 +1,7 @@
 //! Chinese modal cues: words of two or more characters (必须, 应当, 可以,
 //! 有权, 将会: `data/words/anchors/zh-modal-cues.tsv`) and one-character
 //! modals with their rules here (应, 须, 需, 可, 能, 会, 将, the legal 得
-//! "may", and 允许/准许 after 被/获). A one-character modal inside another word (反应, 功能, 会议:
+//! "may", 允许/准许 after 被/获, and 或 "perhaps" before 将, 会 or 可). A one-character modal inside another word (反应, 功能, 会议:
 //! `zh-not-modal.tsv`) expresses nothing; 将 is the future only before the
 //! characters of `zh-future-after-jiang.tsv`.
 
@@ -41,7 +41,7 @@ fn is_modal_trigger(c: char) -> bool {
     modal_words().is_trigger(c)
         || matches!(
             c,
-            '应' | '须' | '需' | '可' | '能' | '允' | '准' | '会' | '将' | '得'
+            '应' | '须' | '需' | '可' | '能' | '允' | '准' | '会' | '将' | '得' | '或'
         )
 }
 
@@ -62,6 +62,15 @@ fn zh_modal_at(doc: &Doc, i: usize) -> Option<(usize, Modality)> {
     // 只有…才能参与 "may only participate if".
     if doc.at(i) == '能' && p == '才' && is_han(nx) && !ZH_NOT_AFTER_CAI_NENG.contains(&nx) {
         return Some((1, Modality::Permission));
+    }
+    // 或将, 或会, 或可: the "may" of formal Chinese, 或 "perhaps" before a
+    // modal (您的信息或将与合作伙伴共享 "may be shared"). Only where the modal
+    // after it is one by its own rules: 或将其删除 is "or delete it".
+    if doc.at(i) == '或' {
+        return match nx {
+            '将' | '会' | '可' => zh_modal_at(doc, i + 1).map(|(n, _)| (n + 1, Permission)),
+            _ => None,
+        };
     }
     if in_other_word(doc, i) {
         return None;

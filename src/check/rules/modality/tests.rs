@@ -293,3 +293,18 @@ fn enabling_is_a_permission() {
         all_findings(zh, en)
     );
 }
+
+#[test]
+fn perhaps_before_a_modal_is_may() {
+    // 或将 is the "may" of formal Chinese, not the future 将.
+    let zh = "您的个人信息或将与我们的合作伙伴共享。";
+    let en = "Your personal information may be shared with our partners.";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    // The future 将 against "may" still differs.
+    let zh = "您的个人信息将与我们的合作伙伴共享。";
+    assert!(!findings(zh, en).is_empty());
+    // And 或将 against a firm "will".
+    let zh = "您的个人信息或将与我们的合作伙伴共享。";
+    let en = "Your personal information will be shared with our partners.";
+    assert!(!findings(zh, en).is_empty());
+}
