@@ -3,7 +3,8 @@
 
 use crate::anchors::Anchor;
 use crate::words::{
-    CHECK_COMMITTING_SUBJECTS_EN, CHECK_PERMISSION_PREDICATES_EN, CHECK_RELATIVIZERS_EN,
+    CHECK_AS_MAY_VERBS_EN, CHECK_COMMITTING_SUBJECTS_EN, CHECK_PERMISSION_PREDICATES_EN,
+    CHECK_RELATIVIZERS_EN,
 };
 
 /// Whether the English word before byte `at` of `body` (past a "be") is
@@ -58,13 +59,13 @@ pub(super) fn formulaic_may(body: &str, cue: &Anchor) -> bool {
         // possibility.
         || (prev == "as" && next == "be")
         // "as their work may require", "as the law may permit": as needed
-        // or allowed (因工作所需, 视法律许可), no possibility.
+        // or allowed (因工作所需, 视法律许可); "as you may know", "as Members
+        // may have noted": what the reader knows (如您所知). No possibility
+        // (data/words/check/as-may-verbs-en.tsv).
         || (as_before(body, cue.start)
-            && matches!(
-                next.to_ascii_lowercase().as_str(),
-                "require" | "permit" | "allow" | "dictate" | "direct" | "determine" | "specify"
-                    | "prescribe" | "need"
-            ))
+            && CHECK_AS_MAY_VERBS_EN
+                .binary_search(&next.to_ascii_lowercase().as_str())
+                .is_ok())
 }
 
 /// Whether an "as" opens the words right before byte `at`: among the four

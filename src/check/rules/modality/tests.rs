@@ -16,18 +16,27 @@ fn as_may_be_is_a_formula() {
     let zh = "外籍雇员继续享有因工作所需的出入境自由。";
     let en = "Expatriates keep their freedom to travel in and out as their work may require.";
     assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    // "as Members may have noted", "as you may know": what the reader is
+    // taken to know (相信各位已知道, 如您所知).
+    let may_at = |en: &str| crate::anchors::Anchor {
+        kind: crate::anchors::AnchorKind::Modal,
+        value: crate::anchors::AnchorValue::Modality(crate::anchors::Modality::Permission),
+        surface: "may".into(),
+        start: en.find("may").unwrap(),
+        end: en.find("may").unwrap() + 3,
+    };
+    for en in [
+        "Sir, as Members may have noted from the announcement, the duty was cut.",
+        "As you may know, we have moved our offices.",
+    ] {
+        assert!(english::formulaic_may(en, &may_at(en)), "{en}");
+    }
+    // Without the "as" it is a possibility.
+    let en = "Members may have noted the announcement.";
+    assert!(!english::formulaic_may(en, &may_at(en)));
     // Not when "as" is in an earlier clause.
     let en = "As a rule, expatriates keep their freedom, and their employers may require them to travel.";
-    assert!(!english::formulaic_may(
-        en,
-        &crate::anchors::Anchor {
-            kind: crate::anchors::AnchorKind::Modal,
-            value: crate::anchors::AnchorValue::Modality(crate::anchors::Modality::Permission),
-            surface: "may".into(),
-            start: en.find("may").unwrap(),
-            end: en.find("may").unwrap() + 3,
-        }
-    ));
+    assert!(!english::formulaic_may(en, &may_at(en)));
 }
 
 #[test]
