@@ -638,6 +638,22 @@ fn modal_cues() {
         ("you are not required to provide", Lang::En, &[Permission]),
         ("you need not provide", Lang::En, &[Permission]),
         ("controlling it requires a plan", Lang::En, &[Obligation]),
+        // "subject to" a requirement after a form of "be" or a comma; not a
+        // possible change, not the noun.
+        (
+            "these regulations are subject to the approval of the Council",
+            Lang::En,
+            &[Obligation],
+        ),
+        (
+            "without being subject to those controls",
+            Lang::En,
+            &[Permission],
+        ),
+        ("subject to applicable law, we disclose it", Lang::En, &[]),
+        ("prices are subject to change", Lang::En, &[]),
+        ("the terms are subject to update", Lang::En, &[]),
+        ("the data subject to whom the data relate", Lang::En, &[]),
         (
             "the service does not require an account",
             Lang::En,

@@ -10,7 +10,9 @@ use crate::anchors::Modality;
 use crate::anchors::doc::{Coverage, Doc};
 use crate::anchors::numbers::month_context_word;
 use crate::anchors::phrases::WordIndex;
-use crate::words::{ANCHORS_EN_MODAL_WORDS, ANCHORS_EN_WILL_NOUN_BEFORE};
+use crate::words::{
+    ANCHORS_EN_MODAL_WORDS, ANCHORS_EN_SUBJECT_TO_CHANGE, ANCHORS_EN_WILL_NOUN_BEFORE,
+};
 
 /// How an English modal word is read: the `class` column of
 /// `data/words/anchors/en-modal-words.tsv`. "Negated" below means `not` or
@@ -54,6 +56,12 @@ pub enum EnModalWord {
     /// require`); no modal after a determiner or a modal of its own (`may
     /// require` is the other cue's).
     Requires,
+    /// `subject`: `is subject to` (approval, a limit, the measures) is a
+    /// requirement, as 须受…限制 and 必须获得…批准 are (a permission when
+    /// negated: `without being subject to`, 毋须受到); not `subject to
+    /// change` (a possibility: `en-subject-to-change.tsv`), not the noun
+    /// (`the data subject to whom`).
+    Subject,
     /// `entitled`, `permitted`, `allowed`, `authorized`, `able`: `is
     /// entitled to` is a permission (`not entitled to` a prohibition).
     Entitled,
@@ -241,6 +249,24 @@ pub(super) fn en_modals(doc: &Doc, cov: &Coverage, out: &mut Vec<(usize, usize, 
                     Some((w.e, Permission))
                 } else {
                     Some((w.e, Obligation))
+                }
+            }
+            W::Subject => {
+                // After a form of "be" only: ", subject to applicable law,
+                // we may" is a condition that 根据适用法律 renders with the
+                // clause's own modal.
+                let be = matches!(
+                    p1,
+                    "be" | "is" | "are" | "was" | "were" | "been" | "being" | "remain" | "remains"
+                );
+                let requirement =
+                    be && n1 == "to" && ANCHORS_EN_SUBJECT_TO_CHANGE.binary_search(&n2).is_err();
+                if !requirement {
+                    None
+                } else if neg_before || p2 == "without" {
+                    Some((end_next(1), Permission))
+                } else {
+                    Some((end_next(1), Obligation))
                 }
             }
             W::Entitled => {

@@ -7,9 +7,9 @@ use crate::words::{
     CHECK_RELATIVIZERS_EN,
 };
 
-/// Whether the English word before byte `at` of `body` (past a "be") is
-/// a negation: "not", "never", "no" ("no need to"), or a contraction in
-/// "n't".
+/// Whether the English word before byte `at` of `body` (past a "be",
+/// "being" or "been") is a negation: "not", "never", "no" ("no need to"),
+/// "without" ("without being subject to"), or a contraction in "n't".
 pub(super) fn negated_before(body: &str, at: usize) -> bool {
     let mut words = body[..at.min(body.len())]
         .split(|c: char| !c.is_ascii_alphabetic() && c != '\'' && c != '’')
@@ -17,11 +17,17 @@ pub(super) fn negated_before(body: &str, at: usize) -> bool {
         .rev()
         .map(str::to_ascii_lowercase);
     let mut w = words.next();
-    if w.as_deref() == Some("be") {
+    if matches!(w.as_deref(), Some("be" | "being" | "been")) {
         w = words.next();
     }
+    // "without being subject to" (毋须受到) permits as "not required to" does.
     w.is_some_and(|w| {
-        w == "not" || w == "never" || w == "no" || w.ends_with("n't") || w.ends_with("n’t")
+        w == "not"
+            || w == "never"
+            || w == "no"
+            || w == "without"
+            || w.ends_with("n't")
+            || w.ends_with("n’t")
     })
 }
 

@@ -317,3 +317,23 @@ fn perhaps_before_a_modal_is_may() {
     let en = "Your personal information will be shared with our partners.";
     assert!(!findings(zh, en).is_empty());
 }
+
+#[test]
+fn subject_to_approval_is_a_requirement() {
+    let en = "The regulations made under this Ordinance are subject to the approval of the Legislative Council.";
+    let zh = "根据本条例制定的规例必须获得立法局的批准。";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    // 可以 "may obtain" the approval is a weakened requirement.
+    let zh = "根据本条例制定的规例可以获得立法局的批准。";
+    assert!(
+        findings(zh, en)
+            .iter()
+            .any(|f| f.0 == FindingKind::Modality),
+        "{:?}",
+        findings(zh, en)
+    );
+    // "without being subject to" permits, as 毋须受到 does.
+    let en = "They have the right to live there without being subject to immigration controls.";
+    let zh = "他们有权在那里居住，而毋须受到出入境管制。";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+}
