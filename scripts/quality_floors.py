@@ -51,8 +51,10 @@ FLOORS = [
     # (必须 -> 可以 against an English plain statement, a permission that
     # translators leave implicit). The other misses: two alignment shifts
     # around a deleted line, two more 可以-against-plain sites, one negation
-    # without lexicon link (docs/quality.md). Guarded at its level.
-    ("CTK: planted defects found", "mutate", "data/ctk-dev/*", "--segment lines", "recall", 0.88, False),
+    # without lexicon link (docs/quality.md). 0.904 (47/52) since "is
+    # subject to" reads as a requirement (one of the 可以 sites found): the
+    # issue's 0.90 is met. Guarded at its level.
+    ("CTK: planted defects found", "mutate", "data/ctk-dev/*", "--segment lines", "recall", 0.90, False),
     ("CTK: spurious findings per defect", "mutate", "data/ctk-dev/*", "--segment lines", "spurious_per_defect", 0.20, True),
     # Real bilingual documents, mostly faithful translations (issue 12 targets:
     # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
