@@ -633,6 +633,16 @@ mod tests {
     use crate::check::FindingKind;
     use crate::check::testing::{all_findings, line_findings_all, paired_findings_all};
 
+    /// The confidences of the omission findings on Chinese clause `id`
+    /// alone, with `pairs` as the alignment.
+    fn zh_omissions(zh: &str, en: &str, pairs: &[(&[usize], &[usize])], id: usize) -> Vec<f64> {
+        paired_findings_all(zh, en, pairs, 0.9)
+            .into_iter()
+            .filter(|f| f.kind == FindingKind::Omission && f.zh == vec![id])
+            .map(|f| f.confidence)
+            .collect()
+    }
+
     #[test]
     fn an_item_whose_label_the_other_side_writes_inline_is_there() {
         let en = "The Committee will consider the following:\n(a) the body's experience in education;\n(b) its financial capability.\n";
@@ -656,14 +666,7 @@ mod tests {
         // does ("district boards", "departments" twice): those second
         // occurrences are its own, not words the first sentence took.
         let zh = "布政司已向政府各部门发出指示，要求它们采纳区议会的意见。\n若区议会的意见不被接纳，政府部门必须向区议会解释及建议其他方法。\n";
-        let second = |en: &str| -> Vec<f64> {
-            let pairs: [(&[usize], &[usize]); 1] = [(&[0, 1], &[0])];
-            paired_findings_all(zh, en, &pairs, 0.9)
-                .into_iter()
-                .filter(|f| f.kind == FindingKind::Omission && f.zh == vec![1])
-                .map(|f| f.confidence)
-                .collect()
-        };
+        let second = |en: &str| zh_omissions(zh, en, &[(&[0, 1], &[0])], 1);
         let both = second(
             "A directive was issued to all departments to adopt the advice of district boards, and where the advice cannot be accepted, departments must explain to the district boards and suggest other alternatives.\n",
         );
@@ -683,14 +686,7 @@ mod tests {
         // line next door translates, where its own Chinese line does not:
         // the versions break the text at different places.
         let zh = "委员会审查了基金的估值。\n养恤金调整制度和工作人员削减办法\n委员会讨论了投资管理费用和精算假设。\n";
-        let alone = |en: &str| -> Vec<f64> {
-            let pairs: [(&[usize], &[usize]); 3] = [(&[0], &[0]), (&[1], &[]), (&[2], &[1])];
-            paired_findings_all(zh, en, &pairs, 0.9)
-                .into_iter()
-                .filter(|f| f.kind == FindingKind::Omission && f.zh == vec![1])
-                .map(|f| f.confidence)
-                .collect()
-        };
+        let alone = |en: &str| zh_omissions(zh, en, &[(&[0], &[0]), (&[1], &[]), (&[2], &[1])], 1);
         let next_door = alone(
             "The Committee reviewed the valuation of the Fund.\nThe Committee discussed investment management costs and actuarial assumptions, the pension adjustment system and staff reductions.\n",
         );
