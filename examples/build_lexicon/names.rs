@@ -54,6 +54,28 @@ pub(crate) fn extract_names(plain: &str, parens: &[String]) -> Vec<String> {
             push_unique(&mut names, &acr);
         }
     }
+    // A place's other name ("Hanseong, former name of Seoul", "Mumbai
+    // (formerly Bombay)"): a translation may use either.
+    let others = plain
+        .split_once("former name of ")
+        .map(|(_, rest)| rest)
+        .into_iter()
+        .chain(parens.iter().filter_map(|p| {
+            let p = p.trim();
+            p.strip_prefix("formerly ")
+                .or_else(|| p.strip_prefix("former name of "))
+        }));
+    for other in others {
+        let other = other
+            .split([',', ';', '('])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches(['.', ' ']);
+        if !names.is_empty() && is_name(other) {
+            push_unique(&mut names, other);
+        }
+    }
     if let Some(first) = names.first().cloned() {
         for p in parens {
             let p = p.trim();

@@ -382,6 +382,9 @@ fn builtin_lexicon() {
     assert!(names("中华人民共和国").contains(&"PRC".to_string()));
     assert!(names("微信").contains(&"WeChat".to_string()));
     assert!(names("歐盟").contains(&"European Union".to_string()));
+    // A place's former or later name, from "former name of" / "formerly".
+    assert!(names("汉城").contains(&"Seoul".to_string()));
+    assert!(names("孟买").contains(&"Bombay".to_string()));
     assert!(lex.entities().count() > 5_000);
 }
 
