@@ -281,6 +281,9 @@ fn dates_and_times() {
         ["date:T09:00", "date:T06:00"]
     );
     assert_eq!(d("民国八十年", Lang::Zh), ["date:1991"]);
+    // Taiwan writes the Minguo year without 民国 in dates.
+    assert_eq!(d("本政策更新于112年5月1日", Lang::Zh), ["date:2023-05-01"]);
+    assert_eq!(d("民國112年5月1日", Lang::Zh), ["date:2023-05-01"]);
     // Minutes counted to or past an hour make one time, no period.
     assert_eq!(
         d("Adjourned at two minutes to Five o'clock.", Lang::En),

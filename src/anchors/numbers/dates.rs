@@ -26,6 +26,14 @@ impl Ctx<'_, '_> {
             parts.y = Some(a.v as i32 + 1911);
             end = p + 1;
             k += 1;
+        } else if a.int_in(100.0, 150.0) && doc.at(p) == '年' && self.month_at(k + 1, p + 1) {
+            // A Minguo year without 民国, as Taiwan writes dates
+            // (112年5月1日 = 1 May 2023): three digits before a month cannot
+            // be a period ("5 months into year 112" is not written so), and
+            // a short Western year has two.
+            parts.y = Some(a.v as i32 + 1911);
+            end = p + 1;
+            k += 1;
         } else if a.kind == AtomKind::CjkDigits && a.int_len == 2 && doc.at(p) == '年' {
             // A year written short, digit by digit (九零年 "'90", 一零年
             // "'10"): a period is written positionally (九十年). Years
@@ -63,6 +71,14 @@ impl Ctx<'_, '_> {
             return None;
         }
         Some((parts, end, k))
+    }
+
+    /// Whether atom `k` is a month number (`5月`) starting right at `at`.
+    fn month_at(&self, k: usize, at: usize) -> bool {
+        let doc = self.doc;
+        self.atom(k).is_some_and(|b| {
+            b.s == doc.skip_sp(at, 2) && b.int_in(1.0, 12.0) && doc.at(doc.skip_sp(b.e, 2)) == '月'
+        })
     }
 
     pub(super) fn date(&mut self, i: usize) -> Option<usize> {
