@@ -427,6 +427,11 @@ fn contradiction(
     let governed = &ctx.clauses(lang)[id].body_text()[w.token.start..w.token.end];
     let theirs = &ctx.clauses(other)[u.clause].body_text()[u.token.start..u.token.end];
     let negated = format!("{}…{governed}", cue.surface);
+    let zh_word = match lang {
+        Lang::Zh => governed,
+        Lang::En => theirs,
+    };
+    let single_character_link = zh_word.chars().count() == 1;
     let (zh, en, zh_value, en_value) = match lang {
         Lang::Zh => (
             vec![id],
@@ -445,7 +450,11 @@ fn contradiction(
         id: String::new(),
         kind: FindingKind::Negation,
         severity: Severity::Error,
-        confidence: 0.6 + 0.35 * pw.link_strength(lang, word),
+        confidence: if single_character_link {
+            SINGLE_CHARACTER_LINK
+        } else {
+            0.6 + 0.35 * pw.link_strength(lang, word)
+        },
         zh,
         en,
         zh_value: Some(zh_value),
@@ -457,6 +466,11 @@ fn contradiction(
         ),
     }
 }
+
+/// How sure a contradiction is whose Chinese word is a single character
+/// (不设找赎 linked 设 "set up, give" to the "given" of "consideration will
+/// be given"): one character has many senses, and the link is a guess.
+const SINGLE_CHARACTER_LINK: f64 = 0.45;
 
 /// How sure the link of a word negated by its form must be
 /// ([`affix_contradiction`]): no rival candidate on either side.

@@ -286,3 +286,17 @@ fn a_link_against_an_unexplained_negation_of_the_other_side_is_hedged() {
     let zh = "政府已发出指示，要求各部门采纳区议会的意见。若区议会的意见被接纳，各部门必须向区议会解释。";
     assert_eq!(negations(zh, en).len(), 1, "{:?}", findings(zh, en));
 }
+
+#[test]
+fn a_link_through_one_character_is_a_guess() {
+    // 设 "set up, give" linked to "given": the negation 不设找赎 ("no
+    // change given") is hedged below what is shown.
+    let zh = "政府会否考虑规定所有车辆缴付通行费确数而不设找赎？";
+    let en = "Will consideration be given to requiring all vehicles to pay exact tolls?";
+    let found = confidences(all_findings(zh, en), FindingKind::Negation);
+    assert!(found.iter().all(|&c| c < 0.5), "{found:?}");
+    // A word of two characters links surely enough.
+    let zh = "我们不会出售您的个人信息。";
+    let en = "We will sell your personal information.";
+    assert_eq!(negations(zh, en).len(), 1, "{:?}", negations(zh, en));
+}
