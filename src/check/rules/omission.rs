@@ -519,7 +519,55 @@ fn unaligned_confidence(
     if near.len() > 1 && translates_itself(ctx, lang, near) {
         return 0.15;
     }
+    if above_both_halves(ctx, lang, id) {
+        return ABOVE_BOTH_HALVES;
+    }
     if heading { 0.65 } else { 0.7 }
+}
+
+/// How sure a title above both halves of a bilingual file is an omission
+/// ([`above_both_halves`]).
+const ABOVE_BOTH_HALVES: f64 = 0.45;
+
+/// Whether a clause is a title or label line above both language halves of
+/// one file (before the first line of the other language, and no
+/// sentence): it names the whole document ("# Contributor License
+/// Agreement" over "## English Version" … "## 中文版本"), and each half
+/// has its own title or none. In a file of two halves the first line of
+/// a half is also that half's own title (MHZ官方隐私权政策 over a Chinese
+/// half the English half has no title for): there the clause must stand
+/// over a heading both halves write, the start of each half. Two files,
+/// or a pre-paired one, have none.
+fn above_both_halves(ctx: &Context, lang: Lang, id: usize) -> bool {
+    use crate::split::Shape;
+    let halves = match ctx.report.shape {
+        Shape::ZhThenEn | Shape::EnThenZh => true,
+        Shape::Interleaved => false,
+        Shape::TwoFiles | Shape::Paired => return false,
+    };
+    let clauses = ctx.clauses(lang);
+    let clause = &clauses[id];
+    let first_other = ctx.clauses(lang.other()).iter().map(|c| c.line).min();
+    let body = clause.body_text().trim_end();
+    let above = first_other.is_some_and(|first| clause.line < first)
+        && !body.ends_with(['.', '。', '!', '！', '?', '？', ';', '；', ':', '：']);
+    if !above || !halves {
+        return above;
+    }
+    // The next clause: a heading paired with a heading.
+    let Some(next) = clauses.get(id + 1) else {
+        return false;
+    };
+    let heading = |c: &crate::segment::Clause| c.kind == ClauseKind::Heading;
+    let pair = &ctx.report.pairs[ctx.pair_of(lang)[id + 1]];
+    let theirs = match lang {
+        Lang::Zh => &pair.en,
+        Lang::En => &pair.zh,
+    };
+    heading(next)
+        && theirs
+            .iter()
+            .any(|&o| heading(&ctx.clauses(lang.other())[o]))
 }
 
 /// Whether the Latin words of clauses are mostly translations of their Han
@@ -709,6 +757,37 @@ mod tests {
             .map(|f| f.confidence)
             .collect();
         assert!(found.len() == 1 && found[0] < 0.5, "{found:?}");
+    }
+
+    #[test]
+    fn a_title_above_both_halves_is_hedged() {
+        use crate::check::{CheckParams, check};
+        use crate::input::{DocumentInput, Source};
+        use crate::lexicon::Lexicon;
+        use crate::pipeline::{Options, analyze};
+        use std::sync::Arc;
+        let title_confidence = |text: &str| -> Vec<f64> {
+            let input = DocumentInput::One(Arc::new(Source::from_text("doc", text)));
+            let report = analyze(&input, &Options::default()).expect("analyses");
+            let params = CheckParams {
+                min_confidence: 0.0,
+                ..CheckParams::default()
+            };
+            check(&report, Lexicon::builtin(), &params)
+                .into_iter()
+                .filter(|f| f.kind == FindingKind::Omission && f.en == vec![0])
+                .map(|f| f.confidence)
+                .collect()
+        };
+        let halves = "## English Version\n\nWe collect your name and email address to create your account.\n\nWe do not sell your personal information to third parties.\n\n## 中文版本\n\n我们收集您的姓名和电子邮件地址以创建您的帐户。\n\n我们不会向第三方出售您的个人信息。\n";
+        // The title names the whole file; the Chinese half needs none.
+        let above = title_confidence(&format!("# Contributor License Agreement\n\n{halves}"));
+        assert!(above.len() == 1 && above[0] < 0.5, "{above:?}");
+        // Over a half that starts with a sentence it is that half's own
+        // title, which the other half lacks.
+        let own = "# Privacy Policy\n\nWe collect your name and email address to create your account.\n\nWe do not sell your personal information to third parties.\n\n我们收集您的姓名和电子邮件地址以创建您的帐户。\n\n我们不会向第三方出售您的个人信息。\n";
+        let own = title_confidence(own);
+        assert!(own.len() == 1 && own[0] >= 0.5, "{own:?}");
     }
 
     #[test]
