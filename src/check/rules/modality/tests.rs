@@ -202,6 +202,16 @@ fn a_hedge_in_words_is_no_plain_statement() {
 }
 
 #[test]
+fn huo_before_a_coverb_is_may() {
+    // 或与…共享: formal "may", no plain statement.
+    let zh = "个人数据或与我们的关联公司共享，以提供客户服务。";
+    let en = "Personal data may be shared with our affiliates to provide customer service.";
+    assert!(findings(zh, en).is_empty(), "{:?}", findings(zh, en));
+    let zh = "个人数据与我们的关联公司共享，以提供客户服务。";
+    assert!(!findings(zh, en).is_empty());
+}
+
+#[test]
 fn possible_is_a_hedge() {
     // 可能 as "possible": the English says it with an adjective.
     let zh = "精算顾问就计算方法的各种可能改变对基金的影响编制了一份分析报告。";
