@@ -281,6 +281,15 @@ fn dates_and_times() {
         ["date:T09:00", "date:T06:00"]
     );
     assert_eq!(d("民国八十年", Lang::Zh), ["date:1991"]);
+    // Two months of one year, as a session is dated.
+    assert_eq!(
+        d("在其1992年7/8月会议上", Lang::Zh),
+        ["date:1992-07", "date:1992-08"]
+    );
+    assert_eq!(
+        d("at its July/August 1992 session", Lang::En),
+        ["date:1992-07", "date:1992-08"]
+    );
     // Taiwan writes the Minguo year without 民国 in dates.
     assert_eq!(d("本政策更新于112年5月1日", Lang::Zh), ["date:2023-05-01"]);
     assert_eq!(d("民國112年5月1日", Lang::Zh), ["date:2023-05-01"]);

@@ -96,6 +96,9 @@ impl Ctx<'_, '_> {
             return Some(r);
         }
         if let Some((parts, end, next)) = self.zh_fragment(i) {
+            if let Some(r) = self.zh_month_pair(parts, end, next) {
+                return Some(r);
+            }
             return Some(self.zh_date_with_range(a.s, parts, end, next));
         }
         if a.is_year() && a.kind == AtomKind::Arabic {
@@ -314,7 +317,70 @@ impl Ctx<'_, '_> {
         true
     }
 
+    /// Two months of one year, `1992年7/8月` (a July/August session):
+    /// after the year fragment (`parts` with no month, ending at `end`),
+    /// one date for each month.
+    fn zh_month_pair(&mut self, parts: DateParts, end: usize, next: usize) -> Option<usize> {
+        let doc = self.doc;
+        if parts.y.is_none() || parts.m.is_some() {
+            return None;
+        }
+        let b = self.atom(next)?.clone();
+        let c = self.atom(next + 1)?.clone();
+        let q = doc.skip_sp(c.e, 2);
+        let pair = b.s == doc.skip_sp(end, 2)
+            && b.int_in(1.0, 12.0)
+            && doc.at(b.e) == '/'
+            && c.s == b.e + 1
+            && c.int_in(1.0, 12.0)
+            && c.v > b.v
+            && doc.at(q) == '月';
+        if !pair {
+            return None;
+        }
+        let month = |m: f64| DateParts {
+            m: Some(m as u8),
+            ..parts
+        };
+        self.emit_date(b.s, b.e, month(b.v), None);
+        self.emit_date(c.s, q + 1, month(c.v), None);
+        self.consumed = q + 1;
+        Some(next + 2)
+    }
+
+    /// Two months of one year, `July/August 1992`: one date for each.
+    fn en_month_pair(&mut self, i: usize) -> Option<usize> {
+        let doc = self.doc;
+        let a = self.atom(i)?.clone();
+        let b = self.atom(i + 1)?.clone();
+        let y = self.atom(i + 2)?.clone();
+        let (AtomKind::Month(m1), AtomKind::Month(m2)) = (a.kind, b.kind) else {
+            return None;
+        };
+        let pair = doc.at(a.e) == '/'
+            && b.s == a.e + 1
+            && m2 > m1
+            && y.is_year()
+            && y.kind == AtomKind::Arabic
+            && self.filler(b.e, y.s, &[]);
+        if !pair {
+            return None;
+        }
+        let date = |m: u8| DateParts {
+            y: Some(y.v as i32),
+            m: Some(m),
+            d: None,
+        };
+        self.emit_date(a.s, a.e, date(m1), None);
+        self.emit_date(b.s, y.e, date(m2), None);
+        self.consumed = y.e;
+        Some(i + 3)
+    }
+
     fn en_month_date(&mut self, i: usize) -> Option<usize> {
+        if let Some(r) = self.en_month_pair(i) {
+            return Some(r);
+        }
         let a = self.atom(i)?.clone();
         let AtomKind::Month(m) = a.kind else {
             return None;
