@@ -101,6 +101,8 @@ fn equal_values_across_languages() {
         ("第2版", "Version 2"),
         ("第2版", "PSL v2"),
         ("第4条", "Article 4"),
+        // A space after the enumeration comma leaves the items items.
+        ("草案第4、 6、 8及9条", "Clauses 4, 6, 8 and 9"),
         ("第7节", "section 7"),
         ("见第1.1条", "see section 1.1"),
         ("附件四", "annex IV"),

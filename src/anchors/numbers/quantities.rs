@@ -37,7 +37,12 @@ impl Ctx<'_, '_> {
                 before,
                 '\0' | ' ' | '\n' | ';' | ':' | '。' | ',' | '，' | '；' | '：'
             );
-            if (before == '(' && after == ')') || ((after == ')' || after == '、') && boundary) {
+            // "第4、 6、 8及9条": a number after an enumeration comma and a
+            // space is an item of the enumeration, not a label.
+            let in_enumeration = before == ' ' && doc.before(doc.skip_sp_back(a.s, 2)) == '、';
+            if (before == '(' && after == ')')
+                || ((after == ')' || after == '、') && boundary && !in_enumeration)
+            {
                 self.consumed = a.e + 1;
                 return Some(i + 1);
             }
