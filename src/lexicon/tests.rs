@@ -401,6 +401,13 @@ fn builtin_domain_terms() {
         ("免许可费", "royalty"),
         ("免交易费", "charge"),
         ("分许可", "sublicense"),
+        // Everyday words whose CC-CEDICT glosses miss how English
+        // translators write them.
+        ("参与", "involved"),
+        ("别人", "someone"),
+        ("接纳", "accepted"),
+        ("检查", "reviewing"),
+        ("转录", "transcribing"),
         ("贡献者", "contributor"),
         ("许可方", "licensor"),
         ("数据主体", "subject"),
