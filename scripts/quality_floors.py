@@ -59,11 +59,11 @@ FLOORS = [
     # Real bilingual documents, mostly faithful translations (issue 12 targets:
     # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
     # differences, at least 0.6 of the listed differences found). The noise
-    # target is met (0.28; 0.34 at b276aa1, 0.35 at e7db197, 0.38 at d3e89ce, 0.45 at b9632c1, 0.50, 0.60, 0.69, 0.74, 0.79,
+    # target is met (0.26; 0.34 at b276aa1, 0.35 at e7db197, 0.38 at d3e89ce, 0.45 at b9632c1, 0.50, 0.60, 0.69, 0.74, 0.79,
     # 0.89 and 1.20 the sessions before), the error rate too (0.07);
     # guarded near the measured level.
     # The recall target is not met.
-    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 0.31, True),
+    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 0.28, True),
     ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.09, True),
     # CTK dev (free translations; target at most 10 findings per 100
     # clauses, about 6 of them clauses the gold leaves without counterpart).
@@ -99,8 +99,8 @@ FLOORS = [
     # passages the other version lacks) are now 21 blocks, while the false
     # findings of other kinds stay one each. One finding per difference is
     # what the issue asks for; the precision counts differences now.
-    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.46, False),
-    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.62, False),
+    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.47, False),
+    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.64, False),
     # Listed real differences of clean that a finding judged true or minor
     # touches (scripts/judged.py): the honest part of real_recall.
     ("judged: listed real differences found by true findings", "judged", "", "", "real_found_by_true", 0.40, False),
