@@ -31,6 +31,7 @@ use crate::check::context::Context;
 use crate::check::glossary::count_en_term;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::{Lang, is_han};
+use crate::words::CHECK_PARTY_SUFFIXES_ZH;
 
 /// Each of two renderings must be in at least this many line groups, also
 /// in a short document: the boundaries of a rendering seen in one place
@@ -406,9 +407,17 @@ fn inconsistency(
     let confidence = 0.6
         + 0.05 * (n_other - MIN_PLACES).min(2) as f64
         + if n_main > MIN_PLACES { 0.05 } else { 0.0 };
+    // A party rendered as two parties (数据提供者 "data provider" and
+    // 数据处理者 "data processor") changes who does what: a named party.
+    let party = |r: &str| CHECK_PARTY_SUFFIXES_ZH.iter().any(|s| r.ends_with(s));
+    let (kind, what) = if party(main) && party(other) {
+        (FindingKind::Entity, "named party ")
+    } else {
+        (FindingKind::Terminology, "")
+    };
     Some(Finding {
         id: String::new(),
-        kind: FindingKind::Terminology,
+        kind,
         severity: Severity::Warning,
         confidence,
         zh,
@@ -416,7 +425,7 @@ fn inconsistency(
         zh_value: Some(other.to_string()),
         en_value: Some(term.to_string()),
         message: format!(
-            "«{term}» is rendered two ways in the Chinese version: {main} in {n_main} {}, {other} in {n_other} {}",
+            "{what}«{term}» is rendered two ways in the Chinese version: {main} in {n_main} {}, {other} in {n_other} {}",
             places_word(n_main),
             places_word(n_other),
         ),
