@@ -85,11 +85,13 @@ FLOORS = [
     # ("any party who MAY modify"); 0.325 since dropped qualifiers
     # ("non-exclusive", "intentionally", "under penalty of perjury") are
     # reported; 0.3375 since a bound that includes its value against one
-    # that excludes it is (未满19岁 against "19 or under"). What the check
+    # that excludes it is (未满19岁 against "19 or under"); 0.375 since a
+    # defined party rendered as two parties (数据提供者 / 数据处理者) is an
+    # entity finding, what the listed differences call it. What the check
     # finds for the right
     # reason is guarded by `real_found_by_true` below, which removing a
     # false finding cannot lower.
-    ("clean: listed real differences found", "real", "data/clean/*/", "", "real_recall", 0.33, False),
+    ("clean: listed real differences found", "real", "data/clean/*/", "", "real_recall", 0.37, False),
     # Judged precision: every finding on clean, dev and ctk-dev labelled by
     # reading both versions (data/judged; issue 12 target 0.85). Guarded at
     # the measured level; findings without a label are not counted, and
