@@ -337,3 +337,24 @@ pub fn read_list(path: &Path) -> Result<Vec<String>, String> {
         .map(|(n, fields)| unescape(&fields[0]).map_err(|e| format!("{}:{n}: {e}", path.display())))
         .collect()
 }
+
+/// The rows of a two-column `str` table (escapes undone; sorted if the file
+/// says `#! sorted`), for another step of the build.
+pub fn read_pairs(path: &Path) -> Result<Vec<(String, String)>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let table = parse(path, String::new(), &text)?;
+    if !matches!(table.columns.as_slice(), [(_, Type::Str), (_, Type::Str)]) {
+        return Err(format!("{}: not a two-column str table", path.display()));
+    }
+    table
+        .rows
+        .iter()
+        .map(|(n, fields)| {
+            let at = |e| format!("{}:{n}: {e}", path.display());
+            Ok((
+                unescape(&fields[0]).map_err(at)?,
+                unescape(&fields[1]).map_err(at)?,
+            ))
+        })
+        .collect()
+}

@@ -11,8 +11,8 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::EN_STOPWORDS;
 use super::hash::FxHasher;
+use super::{EN_IRREGULAR_FORMS, EN_STOPWORDS};
 
 /// A word of an English text found by [`en_tokens`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +74,10 @@ pub(super) fn with_stem<R>(word: &str, f: impl FnOnce(&str, bool) -> R) -> R {
 }
 
 /// Snowball English stem of a lowercase word (`"selling"` → `"sell"`,
-/// `"information"` → `"inform"`, `"parties"` → `"parti"`).
+/// `"information"` → `"inform"`, `"parties"` → `"parti"`). An irregular
+/// form is stemmed as the word it inflects (`"sold"` → `"sell"`,
+/// `"children"` → `"child"`: `data/words/lexicon/en-irregular-forms.tsv`),
+/// which Snowball leaves apart.
 ///
 /// Curly apostrophes are treated like `'`. The input should be lowercase;
 /// this function does not lowercase it.
@@ -83,7 +86,11 @@ pub fn stem_en(word_lowercase: &str) -> String {
         let w = word_lowercase.replace('\u{2019}', "'");
         return stemmer().stem(&w).into_owned();
     }
-    stemmer().stem(word_lowercase).into_owned()
+    let word = match EN_IRREGULAR_FORMS.binary_search_by(|(form, _)| form.cmp(&word_lowercase)) {
+        Ok(i) => EN_IRREGULAR_FORMS[i].1,
+        Err(_) => word_lowercase,
+    };
+    stemmer().stem(word).into_owned()
 }
 
 /// Whether a lowercase English word is a stopword.

@@ -107,6 +107,7 @@ pub use tables::StemId;
 
 // The word lists the modules shared with the build script use, under the
 // names build/lexicon.rs gives them too.
+use crate::words::LEXICON_EN_IRREGULAR_FORMS as EN_IRREGULAR_FORMS;
 use crate::words::LEXICON_EN_STOPWORDS as EN_STOPWORDS;
 use crate::words::ZH_STOPWORDS;
 

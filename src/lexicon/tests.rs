@@ -149,6 +149,21 @@ fn stemming_and_stopwords() {
 }
 
 #[test]
+fn irregular_forms_stem_as_their_word() {
+    assert_eq!(stem_en("sold"), "sell");
+    assert_eq!(stem_en("forbidden"), stem_en("forbid"));
+    assert_eq!(stem_en("children"), "child");
+    assert_eq!(stem_en("borne"), "bear");
+    // Forms that are other words too, and those of light verbs, stay.
+    assert_eq!(stem_en("found"), "found");
+    assert_eq!(stem_en("made"), "made");
+    // The built-in lexicon was stemmed so: 出售 "to sell" reads "sold".
+    let lex = Lexicon::builtin();
+    let sold = lex.en_word_id("sold").expect("a known stem");
+    assert!(lex.translations("出售").unwrap().contains(&sold));
+}
+
+#[test]
 fn stopword_lists_are_sorted() {
     // is_zh_stopword / is_en_stopword binary-search these lists.
     assert!(crate::words::ZH_STOPWORDS.windows(2).all(|w| w[0] < w[1]));
