@@ -412,12 +412,23 @@ fn interleaved(text: &str, lines: &[ClassifiedLine]) -> Halves {
     // Lines without letters follow the language of the line before them (or,
     // at the top, the first line with letters).
     let mut current = lines.iter().find_map(|l| l.lang).unwrap_or(Lang::Zh);
+    // The Chinese line right above, if any.
+    let mut chinese_above: Option<&str> = None;
     for l in lines {
         if l.blank {
+            chinese_above = None;
             continue;
         }
         let s = &text[l.range.start..l.range.end];
-        if let Some(pieces) = form_line_pieces(s).or_else(|| sentence_pair_pieces(s)) {
+        let above = std::mem::replace(&mut chinese_above, (l.lang == Some(Lang::Zh)).then_some(s));
+        if above.is_some_and(|a| introduces(a, s)) {
+            halves.zh.push(span_of(l));
+            continue;
+        }
+        if let Some(pieces) = name_pair_pieces(s)
+            .or_else(|| form_line_pieces(s))
+            .or_else(|| sentence_pair_pieces(s))
+        {
             for (lang, a, b) in pieces {
                 let span = Span {
                     line: l.range.index,
@@ -440,6 +451,19 @@ fn interleaved(text: &str, lines: &[ClassifiedLine]) -> Halves {
         }
     }
     halves
+}
+
+/// Whether a Chinese line introduces the line below it as part of its own
+/// sentence: it ends in a colon, and the line below writes an address, a
+/// number or a link in Latin letters, no English prose (`…请写信给自由软件基金会：`
+/// over `675 Mass Ave, Cambridge, MA 02139, USA.`). Such a line belongs to
+/// the Chinese, though its letters are Latin.
+fn introduces(chinese: &str, below: &str) -> bool {
+    let value_like = below.contains(|c: char| c.is_ascii_digit()) || below.contains(['@', '/']);
+    let prose = below
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| !w.is_empty() && crate::lexicon::is_en_stopword(&w.to_ascii_lowercase()));
+    chinese.trim_end().ends_with(['：', ':']) && value_like && !prose && !below.chars().any(is_han)
 }
 
 /// Cut a bilingual form line such as `Please sign请签署: ____ Date日期: ___`
@@ -514,6 +538,83 @@ pub fn form_line_pieces(s: &str) -> Option<Vec<(Lang, usize, usize)>> {
     )
 }
 
+/// Cut a line that names one thing in each language, English then Chinese,
+/// the Chinese repeating the English names and abbreviations (`— GNU General
+/// Public License (GPL) v. 2, v. 3  GNU通用公共许可证（GPL）第2、3版`), into its
+/// two pieces `(lang, start, end)`. Lists of licences, laws and
+/// organisations in translated terms are written so. Split by script, the
+/// names inside the Chinese ("GPL" in its brackets) would go to the English
+/// half and cut the Chinese in two.
+///
+/// The Chinese piece starts at its first Han character, or at the Latin
+/// word written against it ("GNU通用"), or at the Latin words before that
+/// after a wider space ("v. 3  GNU Affero通用"); the English piece ends at a
+/// space.
+/// Every Latin word of the Chinese piece must be one of the English piece,
+/// and at least one of them there: what the Chinese repeats. Unless a
+/// wider space parts the two, at least two words of the English piece must
+/// be missing from the Chinese one, its translated words: a Chinese
+/// sentence that opens with a name and mentions it again ("Google
+/// Analytics 是 Google 提供的服务") has one. The Chinese piece holds four Han
+/// characters or more (two after a wider space: CeCILL第2.0版).
+pub fn name_pair_pieces(s: &str) -> Option<Vec<(Lang, usize, usize)>> {
+    let first_han = s.char_indices().find(|&(_, c)| is_han(c))?.0;
+    let before = &s[..first_han];
+    let attached = before.trim_end_matches(|c: char| is_latin(c) || c.is_ascii_digit());
+    // A name of several words opening the Chinese ("GNU Affero通用…") starts
+    // after the wider space that parts the two languages.
+    let name_start = before
+        .rfind("  ")
+        .map(|k| k + 2)
+        .filter(|&k| {
+            k < attached.len()
+                && before[k..]
+                    .chars()
+                    .all(|c| is_latin(c) || c.is_ascii_digit() || c == ' ' || c == '-')
+        })
+        .unwrap_or(attached.len());
+    let cut = start_of_piece(s, name_start);
+    if !s[..cut].ends_with(char::is_whitespace) {
+        return None;
+    }
+    let (en, zh) = (&s[..cut], &s[cut..]);
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !is_latin(c))
+            .filter(|w| w.chars().count() >= 2)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (en_words, zh_words) = (words(en), words(zh));
+    let repeated = !zh_words.is_empty() && zh_words.iter().all(|w| en_words.contains(w));
+    let translated = en_words.iter().filter(|w| !zh_words.contains(w)).count();
+    let wide_gap = en.ends_with("  ");
+    let min_han = if wide_gap { 2 } else { 4 };
+    if !repeated || (translated < 2 && !wide_gap) || ScriptCounts::of(zh).han < min_han {
+        return None;
+    }
+    Some(
+        [(Lang::En, 0, cut), (Lang::Zh, cut, s.len())]
+            .into_iter()
+            .map(|(lang, a, b)| {
+                let (a, b) = crate::text::trim_range(s, a, b);
+                (lang, a, b)
+            })
+            .filter(|&(_, a, b)| b > a)
+            .collect(),
+    )
+}
+
+/// Where a piece whose first letter is at `at` starts: back over the
+/// opening quotes and brackets written right before it.
+fn start_of_piece(s: &str, at: usize) -> usize {
+    s[..at]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| OPENING.contains(c))
+        .last()
+        .map_or(at, |(k, _)| k)
+}
+
 /// Opening quotes, brackets and emphasis marks that belong to the text after
 /// them.
 const OPENING: [char; 13] = [
@@ -540,14 +641,7 @@ pub fn sentence_pair_pieces(s: &str) -> Option<Vec<(Lang, usize, usize)>> {
     let last_latin = s.char_indices().rev().find(|&(_, c)| is_latin(c))?.0;
     // Where the second piece starts: back from its first letter over the
     // opening quotes and brackets written right before it.
-    let start_of = |at: usize| {
-        s[..at]
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| OPENING.contains(c))
-            .last()
-            .map_or(at, |(k, _)| k)
-    };
+    let start_of = |at: usize| start_of_piece(s, at);
     let (first, cut) = if last_latin < first_han {
         // English, then Chinese.
         (Lang::En, start_of(first_han))
@@ -656,6 +750,22 @@ mod tests {
     }
 
     #[test]
+    fn address_under_a_chinese_colon_stays_chinese() {
+        let src = Source::from_text(
+            "t",
+            "If not, write to the Free Software Foundation, 675 Mass Ave, Cambridge, MA 02139, USA.\n\n如果没有请写信给自由软件基金会：\n675 Mass Ave, Cambridge, MA 02139, USA.\n\nAlso add information on how to contact you by mail.\n\n同时提供能够联系你的邮件地址。\n",
+        );
+        let h = &split(&src).unwrap()[0];
+        assert_eq!(h.shape, Shape::Interleaved);
+        let zh = texts(&src, &h.zh);
+        assert_eq!(zh[1], "675 Mass Ave, Cambridge, MA 02139, USA.");
+        assert_eq!(texts(&src, &h.en).len(), 2);
+        // English prose below a colon is the English version.
+        assert!(!introduces("联系方式：", "Contact us at 021-1234"));
+        assert!(introduces("邮箱：", "privacy@example.com"));
+    }
+
+    #[test]
     fn sentence_pairs_on_one_line() {
         let line = "— ‘The Work’: the Original Work or its Derivative Works.  ‘作品’：“原始作品”或“衍生作品”。";
         let p = sentence_pair_pieces(line).unwrap();
@@ -692,6 +802,41 @@ mod tests {
         assert!(form_line_pieces("我们使用Cookies技术").is_none());
         let p = form_line_pieces("Schedule A附录A:").unwrap();
         assert_eq!(p.len(), 2);
+    }
+
+    #[test]
+    fn name_pairs_on_one_line() {
+        let line =
+            "— Open Software License (OSL) v. 2.1, v. 3.0  开放软件许可证（OSL）第2.1、3.0版";
+        let p = name_pair_pieces(line).unwrap();
+        assert_eq!(
+            p.iter()
+                .map(|&(l, a, b)| (l, &line[a..b]))
+                .collect::<Vec<_>>(),
+            [
+                (Lang::En, "— Open Software License (OSL) v. 2.1, v. 3.0"),
+                (Lang::Zh, "开放软件许可证（OSL）第2.1、3.0版"),
+            ]
+        );
+        // The Latin word written against the Chinese belongs to it.
+        let line =
+            "— GNU General Public License (GPL) v. 2, v. 3  GNU通用公共许可证（GPL）第2、3版";
+        let p = name_pair_pieces(line).unwrap();
+        assert_eq!(&line[p[1].1..p[1].2], "GNU通用公共许可证（GPL）第2、3版");
+        let line = "— GNU Affero General Public License (AGPL) v. 3  GNU Affero通用公共许可证（AGPL）第3版";
+        let p = name_pair_pieces(line).unwrap();
+        assert_eq!(
+            &line[p[1].1..p[1].2],
+            "GNU Affero通用公共许可证（AGPL）第3版"
+        );
+        let line = "— CeCILL v. 2.0, v. 2.1  CeCILL第2.0、2.1版";
+        let p = name_pair_pieces(line).unwrap();
+        assert_eq!(&line[p[0].1..p[0].2], "— CeCILL v. 2.0, v. 2.1");
+        // A Chinese sentence opening with a name it repeats is no pair.
+        assert!(name_pair_pieces("Google Analytics 是 Google 提供的统计服务。").is_none());
+        // Latin words the English piece lacks: a form line or prose.
+        assert!(name_pair_pieces("Please sign here 请签署: ____ Date日期: ___").is_none());
+        assert!(name_pair_pieces("Schedule A附录A:").is_none());
     }
 
     #[test]
