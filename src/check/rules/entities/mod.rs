@@ -612,6 +612,24 @@ mod tests {
     }
 
     #[test]
+    fn an_acronym_of_the_end_of_a_name_abbreviates_it() {
+        // "GPL" abbreviates the last words of "GNU General Public License",
+        // and "GNU GPL" writes both.
+        let en = "You should have received a copy of the GNU General Public License along with this program.";
+        let zh = "你应该已经收到了本软件和一份GNU GPL的副本。";
+        let entities = |zh: &str| {
+            findings(zh, en)
+                .into_iter()
+                .filter(|f| f.0 == FindingKind::Entity)
+                .collect::<Vec<_>>()
+        };
+        assert!(entities(zh).is_empty(), "{:?}", entities(zh));
+        // An acronym of nothing there stays a name of its own.
+        let zh = "你应该已经收到了本软件和一份GNU MPL的副本。";
+        assert!(!entities(zh).is_empty());
+    }
+
+    #[test]
     fn an_acronym_against_a_title_is_written_out() {
         // 《通用数据保护条例》 writes out what "GDPR" abbreviates.
         let en = "GitHub complies with the GDPR in the European Union.";

@@ -366,11 +366,25 @@ pub(crate) fn acronym_matches(
     {
         return true;
     }
-    // The name as an acronym of a run on the other side.
-    let surface = name.surface.trim();
+    // The name as an acronym of a run on the other side, or of its last
+    // words ("GPL" of "GNU General Public License").
     let is_acronym =
-        (2..=8).contains(&surface.len()) && surface.chars().all(|c| c.is_ascii_uppercase());
-    is_acronym && other.run_initials.contains(surface)
+        |w: &str| (2..=8).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+    let of_a_run = |w: &str| other.run_initials.iter().any(|i| i.ends_with(w));
+    let surface = name.surface.trim();
+    if is_acronym(surface) {
+        return of_a_run(surface);
+    }
+    // A name of several words, each written on the other side or an
+    // acronym there ("GNU GPL" against "the GNU General Public License").
+    let words: Vec<&str> = surface.split_whitespace().collect();
+    words.len() > 1
+        && words
+            .iter()
+            .all(|w| other.plain_words.contains(*w) || is_acronym(w) && of_a_run(w))
+        && words
+            .iter()
+            .any(|w| is_acronym(w) && !other.plain_words.contains(*w))
 }
 
 /// Chinese forms of the English names the lexicon knows, by folded name.
