@@ -232,7 +232,7 @@ fn run(rule: Rule, ctx: &Context, claimed: &Claims, groups: &[AlignedPair]) -> O
             let mut names = entities::Entities::new(ctx);
             per_group(groups, |g, _| names.check(claimed, g))
         }
-        Rule::Negation => per_group(groups, |g, _| negation::check(ctx, claimed, g)),
+        Rule::Negation => per_group(groups, |g, near| negation::check(ctx, claimed, g, near)),
         Rule::Modality => per_group(groups, |g, _| modality::check(ctx, claimed, g)),
         Rule::Terminology => per_group(groups, |g, _| terminology::check(ctx, claimed, g)),
         Rule::Consistency => consistency::check(ctx, claimed, groups),

@@ -30,7 +30,7 @@ use crate::check::claims::{Claims, Outcome};
 use crate::check::context::{Context, lang_name};
 use crate::check::governed::{governed, is_break, sentence_at};
 use crate::check::links::PairWords;
-use crate::check::{Finding, FindingKind, Severity};
+use crate::check::{Finding, FindingKind, Neighbours, Severity};
 use crate::lang::Lang;
 use crate::words::{CHECK_NEGATED_ABILITIES, ZH_NEGATING_CHARS};
 
@@ -60,10 +60,35 @@ enum Evidence {
 /// ([`HEDGED`]) claims nothing: a negation most likely worded apart is no
 /// reason to leave the group's modals uncompared (and `--all` compares the
 /// same as the default).
-pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Outcome {
+pub(crate) fn check(
+    ctx: &Context,
+    claimed: &Claims,
+    group: &AlignedPair,
+    near: &Neighbours,
+) -> Outcome {
     let mut out = Outcome::default();
     for pair in ctx.pairs_in(group) {
-        if let Some(f) = pair_finding(ctx, claimed, pair) {
+        // The clauses a sentence cut apart from this pair may be in: the
+        // rest of its group and the groups before and after it.
+        let rest = AlignedPair {
+            zh: group
+                .zh
+                .iter()
+                .filter(|z| !pair.zh.contains(z))
+                .copied()
+                .collect(),
+            en: group
+                .en
+                .iter()
+                .filter(|e| !pair.en.contains(e))
+                .copied()
+                .collect(),
+            score: pair.score,
+        };
+        let nearby: Vec<&AlignedPair> = std::iter::once(&rest)
+            .chain(near.iter().flatten().copied())
+            .collect();
+        if let Some(f) = pair_finding(ctx, claimed, pair, &nearby) {
             if f.confidence > HEDGED {
                 for &z in &group.zh {
                     out.claims.clause(Lang::Zh, z);
@@ -155,7 +180,12 @@ fn matched_cues(
 }
 
 /// The negation difference of one pair, if any.
-fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<Finding> {
+fn pair_finding(
+    ctx: &Context,
+    claimed: &Claims,
+    pair: &AlignedPair,
+    nearby: &[&AlignedPair],
+) -> Option<Finding> {
     let pw = PairWords::new(ctx, pair);
     let matched = matched_cues(ctx, claimed, &pw, pair);
     // The surest contradiction, and per side the cues without evidence.
@@ -239,6 +269,7 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
                 let len = ctx.clauses(other)[oid].body_text().len();
                 negation_in(ctx, other, oid, 0, len, None, Skip::all(&[]))
             })
+            || negation_left_over(ctx, claimed, nearby, other)
         {
             continue;
         }
@@ -303,6 +334,32 @@ fn pair_finding(ctx: &Context, claimed: &Claims, pair: &AlignedPair) -> Option<F
         });
     }
     None
+}
+
+/// Whether clauses next to a pair hold more negation cues in `lang` than
+/// in the other language: a negation the other side writes one
+/// sentence boundary away. Two versions cut a sentence at different places
+/// ("…; if not, write to the Free Software Foundation, 675 Mass Ave…"
+/// against 如果没有请写信给自由软件基金会： over the address on a line of its
+/// own), and the pair of the address then reads the English "not" alone.
+/// Weighed only without word-level evidence.
+fn negation_left_over(
+    ctx: &Context,
+    claimed: &Claims,
+    nearby: &[&AlignedPair],
+    lang: Lang,
+) -> bool {
+    let cues = |lang: Lang, ids: &[usize]| {
+        ctx.group_anchors(lang, ids, claimed, |a| a.kind == AnchorKind::Negation)
+            .len()
+    };
+    nearby.iter().any(|p| {
+        let (mine, theirs) = match lang {
+            Lang::Zh => (&p.zh, &p.en),
+            Lang::En => (&p.en, &p.zh),
+        };
+        cues(lang, mine) > cues(lang.other(), theirs)
+    })
 }
 
 /// The mirror of [`affix_contradiction`]: a Chinese word right after a

@@ -300,3 +300,21 @@ fn a_link_through_one_character_is_a_guess() {
     let en = "We will sell your personal information.";
     assert_eq!(negations(zh, en).len(), 1, "{:?}", negations(zh, en));
 }
+
+#[test]
+fn a_negation_one_sentence_boundary_away_accounts_for_a_cue() {
+    // The English "if not" opens the line of the address; the Chinese
+    // writes it on the line above, before a colon.
+    let en = "You should have received a copy of the GNU General Public License along with this program;\nif not, write to the Free Software Foundation, Inc., 675 Mass Ave, Cambridge, MA 02139, USA.";
+    let zh = "你应该已经收到了本软件和一份GNU GPL的副本，如果没有请写信给自由软件基金会：\n675 Mass Ave, Cambridge, MA 02139, USA.";
+    let negations = |zh: &str| {
+        crate::check::testing::line_findings(zh, en)
+            .into_iter()
+            .filter(|f| f.kind == FindingKind::Negation)
+            .count()
+    };
+    assert_eq!(negations(zh), 0);
+    // Without 如果没有 "if not" above, the English negation is its own.
+    let zh = "你应该已经收到了本软件和一份GNU GPL的副本，请写信给自由软件基金会：\n675 Mass Ave, Cambridge, MA 02139, USA.";
+    assert_eq!(negations(zh), 1);
+}
