@@ -5,6 +5,8 @@
 
 mod names;
 
+pub(crate) use names::capitalised_runs;
+
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -18,10 +20,7 @@ use crate::check::tokens::spelling_key_of;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::{Lang, is_han};
 use crate::words::CHECK_DEMONYMS_EN;
-use names::{
-    CapitalisedRun, ChineseForms, SideText, acronym_matches, capitalised_runs, fold,
-    transliterated_person,
-};
+use names::{CapitalisedRun, ChineseForms, SideText, acronym_matches, fold, transliterated_person};
 
 /// Phase [`Rule::Entities`](crate::check::Rule::Entities): one value per
 /// check, run on each line group in turn.

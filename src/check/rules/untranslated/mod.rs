@@ -11,6 +11,7 @@ use crate::align::AlignedPair;
 use crate::anchors::AnchorKind;
 use crate::check::claims::{Claims, Outcome, Span};
 use crate::check::context::{Context, clause_finding, lang_name, quote};
+use crate::check::rules::entities::capitalised_runs;
 use crate::check::rules::omission::translates_itself;
 use crate::check::tokens::{Token, spelling_key_of};
 use crate::check::{Finding, FindingKind, Neighbours, Severity};
@@ -376,6 +377,9 @@ fn longest_unmatched<'o>(
         .filter(|t| !cues.overlaps(t.start, t.end))
         .filter(|t| weighed(lang, body, t))
         .collect();
+    // A name the other side writes as its acronym is translated: "GNU
+    // General Public License" against 一份GNU GPL的副本.
+    let abbreviated = SpanSet::new(abbreviated_runs(ctx, body, other_keys));
     let matched_by = |keys: &[u32], learned: bool| -> Vec<bool> {
         toks.iter()
             .map(|t| {
@@ -391,6 +395,7 @@ fn longest_unmatched<'o>(
                 t.keys.iter().any(|key| keys.binary_search(key).is_ok())
                     || (learned && lang == Lang::Zh && taught())
                     || valued.overlaps(t.start, t.end)
+                    || abbreviated.overlaps(t.start, t.end)
                     || word.chars().all(|c| c.is_ascii_digit())
                     || body[t.end..].starts_with('@')
                     || body[..t.start].ends_with('@')
@@ -450,6 +455,30 @@ fn longest_unmatched<'o>(
         words: toks.len(),
         untranslated: matched.iter().filter(|&&m| !m).count(),
     }
+}
+
+/// The byte ranges of the runs of capitalised words of `body` whose
+/// initials end in an acronym the other side writes ("GNU General Public
+/// License" for "GPL").
+fn abbreviated_runs(ctx: &Context, body: &str, other: &OtherKeys) -> Vec<(usize, usize)> {
+    let acronyms: Vec<&str> = other
+        .theirs
+        .iter()
+        .flat_map(|&oid| {
+            ctx.clauses(other.lang)[oid]
+                .body_text()
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| (2..=8).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()))
+        })
+        .collect();
+    if acronyms.is_empty() {
+        return Vec::new();
+    }
+    capitalised_runs(body)
+        .into_iter()
+        .filter(|(initials, _)| acronyms.iter().any(|a| initials.ends_with(a)))
+        .map(|(_, r)| (r.start, r.end))
+        .collect()
 }
 
 /// A sentence of a clause of several sentences that the other side barely
@@ -670,6 +699,26 @@ mod tests {
         // A heading in English only is still reported.
         let en = en.replace(" 附录：如何将Apache许可证应用到您的作品中", "");
         assert_eq!(omissions(all_findings(zh, &en)).len(), 1);
+    }
+
+    #[test]
+    fn a_name_the_other_side_abbreviates_is_translated() {
+        let en = "You should have received a copy of the GNU General Public License along with this program.";
+        let stretches = |zh: &str| -> Vec<String> {
+            all_findings(zh, en)
+                .into_iter()
+                .filter(|f| f.kind == FindingKind::Omission)
+                .map(|f| f.message)
+                .collect()
+        };
+        // 一份GNU GPL的副本: "GPL" abbreviates "General Public License".
+        let abbreviated = stretches("你应该已经收到了本软件和一份GNU GPL的副本。");
+        assert!(abbreviated.is_empty(), "{abbreviated:?}");
+        let dropped = stretches("你应该已经收到了本软件和一份GNU的副本。");
+        assert!(
+            dropped.len() == 1 && dropped[0].contains("General Public License"),
+            "{dropped:?}"
+        );
     }
 
     #[test]
