@@ -5,11 +5,13 @@
 use rustc_hash::FxHashMap;
 
 use crate::align::AlignedPair;
+use crate::anchors::{Anchor, AnchorKind};
 use crate::check::claims::{Claims, Outcome};
 use crate::check::context::{Context, clause_finding, clauses_finding, content, lang_name, quote};
 use crate::check::rules::untranslated::{LOOSE_SHARE, translated_next_door, translated_share};
+use crate::check::rules::values::left_over_near;
 use crate::check::tokens::Token;
-use crate::check::{Finding, FindingKind, Severity};
+use crate::check::{Finding, FindingKind, Neighbours, Severity};
 use crate::lang::Lang;
 use crate::segment::{Clause, ClauseKind};
 
@@ -95,7 +97,10 @@ pub(crate) fn unaligned(ctx: &Context, claimed: &Claims) -> Outcome {
                     let c = unaligned_confidence(ctx, lang, &alone_run(ctx, lang, k), id, heading);
                     let near = paired_neighbours(ctx, k);
                     let body = clause.body_text();
-                    if c >= 0.5 && translated_next_door(ctx, lang, id, (0, body.len()), &near) {
+                    if c >= 0.5
+                        && (translated_next_door(ctx, lang, id, (0, body.len()), &near)
+                            || linked_next_door(ctx, claimed, lang, id, &near))
+                    {
                         0.45
                     } else {
                         c
@@ -495,6 +500,39 @@ fn alone_run(ctx: &Context, lang: Lang, k: usize) -> Vec<usize> {
     run
 }
 
+/// Whether a clause without counterpart is a link with a few words around
+/// it whose address a neighbouring pair's other side writes without a
+/// partner: the versions point to one page from different sentences.
+/// alibaba-oss-coc's Chinese puts "可在此查看" and the Chinese page
+/// (`…/zh-cn/version/1/4/…`, the same page in another language) on a line
+/// of its own; the English writes "available at" that page in the sentence
+/// before.
+fn linked_next_door(
+    ctx: &Context,
+    claimed: &Claims,
+    lang: Lang,
+    id: usize,
+    near: &Neighbours,
+) -> bool {
+    let is_link = |a: &Anchor| matches!(a.kind, AnchorKind::Url | AnchorKind::Email);
+    let links: Vec<&Anchor> = ctx
+        .all_anchors(lang, id)
+        .iter()
+        .filter(|a| is_link(a))
+        .collect();
+    if links.is_empty() || content(&ctx.text_outside_anchors(lang, id)) > LINK_WORDS {
+        return false;
+    }
+    let left = left_over_near(ctx, claimed, near, lang.other(), is_link);
+    links
+        .iter()
+        .all(|a| a.value.point_keys().iter().any(|k| left.contains(k)))
+}
+
+/// How much text (in [`content`] units: Han characters, English words
+/// counted double) a link of [`linked_next_door`] may have around it.
+const LINK_WORDS: f64 = 8.0;
+
 /// How many pairs before and after a clause without counterpart
 /// [`alone_run`] looks at.
 const ALONE_RUN_PAIRS: usize = 4;
@@ -519,10 +557,37 @@ fn unaligned_confidence(
     if near.len() > 1 && translates_itself(ctx, lang, near) {
         return 0.15;
     }
-    if above_both_halves(ctx, lang, id) {
+    if above_both_halves(ctx, lang, id) || shared_link(ctx, lang, id) {
         return ABOVE_BOTH_HALVES;
     }
     if heading { 0.65 } else { 0.7 }
+}
+
+/// Whether a clause of an interleaved file is a link or an address and
+/// nothing else: a line of no language, which the split gives to the
+/// language of the line above it, though it serves both
+/// ("附录A：铜锁项目地址" and "Appendix A: Address of the TONGSUO Project",
+/// then one "https://github.com/Tongsuo-Project").
+fn shared_link(ctx: &Context, lang: Lang, id: usize) -> bool {
+    if ctx.report.shape != crate::split::Shape::Interleaved {
+        return false;
+    }
+    let body = ctx.clauses(lang)[id].body_text();
+    let mut rest = String::with_capacity(body.len());
+    let mut last = 0;
+    let mut links = 0;
+    for a in ctx.all_anchors(lang, id) {
+        if matches!(a.kind, AnchorKind::Url | AnchorKind::Email)
+            && a.start >= last
+            && a.end <= body.len()
+        {
+            rest.push_str(&body[last..a.start]);
+            last = a.end;
+            links += 1;
+        }
+    }
+    rest.push_str(&body[last..]);
+    links > 0 && !rest.chars().any(|c| c.is_alphabetic())
 }
 
 /// How sure a title above both halves of a bilingual file is an omission
@@ -759,21 +824,26 @@ mod tests {
         assert!(found.len() == 1 && found[0] < 0.5, "{found:?}");
     }
 
-    #[test]
-    fn a_title_above_both_halves_is_hedged() {
+    /// All findings (`--all`) of a one-file bilingual document.
+    fn one_file_findings_all(text: &str) -> Vec<crate::check::Finding> {
         use crate::check::{CheckParams, check};
         use crate::input::{DocumentInput, Source};
         use crate::lexicon::Lexicon;
         use crate::pipeline::{Options, analyze};
         use std::sync::Arc;
+        let input = DocumentInput::One(Arc::new(Source::from_text("doc", text)));
+        let report = analyze(&input, &Options::default()).expect("analyses");
+        let params = CheckParams {
+            min_confidence: 0.0,
+            ..CheckParams::default()
+        };
+        check(&report, Lexicon::builtin(), &params)
+    }
+
+    #[test]
+    fn a_title_above_both_halves_is_hedged() {
         let title_confidence = |text: &str| -> Vec<f64> {
-            let input = DocumentInput::One(Arc::new(Source::from_text("doc", text)));
-            let report = analyze(&input, &Options::default()).expect("analyses");
-            let params = CheckParams {
-                min_confidence: 0.0,
-                ..CheckParams::default()
-            };
-            check(&report, Lexicon::builtin(), &params)
+            one_file_findings_all(text)
                 .into_iter()
                 .filter(|f| f.kind == FindingKind::Omission && f.en == vec![0])
                 .map(|f| f.confidence)
@@ -788,6 +858,55 @@ mod tests {
         let own = "# Privacy Policy\n\nWe collect your name and email address to create your account.\n\nWe do not sell your personal information to third parties.\n\n我们收集您的姓名和电子邮件地址以创建您的帐户。\n\n我们不会向第三方出售您的个人信息。\n";
         let own = title_confidence(own);
         assert!(own.len() == 1 && own[0] >= 0.5, "{own:?}");
+    }
+
+    #[test]
+    fn a_link_line_of_an_interleaved_file_is_hedged() {
+        let lone = |text: &str| -> Vec<f64> {
+            one_file_findings_all(text)
+                .into_iter()
+                .filter(|f| f.kind == FindingKind::Omission && f.en.is_empty())
+                .map(|f| f.confidence)
+                .collect()
+        };
+        let head = "We collect your name and email address to create your account.\n\n\
+                    我们收集您的姓名和电子邮件地址以创建您的帐户。\n\n\
+                    We do not sell your personal information to third parties.\n\n\
+                    我们不会向第三方出售您的个人信息。\n\n\
+                    You may ask us to delete your account at any time.\n\n\
+                    您可以随时要求我们删除您的帐户。\n\n\
+                    Appendix A: Address of the Project\n\n附录A：项目地址\n";
+        // One link under both headings serves both languages.
+        let link = lone(&format!("{head}https://github.com/Tongsuo-Project\n"));
+        assert!(link.len() == 1 && link[0] < 0.5, "{link:?}");
+        // A line with words besides the link is Chinese text.
+        let text = lone(&format!(
+            "{head}详情请见我们的网站：https://example.org/a\n"
+        ));
+        assert!(text.len() == 1 && text[0] >= 0.5, "{text:?}");
+    }
+
+    #[test]
+    fn a_link_the_sentence_next_door_writes_is_hedged() {
+        use crate::check::testing::paired_findings_all;
+        let en = "This Code of Conduct is adapted from the Contributor Covenant, version 1.4, available at https://www.contributor-covenant.org/version/1/4/code-of-conduct.html";
+        let lone = |link: &str| -> Vec<f64> {
+            let zh = format!(
+                "本行为标准改编自贡献者公约 https://www.contributor-covenant.org，版本 1.4\n可在此查看{link}"
+            );
+            paired_findings_all(&zh, en, &[(&[0], &[0]), (&[1], &[])], 0.6)
+                .into_iter()
+                .filter(|f| f.kind == FindingKind::Omission && f.zh == vec![1])
+                .map(|f| f.confidence)
+                .collect()
+        };
+        // The Chinese page of the page the English links from the line
+        // before.
+        let same =
+            lone("https://www.contributor-covenant.org/zh-cn/version/1/4/code-of-conduct.html");
+        assert!(same.len() == 1 && same[0] < 0.5, "{same:?}");
+        let other = lone("https://example.org/faq");
+        assert!(other.len() == 1 && other[0] >= 0.5, "{other:?}");
     }
 
     #[test]
