@@ -6,8 +6,8 @@
 //!   Email anchor with the value `[email protected]` (equal only to another
 //!   placeholder).
 //! * URL: scheme dropped (`http` = `https` = none), host lowercased, default
-//!   ports and one leading locale path segment (`/en-US/`, `/zh-CN/`, `/zh/`)
-//!   dropped, trailing `/`, `?`, `#` dropped; path, query and fragment keep
+//!   ports and one leading locale path segment (`/en-US/`, `/zh-CN/`, `/zh/`,
+//!   `/cn/`: `data/words/anchors/url-locale-languages.tsv`) dropped, trailing `/`, `?`, `#` dropped; path, query and fragment keep
 //!   their case. Bare domains are recognised only with a known TLD.
 //! * phone: digits only. `+86`/`0086`/leading `86-` group is removed and the
 //!   trunk `0` restored (`+86 10 1234 5678` = `010 1234 5678`); other country
@@ -19,7 +19,7 @@
 
 use super::doc::{Coverage, Doc, is_latin_alnum};
 use super::{Anchor, AnchorKind, AnchorValue};
-use crate::words::ANCHORS_URL_TLDS;
+use crate::words::{ANCHORS_URL_LOCALE_LANGUAGES, ANCHORS_URL_TLDS};
 
 /// Scans all contacts, appends anchors and marks their characters covered.
 pub(super) fn scan(doc: &Doc, cov: &mut Coverage, out: &mut Vec<Anchor>) {
@@ -276,10 +276,9 @@ fn is_locale_segment(seg: &str) -> bool {
         Some((l, r)) => (l.to_string(), Some(r.to_string())),
         None => (lc.clone(), None),
     };
-    let lang_ok = matches!(
-        lang.as_str(),
-        "en" | "zh" | "de" | "fr" | "es" | "ja" | "ko" | "it" | "pt" | "ru"
-    );
+    let lang_ok = ANCHORS_URL_LOCALE_LANGUAGES
+        .binary_search(&lang.as_str())
+        .is_ok();
     lang_ok
         && rest.is_none_or(|r| {
             (2..=4).contains(&r.len()) && r.chars().all(|c| c.is_ascii_alphabetic())

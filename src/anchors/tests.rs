@@ -438,6 +438,10 @@ fn contacts_normalise() {
             "https://www.mozilla.org/zh-CN/privacy/",
             "https://www.mozilla.org/en-US/privacy",
         ),
+        (
+            "https://docs.github.com/cn/github/site-policy/github-privacy-statement",
+            "https://docs.github.com/en/github/site-policy/github-privacy-statement",
+        ),
         ("+1 650-903-0800", "+1 (650) 903 0800"),
         ("+86 10 1234 5678", "010 1234 5678"),
         ("86-10-12345678", "(010) 1234 5678"),
