@@ -626,6 +626,14 @@ mod tests {
         // An acronym of nothing there stays a name of its own.
         let zh = "你应该已经收到了本软件和一份GNU MPL的副本。";
         assert!(!entities(zh).is_empty());
+        // A word in camel case names what its capitals abbreviate.
+        let en = "Creative Commons Attribution-ShareAlike v. 3.0 Unported (CC BY-SA 3.0) for works other than software";
+        let zh = "对于除了软件的其他作品的知识共享署名-同等方式共享 第3版未移植版（CC BY-SA 3.0）";
+        assert!(
+            findings(zh, en).iter().all(|f| f.0 != FindingKind::Entity),
+            "{:?}",
+            findings(zh, en)
+        );
     }
 
     #[test]

@@ -375,6 +375,16 @@ pub(crate) fn acronym_matches(
     if is_acronym(surface) {
         return of_a_run(surface);
     }
+    // A word written in camel case whose capitals the other side writes
+    // as an acronym ("ShareAlike" against "CC BY-SA").
+    let capitals: String = surface.chars().filter(char::is_ascii_uppercase).collect();
+    if capitals.len() >= 2
+        && !surface.contains(' ')
+        && surface.chars().any(|c| c.is_ascii_lowercase())
+        && other.plain_words.contains(&capitals)
+    {
+        return true;
+    }
     // A name of several words, each written on the other side or an
     // acronym there ("GNU GPL" against "the GNU General Public License").
     let words: Vec<&str> = surface.split_whitespace().collect();
