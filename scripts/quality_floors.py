@@ -59,19 +59,19 @@ FLOORS = [
     # Real bilingual documents, mostly faithful translations (issue 12 targets:
     # at most 1.0 findings and 0.3 errors per 100 clauses outside the listed
     # differences, at least 0.6 of the listed differences found). The noise
-    # target is met (0.26; 0.34 at b276aa1, 0.35 at e7db197, 0.38 at d3e89ce, 0.45 at b9632c1, 0.50, 0.60, 0.69, 0.74, 0.79,
-    # 0.89 and 1.20 the sessions before), the error rate too (0.07);
+    # target is met (0.13; 0.26 at 7f19338, 0.34 at b276aa1, 0.35 at e7db197, 0.38 at d3e89ce, 0.45 at b9632c1, 0.50, 0.60, 0.69, 0.74, 0.79,
+    # 0.89 and 1.20 the sessions before), the error rate too (0.03; 0.07 before);
     # guarded near the measured level.
     # The recall target is not met.
-    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 0.28, True),
-    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.09, True),
+    ("clean: findings per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "findings_per_100_clauses", 0.15, True),
+    ("clean: errors per 100 clauses (false alarms)", "noise", "data/clean/*/", "", "error_per_100_clauses", 0.05, True),
     # CTK dev (free translations; target at most 10 findings per 100
     # clauses, about 6 of them clauses the gold leaves without counterpart).
     # Met since clauses without counterpart that follow each other are one
     # finding (12.0 -> 8.15; 6.36, 5.50, 5.39, 5.27, 4.33, 3.93, then 3.13
     # once free translations were recognised, 2.76 once negations
     # worded apart were hedged, 2.57 once a link against an unexplained
-    # negation of the other side was, 2.46 now).
+    # negation of the other side was, 2.46 at 7f19338, 2.43 now).
     ("CTK: findings per 100 clauses", "noise", "data/ctk-dev/*", "--segment lines", "findings_per_100_clauses", 2.6, True),
     # The scorer's real_recall counts any finding on a listed line, also one
     # judged false: removing false findings lowers it. It was 0.3375 with 5
@@ -101,8 +101,8 @@ FLOORS = [
     # passages the other version lacks) are now 21 blocks, while the false
     # findings of other kinds stay one each. One finding per difference is
     # what the issue asks for; the precision counts differences now.
-    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.47, False),
-    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.64, False),
+    ("judged: precision (true over judged)", "judged", "", "", "precision", 0.51, False),
+    ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.68, False),
     # Listed real differences of clean that a finding judged true or minor
     # touches (scripts/judged.py): the honest part of real_recall.
     ("judged: listed real differences found by true findings", "judged", "", "", "real_found_by_true", 0.40, False),
