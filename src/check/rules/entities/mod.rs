@@ -637,6 +637,22 @@ mod tests {
     }
 
     #[test]
+    fn a_name_without_its_accents_is_the_same_name() {
+        let en = "Mr. Pérez Montas and Nestlé spoke.";
+        let zh = "佩雷斯·蒙塔斯（Perez Montas）先生和雀巢公司（Nestle）发言。";
+        let entities = |zh: &str| -> Vec<String> {
+            findings(zh, en)
+                .into_iter()
+                .filter(|f| f.0 == FindingKind::Entity)
+                .map(|f| f.1)
+                .collect()
+        };
+        assert!(entities(zh).is_empty(), "{:?}", entities(zh));
+        let zh = "佩雷斯·蒙塔斯（Perez Montas）先生和达能公司（Danone）发言。";
+        assert_eq!(entities(zh).len(), 1, "{:?}", entities(zh));
+    }
+
+    #[test]
     fn an_acronym_against_a_title_is_written_out() {
         // 《通用数据保护条例》 writes out what "GDPR" abbreviates.
         let en = "GitHub complies with the GDPR in the European Union.";

@@ -12,7 +12,8 @@ use crate::lang::is_han;
 use crate::lexicon::Lexicon;
 use crate::words::{CHECK_ORG_PREFIXES_ZH, CHECK_ZH_SURNAMES};
 
-/// Lower case, with runs of non-alphanumerics folded to one space.
+/// Lower case, without accents ("Pérez" is "perez": translators drop
+/// them), with runs of non-alphanumerics folded to one space.
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = true;
@@ -25,7 +26,15 @@ pub(crate) fn fold(s: &str) -> String {
                 out.push(' ');
             }
             prev_han = han;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() || han {
+                out.extend(c.to_lowercase());
+            } else {
+                unicode_normalization::char::decompose_canonical(c, |d| {
+                    if !unicode_normalization::char::is_combining_mark(d) {
+                        out.extend(d.to_lowercase());
+                    }
+                });
+            }
             space = false;
         } else if !space {
             out.push(' ');
