@@ -6,8 +6,10 @@
 //! 有意, 逐字, 伪证; `data/words/check/legal-qualifiers.tsv`). A translator who drops
 //! "non-exclusive" from a grant changes what is granted, though every other
 //! word is translated: the untranslated-text rule does not see one word
-//! missing. Reported as an omission. Clauses an earlier rule claimed are
-//! left out; claims nothing.
+//! missing. Reported as an omission. A Chinese rendering inside the
+//! rendering of an English doublet of the group ("express or implied",
+//! 明示或默示: `legal-doublets.tsv`) renders that doublet, not the
+//! qualifier. Clauses an earlier rule claimed are left out; claims nothing.
 
 use crate::align::AlignedPair;
 use crate::check::claims::{Claims, Outcome};
@@ -15,7 +17,7 @@ use crate::check::context::Context;
 use crate::check::glossary::count_en_term;
 use crate::check::{Finding, FindingKind, Severity};
 use crate::lang::{Lang, simplified};
-use crate::words::CHECK_LEGAL_QUALIFIERS;
+use crate::words::{CHECK_LEGAL_DOUBLETS, CHECK_LEGAL_QUALIFIERS};
 
 /// How sure a dropped qualifier is: the list of renderings is long, but a
 /// translator may still write one it lacks.
@@ -46,9 +48,15 @@ pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Out
     if en_ids.is_empty() {
         return out;
     }
-    // The Chinese side only when the English side writes a qualifier.
+    // The Chinese side only when the English side writes a qualifier, with
+    // the renderings of the English doublets set aside.
     let chinese_side = std::cell::OnceCell::new();
-    let zh_side = || chinese_side.get_or_init(|| text(Lang::Zh, &group.zh));
+    let zh_side = || {
+        chinese_side.get_or_init(|| {
+            let (ids, zh) = text(Lang::Zh, &group.zh);
+            (ids, without_doublets(&en, zh))
+        })
+    };
     for &(english, chinese) in CHECK_LEGAL_QUALIFIERS {
         // English to Chinese only: an English qualifier is a term of art
         // with a few renderings, while 免费, 全球 and 永久 are everyday
@@ -88,6 +96,24 @@ pub(crate) fn check(ctx: &Context, claimed: &Claims, group: &AlignedPair) -> Out
         });
     }
     out
+}
+
+/// The Chinese text `zh` without one rendering per occurrence of each
+/// English doublet of `en` (`legal-doublets.tsv`: "express or implied" is
+/// 明示或默示, whose 明示 is no rendering of an "expressly").
+fn without_doublets(en: &str, mut zh: String) -> String {
+    for &(english, chinese) in CHECK_LEGAL_DOUBLETS {
+        let mut times: usize = english.split('|').map(|f| count_en_term(en, f)).sum();
+        for rendering in chinese.split('|') {
+            while times > 0
+                && let Some(k) = zh.find(rendering)
+            {
+                zh.replace_range(k..k + rendering.len(), "\n");
+                times -= 1;
+            }
+        }
+    }
+    zh
 }
 
 /// The clauses among `ids` whose body passes `has`.
