@@ -463,7 +463,15 @@ fn introduces(chinese: &str, below: &str) -> bool {
     let prose = below
         .split(|c: char| !c.is_ascii_alphabetic())
         .any(|w| !w.is_empty() && crate::lexicon::is_en_stopword(&w.to_ascii_lowercase()));
-    chinese.trim_end().ends_with(['：', ':']) && value_like && !prose && !below.chars().any(is_han)
+    // "Contact: privacy@example.com" is the English label's own line.
+    let label = below.match_indices(':').any(|(k, _)| {
+        below[..k].ends_with(|c: char| c.is_ascii_alphabetic()) && !below[k..].starts_with("://")
+    });
+    chinese.trim_end().ends_with(['：', ':'])
+        && value_like
+        && !prose
+        && !label
+        && !below.chars().any(is_han)
 }
 
 /// Cut a bilingual form line such as `Please sign请签署: ____ Date日期: ___`
@@ -763,6 +771,8 @@ mod tests {
         // English prose below a colon is the English version.
         assert!(!introduces("联系方式：", "Contact us at 021-1234"));
         assert!(introduces("邮箱：", "privacy@example.com"));
+        assert!(!introduces("联系方式：", "Contact: privacy@example.com"));
+        assert!(introduces("网址：", "https://example.com/privacy"));
     }
 
     #[test]
