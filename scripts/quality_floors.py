@@ -87,11 +87,13 @@ FLOORS = [
     # reported; 0.3375 since a bound that includes its value against one
     # that excludes it is (未满19岁 against "19 or under"); 0.375 since a
     # defined party rendered as two parties (数据提供者 / 数据处理者) is an
-    # entity finding, what the listed differences call it. What the check
+    # entity finding, what the listed differences call it; 0.3875 since the
+    # 明示 of 明示或默示 ("express or implied") no longer renders an
+    # "expressly" the Chinese drops. What the check
     # finds for the right
     # reason is guarded by `real_found_by_true` below, which removing a
     # false finding cannot lower.
-    ("clean: listed real differences found", "real", "data/clean/*/", "", "real_recall", 0.37, False),
+    ("clean: listed real differences found", "real", "data/clean/*/", "", "real_recall", 0.38, False),
     # Judged precision: every finding on clean, dev and ctk-dev labelled by
     # reading both versions (data/judged; issue 12 target 0.85). Guarded at
     # the measured level; findings without a label are not counted, and
@@ -105,7 +107,7 @@ FLOORS = [
     ("judged: precision counting minor differences", "judged", "", "", "precision_with_minor", 0.68, False),
     # Listed real differences of clean that a finding judged true or minor
     # touches (scripts/judged.py): the honest part of real_recall.
-    ("judged: listed real differences found by true findings", "judged", "", "", "real_found_by_true", 0.40, False),
+    ("judged: listed real differences found by true findings", "judged", "", "", "real_found_by_true", 0.42, False),
 ]
 
 
