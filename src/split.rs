@@ -743,31 +743,31 @@ mod tests {
         assert!(candidates.iter().any(|c| texts(&src, &c.zh).len() == 4));
     }
 
-    #[test]
-    fn interleaved_with_form_lines() {
-        let src = Source::from_text(
-            "t",
-            "1. Definitions. You means the person signing this agreement.\n1. 定义。您系指签署本协议的人。\n\n2. Grant of license under the terms here.\n2. 许可的授予，依本协议条款。\n\nPlease sign请签署: ______ Date日期: ____\n\nFull name全名: ______\n",
-        );
+    /// The English and Chinese texts of a file the split finds
+    /// interleaved.
+    fn interleaved_halves(text: &str) -> (Vec<String>, Vec<String>) {
+        let src = Source::from_text("t", text);
         let h = &split(&src).unwrap()[0];
         assert_eq!(h.shape, Shape::Interleaved);
-        let en = texts(&src, &h.en);
-        let zh = texts(&src, &h.zh);
+        (texts(&src, &h.en), texts(&src, &h.zh))
+    }
+
+    #[test]
+    fn interleaved_with_form_lines() {
+        let (en, zh) = interleaved_halves(
+            "1. Definitions. You means the person signing this agreement.\n1. 定义。您系指签署本协议的人。\n\n2. Grant of license under the terms here.\n2. 许可的授予，依本协议条款。\n\nPlease sign请签署: ______ Date日期: ____\n\nFull name全名: ______\n",
+        );
         assert_eq!(en[2..], ["Please sign", "Date", "Full name"]);
         assert_eq!(zh[2..], ["请签署: ______", "日期: ____", "全名: ______"]);
     }
 
     #[test]
     fn address_under_a_chinese_colon_stays_chinese() {
-        let src = Source::from_text(
-            "t",
+        let (en, zh) = interleaved_halves(
             "If not, write to the Free Software Foundation, 675 Mass Ave, Cambridge, MA 02139, USA.\n\n如果没有请写信给自由软件基金会：\n675 Mass Ave, Cambridge, MA 02139, USA.\n\nAlso add information on how to contact you by mail.\n\n同时提供能够联系你的邮件地址。\n",
         );
-        let h = &split(&src).unwrap()[0];
-        assert_eq!(h.shape, Shape::Interleaved);
-        let zh = texts(&src, &h.zh);
         assert_eq!(zh[1], "675 Mass Ave, Cambridge, MA 02139, USA.");
-        assert_eq!(texts(&src, &h.en).len(), 2);
+        assert_eq!(en.len(), 2);
         // English prose below a colon is the English version.
         assert!(!introduces("联系方式：", "Contact us at 021-1234"));
         assert!(introduces("邮箱：", "privacy@example.com"));

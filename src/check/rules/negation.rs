@@ -68,27 +68,7 @@ pub(crate) fn check(
 ) -> Outcome {
     let mut out = Outcome::default();
     for pair in ctx.pairs_in(group) {
-        // The clauses a sentence cut apart from this pair may be in: the
-        // rest of its group and the groups before and after it.
-        let rest = AlignedPair {
-            zh: group
-                .zh
-                .iter()
-                .filter(|z| !pair.zh.contains(z))
-                .copied()
-                .collect(),
-            en: group
-                .en
-                .iter()
-                .filter(|e| !pair.en.contains(e))
-                .copied()
-                .collect(),
-            score: pair.score,
-        };
-        let nearby: Vec<&AlignedPair> = std::iter::once(&rest)
-            .chain(near.iter().flatten().copied())
-            .collect();
-        if let Some(f) = pair_finding(ctx, claimed, pair, &nearby) {
+        if let Some(f) = pair_finding(ctx, claimed, pair, group, near) {
             if f.confidence > HEDGED {
                 for &z in &group.zh {
                     out.claims.clause(Lang::Zh, z);
@@ -184,7 +164,8 @@ fn pair_finding(
     ctx: &Context,
     claimed: &Claims,
     pair: &AlignedPair,
-    nearby: &[&AlignedPair],
+    group: &AlignedPair,
+    near: &Neighbours,
 ) -> Option<Finding> {
     let pw = PairWords::new(ctx, pair);
     let matched = matched_cues(ctx, claimed, &pw, pair);
@@ -269,7 +250,7 @@ fn pair_finding(
                 let len = ctx.clauses(other)[oid].body_text().len();
                 negation_in(ctx, other, oid, 0, len, None, Skip::all(&[]))
             })
-            || negation_left_over(ctx, claimed, nearby, other)
+            || negation_left_over(ctx, claimed, pair, group, near, other)
         {
             continue;
         }
@@ -337,29 +318,37 @@ fn pair_finding(
 }
 
 /// Whether clauses next to a pair hold more negation cues in `lang` than
-/// in the other language: a negation the other side writes one
-/// sentence boundary away. Two versions cut a sentence at different places
-/// ("…; if not, write to the Free Software Foundation, 675 Mass Ave…"
-/// against 如果没有请写信给自由软件基金会： over the address on a line of its
-/// own), and the pair of the address then reads the English "not" alone.
-/// Weighed only without word-level evidence.
+/// in the other language: the rest of its line group `group`, or a group
+/// of `near`, before or after it. It is a negation the other side writes
+/// one sentence boundary away. Two versions cut a sentence at different
+/// places ("…; if not, write to the Free Software Foundation, 675 Mass
+/// Ave…" against 如果没有请写信给自由软件基金会： over the address on a line
+/// of its own), and the pair of the address then reads the English "not"
+/// alone. Weighed only without word-level evidence.
 fn negation_left_over(
     ctx: &Context,
     claimed: &Claims,
-    nearby: &[&AlignedPair],
+    pair: &AlignedPair,
+    group: &AlignedPair,
+    near: &Neighbours,
     lang: Lang,
 ) -> bool {
-    let cues = |lang: Lang, ids: &[usize]| {
-        ctx.group_anchors(lang, ids, claimed, |a| a.kind == AnchorKind::Negation)
+    let side = |p: &AlignedPair, l: Lang| -> usize {
+        let ids = match l {
+            Lang::Zh => &p.zh,
+            Lang::En => &p.en,
+        };
+        ctx.group_anchors(l, ids, claimed, |a| a.kind == AnchorKind::Negation)
             .len()
     };
-    nearby.iter().any(|p| {
-        let (mine, theirs) = match lang {
-            Lang::Zh => (&p.zh, &p.en),
-            Lang::En => (&p.en, &p.zh),
-        };
-        cues(lang, mine) > cues(lang.other(), theirs)
-    })
+    let other = lang.other();
+    // The pair's clauses are the group's: the rest holds the difference.
+    let rest = |l: Lang| side(group, l).saturating_sub(side(pair, l));
+    rest(lang) > rest(other)
+        || near
+            .iter()
+            .flatten()
+            .any(|g| side(g, lang) > side(g, other))
 }
 
 /// The mirror of [`affix_contradiction`]: a Chinese word right after a
